@@ -1,0 +1,75 @@
+// Turns driver errors into sentences an operator can act on: what failed, why, and what to do.
+import { RegistryError } from '../lib/registry/errors';
+import type { DatabaseTarget } from './client';
+
+type DriverError = { code?: string; message?: string; errno?: string; cause?: unknown };
+
+function codeOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as DriverError).code;
+    if (typeof code === 'string') return code;
+    current = (current as DriverError).cause;
+  }
+  return undefined;
+}
+
+function where(target: DatabaseTarget): string {
+  if (target.engine === 'pglite') return target.display;
+  try {
+    const url = new URL(target.url);
+    return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return target.display;
+  }
+}
+
+export function describeDatabaseError(error: unknown, target: DatabaseTarget): string {
+  if (error instanceof RegistryError) return error.message;
+  const code = codeOf(error);
+  const detail = (error as DriverError)?.message ?? String(error);
+  const at = where(target);
+  const fallback =
+    target.engine === 'postgres' ? 'Start Postgres, fix DATABASE_URL, or unset it to use the embedded database.' : '';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `DATABASE_URL points to ${at} but nothing is listening there (ECONNREFUSED). ${fallback}`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `DATABASE_URL names a host that cannot be resolved (${code}): ${at}. Fix the host name in DATABASE_URL.`;
+    case 'CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return `The database at ${at} did not answer in time (${code}). Check that it is up and reachable. ${fallback}`;
+    case 'ECONNRESET':
+    case 'CONNECTION_CLOSED':
+    case 'CONNECTION_ENDED':
+    case 'CONNECTION_DESTROYED':
+      return `The connection to the database at ${at} was closed unexpectedly (${code}). Check the server's log and retry.`;
+    case '28P01':
+    case '28000':
+      return `The database at ${at} refused the credentials in DATABASE_URL (${code}: ${detail}). Fix the user name or password.`;
+    case '3D000':
+      return `The database in DATABASE_URL does not exist on the server (${code}: ${detail}). Create it (createdb) or fix the name.`;
+    case '42P01':
+    case '3F000':
+      return `The registry's tables are missing in ${at} (${code}: ${detail}): the schema is not migrated. Run \`npm run db:migrate\`.`;
+    case '42703':
+      return `The registry's schema in ${at} is older than this code (${code}: ${detail}). Run \`npm run db:migrate\`.`;
+    case '57014':
+      return `A query on ${at} was cancelled for taking too long (${code}: statement timeout). Check the database's load and retry.`;
+    case '57P01':
+    case '57P02':
+    case '57P03':
+      return `The database at ${at} is shutting down or starting up (${code}). Retry when it is ready.`;
+    case '53300':
+      return `The database at ${at} has no free connections (${code}: too many clients). Retry, or raise max_connections.`;
+    default:
+      return `Database error on ${at}${code ? ` (${code})` : ''}: ${detail}`;
+  }
+}
+
+/** Wraps any non-registry error as a database RegistryError with an actionable message. */
+export function asDatabaseError(error: unknown, target: DatabaseTarget): RegistryError {
+  if (error instanceof RegistryError) return error;
+  return new RegistryError('database', describeDatabaseError(error, target), { cause: error });
+}

@@ -1,0 +1,178 @@
+// The registry's tables. Table and column names are part of the operator contract (README "Database").
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const MODEL_STATUSES = ['active', 'inactive'] as const;
+export type ModelStatus = (typeof MODEL_STATUSES)[number];
+
+/** Why a model has its status: a config pin, an admin's hand, or the default for new models. */
+export const STATUS_SOURCES = ['config', 'admin', 'default'] as const;
+export type StatusSource = (typeof STATUS_SOURCES)[number];
+
+export const MODEL_SOURCES = ['provider', 'manual'] as const;
+export type ModelSource = (typeof MODEL_SOURCES)[number];
+
+export const SEED_TRIGGERS = ['cli', 'deploy', 'ui'] as const;
+export type SeedTrigger = (typeof SEED_TRIGGERS)[number];
+
+/** What an audit event records. The UI maps every one of these (Record<ModelEventAction, …>), so a new kind fails the type check. */
+export const MODEL_EVENT_ACTIONS = ['created', 'updated', 'status_changed', 'retired', 'restored', 'deleted'] as const;
+export type ModelEventAction = (typeof MODEL_EVENT_ACTIONS)[number];
+
+export const SEED_OUTCOMES = ['applied', 'skipped', 'failed'] as const;
+export type SeedOutcome = (typeof SEED_OUTCOMES)[number];
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const providers = pgTable('providers', {
+  id: text('id').primaryKey(),
+  displayName: text('display_name').notNull(),
+  apiBaseUrl: text('api_base_url').notNull(),
+  /** When a seed last fetched this provider's full list successfully: every non-retired model was in it. */
+  lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+  ...timestamps,
+});
+
+/**
+ * The provider's own values of the fields an admin may override. Kept even when overridden, so the UI can show
+ * both and "reset to provider value" needs no provider call.
+ */
+export type ProviderValues = {
+  displayName: string;
+  description: string | null;
+  type: string;
+  capabilities: string[];
+  contextLength: number | null;
+  aliases: string[];
+  deprecation: string | null;
+  deprecationReplacement: string | null;
+};
+export type OverridableField = keyof ProviderValues;
+
+export const models = pgTable(
+  'models',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    provider: text('provider')
+      .notNull()
+      .references(() => providers.id),
+    modelId: text('model_id').notNull(),
+    displayName: text('display_name').notNull(),
+    description: text('description'),
+    type: text('type').notNull(),
+    capabilities: text('capabilities').array().notNull().default(sql`'{}'::text[]`),
+    contextLength: integer('context_length'),
+    aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+    /** The provider's underlying model name: cards that share it (or alias each other) are one group. */
+    groupName: text('group_name'),
+    deprecation: timestamp('deprecation', { withTimezone: true }),
+    deprecationReplacement: text('deprecation_replacement'),
+    status: text('status').$type<ModelStatus>().notNull(),
+    statusSource: text('status_source').$type<StatusSource>().notNull(),
+    statusSetBy: text('status_set_by').notNull(),
+    statusSetAt: timestamp('status_set_at', { withTimezone: true }).notNull().defaultNow(),
+    inputPricePerMtok: numeric('input_price_per_mtok', { precision: 14, scale: 6 }),
+    outputPricePerMtok: numeric('output_price_per_mtok', { precision: 14, scale: 6 }),
+    isDefault: boolean('is_default').notNull().default(false),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    source: text('source').$type<ModelSource>().notNull(),
+    /** Fields whose live value an admin set by hand; a seed never overwrites these. */
+    overriddenFields: text('overridden_fields').array().$type<OverridableField[]>().notNull().default(sql`'{}'::text[]`),
+    providerValues: jsonb('provider_values').$type<ProviderValues>(),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('models_provider_model_id_key').on(t.provider, t.modelId),
+    // One default per type, across the registry.
+    uniqueIndex('models_one_default_per_type').on(t.type).where(sql`${t.isDefault}`),
+    index('models_status_idx').on(t.status),
+    check('models_status_check', sql`${t.status} in ('active', 'inactive')`),
+    check('models_status_source_check', sql`${t.statusSource} in ('config', 'admin', 'default')`),
+    check('models_source_check', sql`${t.source} in ('provider', 'manual')`),
+    check('models_version_positive', sql`${t.version} > 0`),
+  ],
+);
+
+export const seedRuns = pgTable(
+  'seed_runs',
+  {
+    id: uuid('id').primaryKey(),
+    trigger: text('trigger').$type<SeedTrigger>().notNull(),
+    provider: text('provider').notNull(),
+    /** `api`, `catalog` or `file:<path>`. */
+    source: text('source').notNull(),
+    dryRun: boolean('dry_run').notNull().default(false),
+    outcome: text('outcome').$type<SeedOutcome>().notNull(),
+    /** Why it was skipped or what it did, in one line an operator can read. */
+    detail: text('detail'),
+    added: integer('added').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    statusChanged: integer('status_changed').notNull().default(0),
+    retired: integer('retired').notNull().default(0),
+    restored: integer('restored').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    /** For deploy checks: how many models existed when the gate decided. */
+    existingModels: integer('existing_models'),
+    warnings: jsonb('warnings').$type<string[]>().notNull().default([]),
+    error: text('error'),
+    actor: text('actor').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull().defaultNow(),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [
+    index('seed_runs_started_at_idx').on(t.startedAt),
+    check('seed_runs_trigger_check', sql`${t.trigger} in ('cli', 'deploy', 'ui')`),
+    check('seed_runs_outcome_check', sql`${t.outcome} in ('applied', 'skipped', 'failed')`),
+  ],
+);
+
+/**
+ * Append-only audit log (a trigger refuses UPDATE and DELETE). It keeps the model's provider and id as text, not
+ * a foreign key, so the history of a deleted manual model survives it.
+ */
+export const modelEvents = pgTable(
+  'model_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    modelPk: integer('model_pk'),
+    provider: text('provider').notNull(),
+    modelId: text('model_id').notNull(),
+    /** `admin:<email>`, `seed`, `config`, `cli` or `cli:<name>`. */
+    actor: text('actor').notNull(),
+    action: text('action').$type<ModelEventAction>().notNull(),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
+    seedRunId: uuid('seed_run_id').references(() => seedRuns.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('model_events_model_idx').on(t.provider, t.modelId, t.createdAt),
+    index('model_events_seed_run_idx').on(t.seedRunId),
+  ],
+);
+
+export type Provider = typeof providers.$inferSelect;
+export type Model = typeof models.$inferSelect;
+export type NewModel = typeof models.$inferInsert;
+export type ModelEvent = typeof modelEvents.$inferSelect;
+export type NewModelEvent = typeof modelEvents.$inferInsert;
+export type SeedRun = typeof seedRuns.$inferSelect;
+export type NewSeedRun = typeof seedRuns.$inferInsert;
