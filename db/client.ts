@@ -3,8 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { RegistryError } from '../lib/registry/errors';
-import { describeDatabaseError } from './errors';
+import { DatabaseError, describeDatabaseError } from './errors';
 import { lockDataDir } from './pglite-lock';
 import * as schema from './schema';
 
@@ -39,8 +38,7 @@ export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): Dat
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new RegistryError(
-        'database',
+      throw new DatabaseError(
         `DATABASE_URL must be a postgres:// or postgresql:// URL, got "${redactUrl(url)}". Fix it, or unset it to use the embedded database.`,
       );
     }
@@ -93,8 +91,7 @@ async function openPostgres(
 
 async function openPglite(target: Extract<DatabaseTarget, { engine: 'pglite' }>, options: OpenOptions): Promise<DbHandle> {
   if (options.mustExist && !existsSync(join(target.dir, 'PG_VERSION'))) {
-    throw new RegistryError(
-      'database',
+    throw new DatabaseError(
       `The embedded database at ${target.dir} does not exist yet, so the schema is missing. ` +
         'Run `npm run models:deploy` (or `npm run db:migrate`) to create it, or set DATABASE_URL to use Postgres.',
     );
@@ -121,7 +118,7 @@ async function openPglite(target: Extract<DatabaseTarget, { engine: 'pglite' }>,
     };
   } catch (error) {
     await release();
-    throw new RegistryError('database', describeDatabaseError(error, target), { cause: error });
+    throw new DatabaseError(describeDatabaseError(error, target), { cause: error });
   }
 }
 

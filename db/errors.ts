@@ -1,6 +1,14 @@
 // Turns driver errors into sentences an operator can act on: what failed, why, and what to do.
-import { RegistryError } from '../lib/registry/errors';
 import type { DatabaseTarget } from './client';
+
+/** The database could not be reached or used. Commands exit 2 on it ("could not tell"). */
+export class DatabaseError extends Error {
+  readonly kind = 'database' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseError';
+  }
+}
 
 type DriverError = { code?: string; message?: string; errno?: string; cause?: unknown };
 
@@ -25,7 +33,7 @@ function where(target: DatabaseTarget): string {
 }
 
 export function describeDatabaseError(error: unknown, target: DatabaseTarget): string {
-  if (error instanceof RegistryError) return error.message;
+  if (error instanceof DatabaseError) return error.message;
   const code = codeOf(error);
   const detail = (error as DriverError)?.message ?? String(error);
   const at = where(target);
@@ -68,8 +76,8 @@ export function describeDatabaseError(error: unknown, target: DatabaseTarget): s
   }
 }
 
-/** Wraps any non-registry error as a database RegistryError with an actionable message. */
-export function asDatabaseError(error: unknown, target: DatabaseTarget): RegistryError {
-  if (error instanceof RegistryError) return error;
-  return new RegistryError('database', describeDatabaseError(error, target), { cause: error });
+/** Wraps a driver error as a DatabaseError with an actionable message. */
+export function asDatabaseError(error: unknown, target: DatabaseTarget): DatabaseError {
+  if (error instanceof DatabaseError) return error;
+  return new DatabaseError(describeDatabaseError(error, target), { cause: error });
 }

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import lockfile from 'proper-lockfile';
-import { RegistryError } from '../lib/registry/errors';
+import { DatabaseError } from './errors';
 
 type LockOwner = { pid: number; host: string; command: string; since: string };
 
@@ -34,7 +34,7 @@ function processIsGone(owner: LockOwner): boolean {
 }
 
 /**
- * Takes the lock for `dataDir` or throws RegistryError('database') naming the owner. Returns the release function.
+ * Takes the lock for `dataDir` or throws DatabaseError naming the owner. Returns the release function.
  * The lock is released automatically when the process exits (proper-lockfile uses signal-exit); a lock left by
  * a killed process is taken over at once when its pid is gone, or after STALE_MS otherwise.
  */
@@ -81,12 +81,11 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
   };
 }
 
-function lockedError(dataDir: string, owner: LockOwner | null, cause: unknown): RegistryError {
+function lockedError(dataDir: string, owner: LockOwner | null, cause: unknown): DatabaseError {
   const who = owner
     ? `process ${owner.pid} (${owner.command}) on ${owner.host}, since ${owner.since}`
     : 'another process (it has not said which yet)';
-  return new RegistryError(
-    'database',
+  return new DatabaseError(
     `The embedded database at ${dataDir} is in use by ${who}. Only one process may open it: two would lose data. ` +
       'Stop that process first, or use the running app (its Sync page), or set DATABASE_URL to use a Postgres server.',
     { cause },
