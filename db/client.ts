@@ -12,8 +12,15 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type Executor = Database | Tx;
 
+/** Environment variables as read here (a plain record, so tests can pass their own). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 export type DatabaseTarget =
-  | { engine: 'postgres'; url: string; /** The URL with its password hidden, for messages. */ display: string }
+  | {
+      engine: 'postgres';
+      url: string /** The URL with its password hidden, for messages. */;
+      display: string;
+    }
   | { engine: 'pglite'; dir: string; display: string };
 
 export type DbHandle = {
@@ -34,7 +41,7 @@ export function redactUrl(url: string): string {
   }
 }
 
-export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+export function resolveDatabaseTarget(env: Env = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
@@ -49,7 +56,7 @@ export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): Dat
 }
 
 export type OpenOptions = {
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   /** Refuse to create an embedded database that does not exist yet (for read-only commands like models:check). */
   mustExist?: boolean;
   /** Seconds to wait for a Postgres connection. */
@@ -70,7 +77,10 @@ async function openPostgres(
   target: Extract<DatabaseTarget, { engine: 'postgres' }>,
   options: OpenOptions,
 ): Promise<DbHandle> {
-  const [{ default: postgres }, { drizzle }] = await Promise.all([import('postgres'), import('drizzle-orm/postgres-js')]);
+  const [{ default: postgres }, { drizzle }] = await Promise.all([
+    import('postgres'),
+    import('drizzle-orm/postgres-js'),
+  ]);
   const client = postgres(target.url, {
     max: options.maxConnections ?? 1,
     connect_timeout: options.connectTimeoutSeconds ?? 10,
@@ -89,7 +99,10 @@ async function openPostgres(
   };
 }
 
-async function openPglite(target: Extract<DatabaseTarget, { engine: 'pglite' }>, options: OpenOptions): Promise<DbHandle> {
+async function openPglite(
+  target: Extract<DatabaseTarget, { engine: 'pglite' }>,
+  options: OpenOptions,
+): Promise<DbHandle> {
   if (options.mustExist && !existsSync(join(target.dir, 'PG_VERSION'))) {
     throw new DatabaseError(
       `The embedded database at ${target.dir} does not exist yet, so the schema is missing. ` +

@@ -12,14 +12,19 @@ export class DatabaseError extends Error {
 
 type DriverError = { code?: string; message?: string; errno?: string; cause?: unknown };
 
-function codeOf(error: unknown): string | undefined {
+/** The innermost driver error with a code (Drizzle wraps driver errors in "Failed query: …" errors). */
+function driverErrorOf(error: unknown): DriverError | undefined {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
-    const code = (current as DriverError).code;
-    if (typeof code === 'string') return code;
+    if (typeof (current as DriverError).code === 'string') return current as DriverError;
     current = (current as DriverError).cause;
   }
   return undefined;
+}
+
+/** Whether an error came from the database driver (directly or wrapped by Drizzle). */
+export function isDriverError(error: unknown): boolean {
+  return driverErrorOf(error) !== undefined || (error as Error)?.name === 'DrizzleQueryError';
 }
 
 function where(target: DatabaseTarget): string {
@@ -34,11 +39,14 @@ function where(target: DatabaseTarget): string {
 
 export function describeDatabaseError(error: unknown, target: DatabaseTarget): string {
   if (error instanceof DatabaseError) return error.message;
-  const code = codeOf(error);
-  const detail = (error as DriverError)?.message ?? String(error);
+  const driverError = driverErrorOf(error);
+  const code = driverError?.code;
+  const detail = (driverError ?? (error as DriverError))?.message ?? String(error);
   const at = where(target);
   const fallback =
-    target.engine === 'postgres' ? 'Start Postgres, fix DATABASE_URL, or unset it to use the embedded database.' : '';
+    target.engine === 'postgres'
+      ? 'Start Postgres, fix DATABASE_URL, or unset it to use the embedded database.'
+      : '';
   switch (code) {
     case 'ECONNREFUSED':
       return `DATABASE_URL points to ${at} but nothing is listening there (ECONNREFUSED). ${fallback}`;

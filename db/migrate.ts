@@ -48,7 +48,9 @@ export async function migrateDatabase(handle: DbHandle): Promise<MigrationResult
         sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`,
       );
       const last = rowsOf<{ created_at: string | number }>(
-        await tx.execute(sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`),
+        await tx.execute(
+          sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+        ),
       )[0];
       const lastMillis = last ? Number(last.created_at) : -1;
       let applied = 0;
@@ -79,7 +81,9 @@ export async function schemaStatus(db: Executor): Promise<SchemaStatus> {
   )[0]?.present;
   if (!exists) return { migrated: false, applied: 0, pending: migrations.length, total: migrations.length };
   const last = rowsOf<{ created_at: string | number }>(
-    await db.execute(sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`),
+    await db.execute(
+      sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+    ),
   )[0];
   const lastMillis = last ? Number(last.created_at) : -1;
   const pending = migrations.filter((m) => m.folderMillis > lastMillis).length;

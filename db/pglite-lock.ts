@@ -51,7 +51,9 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       retries: 0,
       onCompromised: (error) => {
         // Someone else took the directory while we held it: continuing could corrupt it. Stop loudly.
-        console.error(`The embedded database lock ${lockPath} was lost (${error.message}); stopping to protect the data.`);
+        console.error(
+          `The embedded database lock ${lockPath} was lost (${error.message}); stopping to protect the data.`,
+        );
         process.exit(70);
       },
     });
@@ -73,7 +75,12 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
     }
   }
 
-  const me: LockOwner = { pid: process.pid, host: hostname(), command: describeCommand(), since: new Date().toISOString() };
+  const me: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    command: describeCommand(),
+    since: new Date().toISOString(),
+  };
   writeFileSync(ownerPath, `${JSON.stringify(me)}\n`);
   return async () => {
     rmSync(ownerPath, { force: true });

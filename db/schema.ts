@@ -29,7 +29,14 @@ export const SEED_TRIGGERS = ['cli', 'deploy', 'ui'] as const;
 export type SeedTrigger = (typeof SEED_TRIGGERS)[number];
 
 /** What an audit event records. The UI maps every one of these (Record<ModelEventAction, …>), so a new kind fails the type check. */
-export const MODEL_EVENT_ACTIONS = ['created', 'updated', 'status_changed', 'retired', 'restored', 'deleted'] as const;
+export const MODEL_EVENT_ACTIONS = [
+  'created',
+  'updated',
+  'status_changed',
+  'retired',
+  'restored',
+  'deleted',
+] as const;
 export type ModelEventAction = (typeof MODEL_EVENT_ACTIONS)[number];
 
 export const SEED_OUTCOMES = ['applied', 'skipped', 'failed'] as const;
@@ -93,7 +100,11 @@ export const models = pgTable(
     retiredAt: timestamp('retired_at', { withTimezone: true }),
     source: text('source').$type<ModelSource>().notNull(),
     /** Fields whose live value an admin set by hand; a seed never overwrites these. */
-    overriddenFields: text('overridden_fields').array().$type<OverridableField[]>().notNull().default(sql`'{}'::text[]`),
+    overriddenFields: text('overridden_fields')
+      .array()
+      .$type<OverridableField[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     providerValues: jsonb('provider_values').$type<ProviderValues>(),
     version: integer('version').notNull().default(1),
     ...timestamps,

@@ -6,10 +6,12 @@ const globalForDb = globalThis as unknown as { registryDb?: Promise<DbHandle> };
 
 export async function getServerDb(): Promise<Database> {
   if (!globalForDb.registryDb) {
-    globalForDb.registryDb = openDatabase({ maxConnections: 10, connectTimeoutSeconds: 10 }).catch((error) => {
-      globalForDb.registryDb = undefined; // let the next request try again
-      throw error;
-    });
+    globalForDb.registryDb = openDatabase({ maxConnections: 10, connectTimeoutSeconds: 10 }).catch(
+      (error) => {
+        globalForDb.registryDb = undefined; // let the next request try again
+        throw error;
+      },
+    );
   }
   return (await globalForDb.registryDb).db;
 }
