@@ -1,0 +1,90 @@
+// Loads and validates the operator's status configuration, once, before anything is written.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import bundledDefaults from '../../config/model-defaults';
+import { RegistryError } from './errors';
+import type { Env, ModelDefaults } from './types';
+
+const modelIdEntry = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'is longer than 200 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'may hold only letters, digits and . _ : / -');
+
+export const modelDefaultsSchema = z
+  .strictObject({
+    alwaysActive: z.array(modelIdEntry),
+    alwaysInactive: z.array(modelIdEntry),
+    defaultNewModelStatus: z.enum(['active', 'inactive']),
+  })
+  .superRefine((value, ctx) => {
+    const inactive = new Set(value.alwaysInactive);
+    for (const entry of new Set(value.alwaysActive)) {
+      if (inactive.has(entry)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alwaysActive'],
+          message: `"${entry}" is in both alwaysActive and alwaysInactive; keep it in one list`,
+        });
+      }
+    }
+  });
+
+/** Validates a configuration object, naming where it came from and every problem in it. */
+export function parseModelDefaults(input: unknown, origin: string): ModelDefaults {
+  const result = modelDefaultsSchema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const path = issue.path.length ? issue.path.join('.') : '(top level)';
+      return `  - ${path}: ${issue.message}`;
+    });
+    throw new RegistryError(
+      'config',
+      `The model status configuration in ${origin} is invalid:\n${problems.join('\n')}\n` +
+        'Fix it (shape: {"alwaysActive": [...], "alwaysInactive": [...], "defaultNewModelStatus": "active"|"inactive"}).',
+    );
+  }
+  const { alwaysActive, alwaysInactive, defaultNewModelStatus } = result.data;
+  return {
+    alwaysActive: [...new Set(alwaysActive)],
+    alwaysInactive: [...new Set(alwaysInactive)],
+    defaultNewModelStatus,
+  };
+}
+
+/**
+ * The configuration in force: MODEL_DEFAULTS_PATH when set, else config/model-defaults.ts.
+ * Throws RegistryError('config') naming the file and the problem; callers refuse to start on it.
+ */
+export function loadModelDefaults(env: Env = process.env): { config: ModelDefaults; origin: string } {
+  const path = env.MODEL_DEFAULTS_PATH?.trim();
+  if (!path) {
+    return {
+      config: parseModelDefaults(bundledDefaults, 'config/model-defaults.ts'),
+      origin: 'config/model-defaults.ts',
+    };
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RegistryError(
+      'config',
+      `MODEL_DEFAULTS_PATH=${path} cannot be read (${code ?? String(error)}). Point it at a readable JSON file, or unset it to use config/model-defaults.ts.`,
+      { cause: error },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new RegistryError(
+      'config',
+      `MODEL_DEFAULTS_PATH=${path} is not valid JSON (${(error as Error).message}).`,
+      { cause: error },
+    );
+  }
+  return { config: parseModelDefaults(json, `MODEL_DEFAULTS_PATH=${path}`), origin: path };
+}

@@ -1,0 +1,305 @@
+// Seed planning: a pure function from (registry rows, provider catalog, config, now) to what a seed would do.
+// `--dry-run` prints this plan; applying writes exactly this plan (apply.ts).
+import type { Model, ModelStatus, OverridableField, ProviderValues, StatusSource } from '../../db/schema';
+import { deriveDisplayName } from './display-name';
+import { RegistryError } from './errors';
+import { type PinCandidate, resolvePins } from './groups';
+import { resolveStatus, type StatusDecision } from './status';
+import type { ModelDefaults, ProviderCard } from './types';
+
+/** The registry row fields the planner reads. */
+export type ExistingModel = Pick<
+  Model,
+  | 'id'
+  | 'provider'
+  | 'modelId'
+  | 'displayName'
+  | 'description'
+  | 'type'
+  | 'capabilities'
+  | 'contextLength'
+  | 'aliases'
+  | 'groupName'
+  | 'deprecation'
+  | 'deprecationReplacement'
+  | 'status'
+  | 'statusSource'
+  | 'statusSetBy'
+  | 'retiredAt'
+  | 'source'
+  | 'overriddenFields'
+  | 'providerValues'
+  | 'version'
+>;
+
+export const OVERRIDABLE_FIELDS: readonly OverridableField[] = [
+  'displayName',
+  'description',
+  'type',
+  'capabilities',
+  'contextLength',
+  'aliases',
+  'deprecation',
+  'deprecationReplacement',
+];
+
+export type FieldChange = {
+  field: OverridableField | 'groupName';
+  before: unknown;
+  after: unknown;
+  /** 'value': the live column changes. 'provider': only the kept provider value changes (an admin overrode it). */
+  scope: 'value' | 'provider';
+};
+
+export type PlannedAdd = {
+  modelId: string;
+  values: ProviderValues;
+  groupName: string;
+  status: StatusDecision;
+};
+
+export type PlannedUpdate = {
+  pk: number;
+  modelId: string;
+  version: number;
+  /** The live values after the seed (overridden fields keep the admin's value). */
+  values: ProviderValues;
+  groupName: string;
+  providerValues: ProviderValues;
+  overriddenFields: OverridableField[];
+  fieldChanges: FieldChange[];
+  status: { before: { status: ModelStatus; source: StatusSource }; after: StatusDecision } | null;
+  restore: boolean;
+  /** A manual model the provider now lists: it becomes a provider model; what the admin typed stays, as overrides. */
+  adopt: boolean;
+  /** Anything but the status value and retirement changes (counted as "updated"). */
+  metadataChanged: boolean;
+};
+
+export type PlannedRetirement = { pk: number; modelId: string; version: number };
+
+export type SeedCounts = {
+  added: number;
+  updated: number;
+  statusChanged: number;
+  retired: number;
+  restored: number;
+  unchanged: number;
+};
+
+export type SeedPlan = {
+  provider: string;
+  adds: PlannedAdd[];
+  updates: PlannedUpdate[];
+  retirements: PlannedRetirement[];
+  unchanged: string[];
+  counts: SeedCounts;
+  warnings: string[];
+};
+
+export type PlanInput = {
+  provider: string;
+  cards: ProviderCard[];
+  /** Every row of this provider, retired and manual ones included. */
+  existing: ExistingModel[];
+  config: ModelDefaults;
+  now: Date;
+  allowMassRetire?: boolean;
+};
+
+export function providerValuesOf(card: ProviderCard): ProviderValues {
+  return {
+    displayName: deriveDisplayName(card.modelId),
+    description: card.description,
+    type: card.type,
+    capabilities: [...card.capabilities],
+    contextLength: card.contextLength,
+    aliases: [...card.aliases],
+    deprecation: card.deprecation ? new Date(card.deprecation).toISOString() : null,
+    deprecationReplacement: card.deprecationReplacement,
+  };
+}
+
+/** The live values of a row, in the same shape as ProviderValues, for comparison. */
+export function liveValuesOf(row: ExistingModel): ProviderValues {
+  return {
+    displayName: row.displayName,
+    description: row.description,
+    type: row.type,
+    capabilities: [...row.capabilities],
+    contextLength: row.contextLength,
+    aliases: [...row.aliases],
+    deprecation: row.deprecation ? row.deprecation.toISOString() : null,
+    deprecationReplacement: row.deprecationReplacement,
+  };
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}
+
+/** Retiring more than this share of a provider's listed models needs --allow-mass-retire. */
+export const MASS_RETIRE_SHARE = 0.5;
+
+export function computeSeedPlan(input: PlanInput): SeedPlan {
+  const { provider, cards, existing, config, now } = input;
+  if (cards.length === 0) {
+    throw new RegistryError(
+      'guard',
+      `The ${provider} catalog is empty: the provider listed no models at all. Nothing was changed. ` +
+        'An empty answer is treated as a provider fault and never retires models (not even with --allow-mass-retire); ' +
+        'check the provider, or seed from --source catalog or a file.',
+    );
+  }
+
+  const warnings: string[] = [];
+  const byId = new Map(existing.map((row) => [row.modelId, row]));
+  const candidates: PinCandidate[] = cards.map((card) => ({
+    modelId: card.modelId,
+    groupName: card.groupName,
+    aliases: card.aliases,
+    deprecation: card.deprecation,
+    deprecationReplacement: card.deprecationReplacement,
+  }));
+  const pins = resolvePins(candidates, config, now);
+  if (pins.conflicts.length > 0) {
+    const lines = pins.conflicts.map(
+      (c) => `  - ${c.modelIds.join(', ')}: alwaysActive '${c.active}' and alwaysInactive '${c.inactive}'`,
+    );
+    throw new RegistryError(
+      'config',
+      `The model status configuration pins one model group both ways:\n${lines.join('\n')}\n` +
+        'Remove one of the two entries. Nothing was changed.',
+    );
+  }
+  warnings.push(...pins.warnings);
+
+  const adds: PlannedAdd[] = [];
+  const updates: PlannedUpdate[] = [];
+  const unchanged: string[] = [];
+  const listed = new Set<string>();
+
+  for (const card of cards) {
+    listed.add(card.modelId);
+    const providerValues = providerValuesOf(card);
+    const row = byId.get(card.modelId);
+    const status = resolveStatus({
+      pin: pins.pins.get(card.modelId),
+      existing: row,
+      defaultNewModelStatus: config.defaultNewModelStatus,
+    });
+    if (!row) {
+      adds.push({ modelId: card.modelId, values: providerValues, groupName: card.groupName, status });
+      continue;
+    }
+    const update = planUpdate(row, card, providerValues, status);
+    if (update) {
+      if (update.adopt) {
+        warnings.push(
+          `${card.modelId} was a manual model and is now listed by ${provider}: it becomes a provider model; ` +
+            'the values an admin entered are kept as overrides.',
+        );
+      }
+      updates.push(update);
+    } else unchanged.push(card.modelId);
+  }
+
+  const listedBefore = existing.filter((row) => row.source === 'provider' && row.retiredAt === null);
+  const retirements = listedBefore
+    .filter((row) => !listed.has(row.modelId))
+    .map((row) => ({ pk: row.id, modelId: row.modelId, version: row.version }));
+  if (
+    !input.allowMassRetire &&
+    retirements.length > 0 &&
+    retirements.length > listedBefore.length * MASS_RETIRE_SHARE
+  ) {
+    throw new RegistryError(
+      'guard',
+      `This seed would retire ${retirements.length} of the ${listedBefore.length} ${provider} models the registry lists ` +
+        `(more than ${MASS_RETIRE_SHARE * 100}%), which usually means the provider answered with a partial list. ` +
+        'Nothing was changed. If the provider really dropped them, run the seed again with --allow-mass-retire.',
+    );
+  }
+
+  const counts: SeedCounts = {
+    added: adds.length,
+    updated: updates.filter((u) => u.metadataChanged).length,
+    statusChanged: updates.filter((u) => u.status && u.status.before.status !== u.status.after.status).length,
+    retired: retirements.length,
+    restored: updates.filter((u) => u.restore).length,
+    unchanged: unchanged.length,
+  };
+  return {
+    provider,
+    adds,
+    updates,
+    retirements,
+    unchanged,
+    counts,
+    warnings,
+  };
+}
+
+function planUpdate(
+  row: ExistingModel,
+  card: ProviderCard,
+  providerValues: ProviderValues,
+  status: StatusDecision,
+): PlannedUpdate | null {
+  const adopt = row.source === 'manual';
+  const live = liveValuesOf(row);
+  const overridden = new Set<OverridableField>(row.overriddenFields);
+  if (adopt) {
+    // What an admin typed into a manual model is theirs: keep every value that differs from the provider's.
+    for (const field of OVERRIDABLE_FIELDS) {
+      if (!sameValue(live[field], providerValues[field])) overridden.add(field);
+    }
+  }
+  const previousProvider = row.providerValues ?? live;
+  const values = { ...live };
+  const fieldChanges: FieldChange[] = [];
+  for (const field of OVERRIDABLE_FIELDS) {
+    if (overridden.has(field)) {
+      if (!sameValue(previousProvider[field], providerValues[field])) {
+        fieldChanges.push({
+          field,
+          before: previousProvider[field],
+          after: providerValues[field],
+          scope: 'provider',
+        });
+      }
+      continue;
+    }
+    if (!sameValue(live[field], providerValues[field])) {
+      fieldChanges.push({ field, before: live[field], after: providerValues[field], scope: 'value' });
+    }
+    (values as Record<OverridableField, unknown>)[field] = providerValues[field];
+  }
+  if (row.groupName !== card.groupName) {
+    fieldChanges.push({ field: 'groupName', before: row.groupName, after: card.groupName, scope: 'value' });
+  }
+  // providerValues missing on a row (first seed after a manual insert) is filled without an audit-worthy change.
+  const providerValuesMissing = row.providerValues === null;
+  const statusChanged = row.status !== status.status || row.statusSource !== status.source;
+  const restore = row.retiredAt !== null;
+  const sourceOnlyChange = statusChanged && row.status === status.status;
+  const metadataChanged = fieldChanges.length > 0 || adopt || providerValuesMissing || sourceOnlyChange;
+  if (!metadataChanged && !statusChanged && !restore) return null;
+  return {
+    pk: row.id,
+    modelId: row.modelId,
+    version: row.version,
+    values,
+    groupName: card.groupName,
+    providerValues,
+    overriddenFields: [...overridden].sort(),
+    fieldChanges,
+    status: statusChanged
+      ? { before: { status: row.status, source: row.statusSource }, after: status }
+      : null,
+    restore,
+    adopt,
+    metadataChanged,
+  };
+}

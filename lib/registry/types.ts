@@ -1,0 +1,74 @@
+// Provider-neutral shapes shared by the provider clients, the seed planner and the commands.
+
+/** Model types the registry knows. Derived from a provider's capability flags (see model-type.ts). */
+export const MODEL_TYPES = [
+  'chat',
+  'embedding',
+  'moderation',
+  'ocr',
+  'audio',
+  'fim',
+  'classification',
+  'other',
+] as const;
+export type ModelType = (typeof MODEL_TYPES)[number];
+
+/**
+ * One model id as a provider lists it, normalised. Every alias of a provider is its own card (Mistral lists
+ * `mistral-medium`, `mistral-medium-latest` and `mistral-medium-2508` as three cards of one group).
+ */
+export type ProviderCard = {
+  /** The id a client sends, unique within the provider after normalisation. */
+  modelId: string;
+  /** The provider's underlying model name; cards sharing it are one group. */
+  groupName: string;
+  /** Other ids of the same model, as the provider lists them (may be empty even where `groupName` groups ids). */
+  aliases: string[];
+  description: string | null;
+  contextLength: number | null;
+  /** Enabled capability flags, sorted, unknown flags kept. */
+  capabilities: string[];
+  type: ModelType;
+  /** ISO-8601 instant after which the provider stops serving the model, or null. */
+  deprecation: string | null;
+  deprecationReplacement: string | null;
+};
+
+/** Where a catalog came from: the provider's live API, the bundled offline copy, or an operator's file. */
+export type CatalogSource =
+  | { kind: 'api'; url: string }
+  | { kind: 'catalog' }
+  | { kind: 'file'; path: string };
+
+export type ProviderCatalog = {
+  provider: string;
+  source: CatalogSource;
+  /** Sorted by modelId; ids are unique. */
+  cards: ProviderCard[];
+  /** Drift the client tolerated (duplicate ids merged, unknown fields…), one readable line each. */
+  warnings: string[];
+};
+
+export type FetchCatalogOptions = {
+  signal?: AbortSignal;
+  /** Called before each retry, so a terminal can show progress. */
+  onRetry?: (info: { attempt: number; status: number | null; delayMs: number; reason: string }) => void;
+};
+
+/** A provider the registry can sync from. A second provider is one new file implementing this. */
+export interface ModelProvider {
+  readonly id: string;
+  readonly displayName: string;
+  readonly apiBaseUrl: string;
+  fetchCatalog(options?: FetchCatalogOptions): Promise<ProviderCatalog>;
+}
+
+/** Operator configuration of statuses (config/model-defaults.ts, or MODEL_DEFAULTS_PATH). */
+export type ModelDefaults = {
+  alwaysActive: string[];
+  alwaysInactive: string[];
+  defaultNewModelStatus: 'active' | 'inactive';
+};
+
+/** Environment variables as the registry reads them (a plain record, so tests can pass their own). */
+export type Env = Readonly<Record<string, string | undefined>>;
