@@ -1,0 +1,108 @@
+// The one way every command parses flags, prints, and turns errors into exit codes.
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { DatabaseError, isDriverError } from '../../db/errors';
+import { RegistryError } from '../registry/errors';
+
+export const EXIT = { ok: 0, problem: 1, database: 2, usage: 64, internal: 70 } as const;
+
+export type CommandSpec<O extends NonNullable<ParseArgsConfig['options']>> = {
+  name: string;
+  usage: string;
+  options: O;
+  allowPositionals?: boolean;
+  /** Exit code for errors that are neither RegistryErrors nor recognisably the database's. */
+  unexpectedExitCode?: number;
+  /** Said before every error message but usage errors, e.g. "could not tell whether models exist". */
+  errorPrefix?: string;
+};
+
+export type CommandContext = {
+  json: boolean;
+  /** Progress for people: only on a terminal, never with --json. */
+  progress: (message: string) => void;
+  /** Prints the command's result: the object as one JSON line with --json, else the text. */
+  print: (text: string, json?: unknown) => void;
+  warn: (message: string) => void;
+};
+
+/**
+ * Runs a command's main function: `--help`, strict flag parsing (bad usage → 64), and every error printed as one
+ * actionable message (with --json as {"error": {kind, message}}) with the exit code its kind implies.
+ */
+export async function runCommand<O extends NonNullable<ParseArgsConfig['options']>>(
+  spec: CommandSpec<O>,
+  main: (
+    args: { values: Record<string, unknown>; positionals: string[] },
+    ctx: CommandContext,
+  ) => Promise<number>,
+  argv: string[] = process.argv.slice(2),
+): Promise<void> {
+  const wantsJson = argv.includes('--json');
+  const fail = (kind: string, detail: string, code: number) => {
+    const message = spec.errorPrefix && kind !== 'usage' ? `${spec.errorPrefix}: ${detail}` : detail;
+    if (wantsJson) process.stdout.write(`${JSON.stringify({ error: { kind, message } })}\n`);
+    else process.stderr.write(`${spec.name}: ${message}\n`);
+    process.exitCode = code;
+  };
+
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${spec.usage.trim()}\n`);
+    process.exitCode = EXIT.ok;
+    return;
+  }
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: spec.options,
+      allowPositionals: spec.allowPositionals ?? false,
+      strict: true,
+    });
+  } catch (error) {
+    fail('usage', `${(error as Error).message}\n\n${spec.usage.trim()}`, EXIT.usage);
+    return;
+  }
+  const json = parsed.values.json === true;
+  const ctx: CommandContext = {
+    json,
+    progress: (message) => {
+      if (!json && process.stderr.isTTY) process.stderr.write(`${message}\n`);
+    },
+    print: (text, value) => {
+      if (json) process.stdout.write(`${JSON.stringify(value ?? { message: text })}\n`);
+      else process.stdout.write(`${text}\n`);
+    },
+    warn: (message) => {
+      if (!json) process.stderr.write(`warning: ${message}\n`);
+    },
+  };
+  try {
+    process.exitCode = await main(parsed, ctx);
+  } catch (error) {
+    if (error instanceof RegistryError) {
+      const code = error.kind === 'usage' ? EXIT.usage : EXIT.problem;
+      fail(error.kind, error.message, code);
+    } else if (error instanceof DatabaseError) {
+      fail('database', error.message, EXIT.database);
+    } else if (isDriverError(error)) {
+      fail('database', (error as Error).message, EXIT.database);
+    } else {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      fail(
+        'internal',
+        `unexpected error (a bug; please report it): ${detail}`,
+        spec.unexpectedExitCode ?? EXIT.internal,
+      );
+    }
+  }
+}
+
+/** Exits the process after `ms` with `code`, printing why: for commands that must answer within a bound. */
+export function exitAfter(ms: number, code: number, message: string): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    process.stderr.write(`${message}\n`);
+    process.exit(code);
+  }, ms);
+  timer.unref();
+  return timer;
+}

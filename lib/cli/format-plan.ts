@@ -1,0 +1,53 @@
+// Prints a seed report for people: the counts, then (for dry runs) every planned change with its reason.
+import type { SeedReport } from '../registry/seed';
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '∅';
+  if (Array.isArray(value)) return `[${value.join(', ')}]`;
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+export function formatSeedReport(report: SeedReport, options: { detailed: boolean }): string {
+  const c = report.counts;
+  const head =
+    report.outcome === 'skipped' && report.existingModels !== null
+      ? `Skipped: ${report.detail}.`
+      : `${report.dryRun ? 'Dry run (nothing written)' : 'Seed applied'} from ${report.source}: ` +
+        `${c.added} added, ${c.updated} updated, ${c.statusChanged} status changed, ${c.retired} retired, ` +
+        `${c.restored} restored, ${c.unchanged} unchanged.`;
+  const lines = [head, `Run ${report.runId} is logged in seed_runs.`];
+  const plan = report.plan;
+  if (options.detailed && plan) {
+    if (plan.adds.length) {
+      lines.push('', `Add ${plan.adds.length}:`);
+      for (const add of plan.adds) {
+        lines.push(
+          `  + ${add.modelId}  "${add.values.displayName}"  ${add.status.status} — ${add.status.reason}`,
+        );
+      }
+    }
+    const changed = plan.updates.filter((u) => u.fieldChanges.length || u.status || u.restore || u.adopt);
+    if (changed.length) {
+      lines.push('', `Change ${changed.length}:`);
+      for (const u of changed) {
+        lines.push(`  ~ ${u.modelId}`);
+        if (u.restore) lines.push('      restored: the provider lists it again');
+        if (u.adopt) lines.push('      manual model now listed by the provider: becomes a provider model');
+        if (u.status) {
+          lines.push(
+            `      status: ${u.status.before.status} → ${u.status.after.status} — ${u.status.after.reason}`,
+          );
+        }
+        for (const f of u.fieldChanges) {
+          const note = f.scope === 'provider' ? ' (provider value only: an admin overrode this field)' : '';
+          lines.push(`      ${f.field}: ${show(f.before)} → ${show(f.after)}${note}`);
+        }
+      }
+    }
+    if (plan.retirements.length) {
+      lines.push('', `Retire ${plan.retirements.length} (no longer listed; kept, never deleted):`);
+      for (const r of plan.retirements) lines.push(`  - ${r.modelId}`);
+    }
+  }
+  return lines.join('\n');
+}

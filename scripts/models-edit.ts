@@ -1,0 +1,58 @@
+// npm run models:edit — set models' status from a shell, through the same rules as the dashboard
+// (0 done, 1 refused or unknown id: nothing changed, 2 database, 64 usage).
+import { EXIT, runCommand } from '../lib/cli/command';
+import { withDatabase } from '../lib/cli/database';
+import { loadModelDefaults } from '../lib/registry/config';
+import { setModelStatus } from '../lib/registry/edit';
+import { RegistryError } from '../lib/registry/errors';
+
+await runCommand(
+  {
+    name: 'models:edit',
+    usage: `
+Usage: npm run models:edit -- ID... --status active|inactive [--actor NAME] [--provider ID] [--json]
+
+Sets the status of the named models as an admin would: recorded as set by hand (status source "admin",
+by "cli" or "cli:NAME"), with an audit event per changed model, all in one transaction. Models pinned by
+config are refused (change config instead); an unknown id refuses the whole edit, so nothing half-applies.
+
+Exit codes: 0 done, 1 refused or unknown id (nothing changed), 2 database problem, 64 bad usage.`,
+    options: {
+      status: { type: 'string' },
+      actor: { type: 'string' },
+      provider: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  },
+  async ({ values, positionals }, ctx) => {
+    const status = values.status;
+    if (status !== 'active' && status !== 'inactive') {
+      throw new RegistryError('usage', '--status must be "active" or "inactive". See --help.');
+    }
+    if (positionals.length === 0) throw new RegistryError('usage', 'Name at least one model id. See --help.');
+    const actorName = (values.actor as string | undefined)?.trim();
+    if (actorName !== undefined && !/^[\w.@+-]{1,100}$/.test(actorName)) {
+      throw new RegistryError(
+        'usage',
+        '--actor takes a name of letters, digits and . _ @ + - (at most 100).',
+      );
+    }
+    const { config } = loadModelDefaults();
+    return withDatabase({ mustExist: true }, async (handle) => {
+      const result = await setModelStatus(handle.db, config, {
+        modelIds: positionals,
+        status,
+        actor: actorName ? `cli:${actorName}` : 'cli',
+        provider: values.provider as string | undefined,
+      });
+      const lines = result.changed.map((c) => `  ${c.modelId}: ${c.from} → ${c.to}`);
+      if (result.alreadySo.length) lines.push(`  already ${status}: ${result.alreadySo.join(', ')}`);
+      ctx.print(
+        `Changed ${result.changed.length} model(s).${lines.length ? `\n${lines.join('\n')}` : ''}`,
+        result,
+      );
+      return EXIT.ok;
+    });
+  },
+);

@@ -1,0 +1,322 @@
+// The commands as real processes against a real engine (TEST_ENGINE): exit codes, output, and what they write.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { modelEvents, models, seedRuns } from '../db/schema';
+import catalogJson from '../lib/registry/providers/mistral-catalog.json';
+import { jsonOf, runCli } from './support/cli';
+import { createTestDb, engine, type TestDb } from './support/db';
+import { type FakeMistral, startFakeMistral } from './support/fake-mistral';
+
+let testDb: TestDb;
+let fake: FakeMistral;
+const tmp = mkdtempSync(join(tmpdir(), 'mr-cli-'));
+
+function file(name: string, content: unknown): string {
+  const path = join(tmp, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+const cli = (name: string, args: string[] = [], env: Record<string, string | undefined> = {}) =>
+  runCli(name, args, { env: { ...testDb.env, ...env } });
+
+async function modelRows() {
+  return testDb.use(({ db }) => db.select().from(models).orderBy(asc(models.modelId)));
+}
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  fake = await startFakeMistral();
+});
+afterAll(async () => {
+  await testDb?.drop();
+  await fake?.close();
+});
+beforeEach(async () => {
+  await testDb.reset();
+});
+
+describe(`commands on ${engine}`, () => {
+  it('models:check says 1 for an empty registry, 0 once deployed, and deploy skips the second time', async () => {
+    const empty = await cli('models-check');
+    expect(empty.code).toBe(1);
+    expect(empty.stdout).toMatch(/^No models in /);
+
+    const deploy = await cli('models-deploy', ['--json']);
+    expect(deploy.code, deploy.stderr).toBe(0);
+    expect(jsonOf(deploy)).toMatchObject({ outcome: 'seeded', added: 44, source: 'catalog' });
+
+    const check = await cli('models-check', ['--json']);
+    expect(check.code).toBe(0);
+    expect(jsonOf(check)).toEqual({ exists: true, count: 44 });
+
+    const again = await cli('models-deploy');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Skipped: 44 models exist');
+    const runs = await testDb.use(({ db }) => db.select().from(seedRuns).orderBy(asc(seedRuns.startedAt)));
+    expect(runs.map((r) => [r.trigger, r.outcome, r.existingModels])).toEqual([
+      ['deploy', 'applied', null],
+      ['deploy', 'skipped', 44],
+    ]);
+  });
+
+  it('models:seed --json prints the documented object; a re-seed changes nothing', async () => {
+    const first = await cli('models-seed', ['--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const report = jsonOf(first);
+    expect(Object.keys(report).sort()).toEqual(
+      [
+        'runId',
+        'dryRun',
+        'source',
+        'added',
+        'updated',
+        'statusChanged',
+        'retired',
+        'restored',
+        'unchanged',
+        'warnings',
+      ].sort(),
+    );
+    expect(report).toMatchObject({ dryRun: false, source: 'catalog', added: 44, unchanged: 0 });
+    expect(report.warnings).toEqual(expect.arrayContaining([expect.stringContaining('mistral-tiny')]));
+
+    const second = jsonOf(await cli('models-seed', ['--json']));
+    expect(second).toMatchObject({
+      added: 0,
+      updated: 0,
+      statusChanged: 0,
+      retired: 0,
+      restored: 0,
+      unchanged: 44,
+    });
+  });
+
+  it('models:seed --dry-run prints the plan with reasons and writes no model', async () => {
+    const result = await cli('models-seed', ['--dry-run']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Dry run (nothing written)');
+    expect(result.stdout).toMatch(
+      /\+ mistral-large-latest {2}"Mistral Large \(latest\)" {2}active — pinned active by config/,
+    );
+    expect(result.stdout).toMatch(
+      /\+ mistral-large-2411 .* inactive — new model: defaultNewModelStatus is inactive/,
+    );
+    expect(await modelRows()).toHaveLength(0);
+  });
+
+  it('models:seed from a file, and refuses a bad file with exit 1 and no write', async () => {
+    const ok = await cli('models-seed', ['--source', file('catalog.json', catalogJson), '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(jsonOf(ok).source).toMatch(/^file:/);
+
+    for (const [name, content] of [
+      ['truncated.json', JSON.stringify(catalogJson).slice(0, 500)],
+      ['not-a-list.json', { object: 'list', data: 'nope' }],
+    ] as const) {
+      const bad = await cli('models-seed', ['--source', file(name, content)]);
+      expect(bad.code, bad.stdout).toBe(1);
+      expect(bad.stderr).toContain(name);
+    }
+    const missing = await cli('models-seed', ['--source', join(tmp, 'nope.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nope.json');
+    expect(await modelRows()).toHaveLength(44);
+  });
+
+  it('refuses an empty provider list with exit 1; an existing registry is untouched', async () => {
+    await cli('models-seed');
+    const before = await modelRows();
+    const result = await cli('models-seed', [
+      '--source',
+      file('empty.json', { object: 'list', data: [] }),
+      '--allow-mass-retire',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('catalog is empty');
+    expect(await modelRows()).toEqual(before);
+  });
+
+  it('bad usage exits 64 with the usage text', async () => {
+    for (const [name, args] of [
+      ['models-seed', ['--bogus']],
+      ['models-check', ['extra']],
+      ['models-edit', ['mistral-large-2411']],
+      ['models-edit', ['mistral-large-2411', '--status', 'on']],
+    ] as const) {
+      const result = await cli(name, [...args]);
+      expect(result.code, `${name} ${args.join(' ')}`).toBe(64);
+      expect(result.stderr).toMatch(/Usage|--status/);
+    }
+    const help = await cli('models-deploy', ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes');
+  });
+
+  it('an invalid MODEL_DEFAULTS_PATH stops seed and deploy with a message naming it', async () => {
+    const both = file('both.json', {
+      alwaysActive: ['x'],
+      alwaysInactive: ['x'],
+      defaultNewModelStatus: 'inactive',
+    });
+    const status = file('status.json', {
+      alwaysActive: [],
+      alwaysInactive: [],
+      defaultNewModelStatus: 'enabled',
+    });
+    const broken = file('broken.json', '{ "alwaysActive": [');
+    for (const path of [both, status, broken]) {
+      for (const command of ['models-seed', 'models-deploy']) {
+        const result = await cli(command, [], { MODEL_DEFAULTS_PATH: path });
+        expect(result.code, `${command} ${path}`).toBe(1);
+        expect(result.stderr).toContain(path);
+      }
+    }
+    expect(await modelRows()).toHaveLength(0);
+  });
+
+  it('models:edit changes status with an audit event, and refuses pinned or unknown ids wholesale', async () => {
+    await cli('models-seed');
+    const ok = await cli('models-edit', [
+      'mistral-large-2411',
+      'codestral-latest',
+      '--status',
+      'active',
+      '--actor',
+      'ops',
+      '--json',
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(jsonOf(ok)).toMatchObject({
+      changed: [{ modelId: 'codestral-latest' }, { modelId: 'mistral-large-2411' }],
+    });
+
+    const pinned = await cli('models-edit', [
+      'mistral-large-latest',
+      'mistral-small-latest',
+      '--status',
+      'inactive',
+    ]);
+    expect(pinned.code).toBe(1);
+    expect(pinned.stderr).toContain('mistral-large-latest');
+    expect(pinned.stderr).toContain('pinned');
+    const unknown = await cli('models-edit', ['mistral-small-latest', 'no-such-model', '--status', 'active']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no-such-model');
+
+    const rows = await modelRows();
+    const byId = new Map(rows.map((r) => [r.modelId, r]));
+    expect(byId.get('mistral-large-2411')).toMatchObject({
+      status: 'active',
+      statusSource: 'admin',
+      statusSetBy: 'cli:ops',
+    });
+    expect(byId.get('mistral-small-latest')?.status).toBe('inactive'); // untouched by the refused edits
+    expect(byId.get('mistral-large-latest')?.status).toBe('active');
+    const events = await testDb.use(({ db }) =>
+      db
+        .select()
+        .from(modelEvents)
+        .where(eq(modelEvents.action, 'status_changed'))
+        .orderBy(asc(modelEvents.modelId)),
+    );
+    expect(events.map((e) => [e.modelId, e.actor, (e.after as { status: string }).status])).toEqual([
+      ['codestral-latest', 'cli:ops', 'active'],
+      ['mistral-large-2411', 'cli:ops', 'active'],
+    ]);
+  });
+
+  it('models:doctor is healthy after a deploy and names an entry that matches nothing', async () => {
+    await cli('models-deploy');
+    const sane = file('sane.json', {
+      alwaysActive: ['mistral-large'],
+      alwaysInactive: [],
+      defaultNewModelStatus: 'inactive',
+    });
+    const healthy = await cli('models-doctor', [], { MODEL_DEFAULTS_PATH: sane });
+    expect(healthy.code, healthy.stdout).toBe(0);
+    expect(healthy.stdout).toContain('Healthy.');
+
+    const typo = file('typo.json', {
+      alwaysActive: ['mistral-larg'],
+      alwaysInactive: [],
+      defaultNewModelStatus: 'inactive',
+    });
+    const sick = await cli('models-doctor', [], { MODEL_DEFAULTS_PATH: typo });
+    expect(sick.code).toBe(1);
+    expect(sick.stdout).toContain("'mistral-larg'");
+  });
+
+  it('the audit log is append-only', async () => {
+    await cli('models-seed');
+    const error = await testDb
+      .use(({ db }) => db.execute(sql`update model_events set actor = 'someone-else'`))
+      .catch((e: unknown) => e);
+    const cause = (error as Error & { cause?: Error }).cause;
+    expect(cause?.message).toMatch(/model_events is append-only: UPDATE is not allowed/);
+    const events = await testDb.use(({ db }) =>
+      db.select().from(modelEvents).where(eq(modelEvents.actor, 'someone-else')),
+    );
+    expect(events).toEqual([]);
+  });
+
+  describe('from the live API (a local server that answers as Mistral does)', () => {
+    const api = () => ({ MISTRAL_API_KEY: 'sk-test-key', MISTRAL_API_URL: fake.url });
+
+    it('seeds from the API by default when MISTRAL_API_KEY is set, retrying a 429', async () => {
+      fake.enqueue({
+        status: 429,
+        headers: { 'retry-after': '0' },
+        body: { message: 'Requests rate limit exceeded' },
+      });
+      const result = await cli('models-seed', ['--json'], api());
+      expect(result.code, result.stderr).toBe(0);
+      expect(jsonOf(result)).toMatchObject({ source: 'api', added: 44 });
+      expect(fake.requests.at(-1)?.authorization).toBe('Bearer sk-test-key');
+    });
+
+    it('a 401 exits 1 naming the status and the provider’s words; nothing written, the failure logged', async () => {
+      await cli('models-seed');
+      const before = await modelRows();
+      fake.enqueue({ status: 401, body: { detail: 'Unauthorized' } });
+      const result = await cli('models-seed', [], api());
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('HTTP 401: Unauthorized. Check MISTRAL_API_KEY');
+      expect(result.stderr).not.toContain('sk-test-key');
+      expect(await modelRows()).toEqual(before);
+      const [failed] = await testDb.use(({ db }) =>
+        db.select().from(seedRuns).where(eq(seedRuns.outcome, 'failed')),
+      );
+      expect(failed).toMatchObject({ source: 'api', trigger: 'cli' });
+      expect(failed?.error).toContain('HTTP 401');
+    });
+
+    it('an empty list from the API never retires anything', async () => {
+      await cli('models-seed');
+      const before = await modelRows();
+      fake.enqueue({ status: 200, body: { object: 'list', data: [] } });
+      const result = await cli('models-seed', ['--allow-mass-retire'], api());
+      expect(result.code).toBe(1);
+      expect(await modelRows()).toEqual(before);
+    });
+
+    it('models:deploy seeds from the API too, and a provider failure on an empty registry exits 1', async () => {
+      fake.enqueue(
+        { status: 503, body: 'down' },
+        { status: 503, body: 'down' },
+        { status: 503, body: 'down' },
+        { status: 503, body: 'down' },
+      );
+      const failed = await cli('models-deploy', [], api());
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toMatch(/HTTP 503.*gave up after 4 attempts/);
+      expect(await modelRows()).toHaveLength(0);
+      const ok = await cli('models-deploy', ['--json'], api());
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(jsonOf(ok)).toMatchObject({ outcome: 'seeded', source: 'api', added: 44 });
+    });
+  });
+});

@@ -1,0 +1,38 @@
+// Several deploys at once on an empty database: exactly one seeds, the others record `skipped`, no duplicates.
+import { asc, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { models, seedRuns } from '../db/schema';
+import { jsonOf, runCli } from './support/cli';
+import { createTestDb, type TestDb } from './support/db';
+
+describe('concurrent deploys on Postgres', () => {
+  let testDb: TestDb;
+  beforeAll(async () => {
+    // Not migrated: the deploys race on the migrations too.
+    testDb = await createTestDb({ migrate: false });
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+
+  it('6 processes: one seeds, five skip', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => runCli('models-deploy', ['--json'], { env: testDb.env })),
+    );
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    const outcomes = results.map((r) => jsonOf<{ outcome: string }>(r).outcome).sort();
+    expect(outcomes).toEqual(['seeded', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+
+    await testDb.use(async ({ db }) => {
+      const [counted] = await db
+        .select({ n: sql<number>`count(*)::int`, ids: sql<number>`count(distinct model_id)::int` })
+        .from(models);
+      expect(counted).toEqual({ n: 44, ids: 44 });
+      const runs = await db.select().from(seedRuns).orderBy(asc(seedRuns.startedAt));
+      expect(runs.filter((r) => r.outcome === 'applied')).toHaveLength(1);
+      expect(runs.filter((r) => r.outcome === 'skipped').map((r) => r.existingModels)).toEqual([
+        44, 44, 44, 44, 44,
+      ]);
+    });
+  });
+});

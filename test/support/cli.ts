@@ -1,0 +1,70 @@
+// Runs a bundled command (dist/cli/<name>.mjs, built by the test global setup) as a real process.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export type CliResult = {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+};
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** Environment without the developer's own database or provider settings, so tests never touch them. */
+export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of [
+    'DATABASE_URL',
+    'PGLITE_DIR',
+    'MISTRAL_API_KEY',
+    'MISTRAL_API_URL',
+    'MODEL_DEFAULTS_PATH',
+    'FORCE_COLOR',
+  ]) {
+    delete env[key];
+  }
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+export function runCli(
+  name: string,
+  args: string[] = [],
+  options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [resolve(ROOT, 'dist/cli', `${name}.mjs`), ...args], {
+      cwd: ROOT,
+      env: cleanEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** The one JSON object a command printed with --json. */
+export function jsonOf<T = Record<string, unknown>>(result: CliResult): T {
+  const line = result.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    throw new Error(`expected JSON on stdout, got:\n${result.stdout}\nstderr:\n${result.stderr}`);
+  }
+}
