@@ -3,6 +3,7 @@ import { SeedRunSummary } from '@/components/seed-run-summary';
 import { StatCard } from '@/components/stat-card';
 import { getServerDb } from '@/db/server';
 import { type RegistryOverview, registryOverview } from '@/lib/registry/overview';
+import { modelTypeLabel } from '@/lib/registry/types';
 
 export const dynamic = 'force-dynamic';
 
@@ -71,7 +72,7 @@ export default async function HomePage() {
             <tbody>
               {overview.byType.map((row) => (
                 <tr key={row.type} className="border-t border-slate-100">
-                  <td className="px-4 py-2 capitalize">{row.type}</td>
+                  <td className="px-4 py-2">{modelTypeLabel(row.type)}</td>
                   <td className="px-4 py-2 tabular-nums">{row.offered}</td>
                   <td className="px-4 py-2 tabular-nums">{row.total}</td>
                 </tr>

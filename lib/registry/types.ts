@@ -13,6 +13,22 @@ export const MODEL_TYPES = [
 ] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
 
+/** How people read each type; exhaustive, so a new type fails the type check until it has a label. */
+export const MODEL_TYPE_LABELS: Record<ModelType, string> = {
+  chat: 'Chat',
+  embedding: 'Embedding',
+  moderation: 'Moderation',
+  ocr: 'OCR',
+  audio: 'Audio',
+  fim: 'Fill-in-the-middle',
+  classification: 'Classification',
+  other: 'Other',
+};
+
+export function modelTypeLabel(type: string): string {
+  return MODEL_TYPE_LABELS[type as ModelType] ?? type;
+}
+
 /**
  * One model id as a provider lists it, normalised. Every alias of a provider is its own card (Mistral lists
  * `mistral-medium`, `mistral-medium-latest` and `mistral-medium-2508` as three cards of one group).
