@@ -180,7 +180,41 @@ export const modelEvents = pgTable(
   ],
 );
 
+export const USER_ROLES = ['admin', 'viewer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** Stored lower-cased and trimmed: one account per address. */
+    email: text('email').notNull(),
+    /** scrypt, self-describing (`scrypt$N$r$p$salt$hash`); never leaves the server. */
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').$type<UserRole>().notNull(),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    check('users_role_check', sql`${t.role} in ('admin', 'viewer')`),
+  ],
+);
+
+/** Failed sign-ins, by email and by client address, for rate limiting across processes. */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** `email:<address>` or `ip:<address>`. */
+    key: text('key').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_failures_key_at_idx').on(t.key, t.at)],
+);
+
 export type Provider = typeof providers.$inferSelect;
+export type User = typeof users.$inferSelect;
 export type Model = typeof models.$inferSelect;
 export type NewModel = typeof models.$inferInsert;
 export type ModelEvent = typeof modelEvents.$inferSelect;

@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const commands = readdirSync('scripts').filter((f) => /^(models|db)-[a-z-]+\.ts$/.test(f));
+const commands = readdirSync('scripts').filter((f) => /^(models|db|admin)-[a-z-]+\.ts$/.test(f));
 const started = Date.now();
 await build({
   entryPoints: commands.map((f) => `scripts/${f}`),

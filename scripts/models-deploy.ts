@@ -1,13 +1,11 @@
 // npm run models:deploy — the deploy step: migrate, then seed only if no models exist
 // (0 seeded or skipped, 1 seed failed, 2 could not tell: never seeds then).
 
-import { migrateDatabase } from '../db/migrate';
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { formatSeedReport } from '../lib/cli/format-plan';
 import { loadModelDefaults } from '../lib/registry/config';
-import { defaultCatalogSource, loadCatalog } from '../lib/registry/providers';
-import { runDeployGate } from '../lib/registry/seed';
+import { deployRegistry } from '../lib/registry/deploy';
 
 await runCommand(
   {
@@ -29,25 +27,21 @@ Exit codes: 0 seeded or skipped, 1 seed failed (provider, input or config proble
   },
   async ({ values }, ctx) => {
     const { config } = loadModelDefaults();
-    const source = (values.source as string | undefined) ?? defaultCatalogSource(process.env);
     return withDatabase({}, async (handle) => {
-      ctx.progress(`Migrating ${handle.target.display}…`);
-      const migration = await migrateDatabase(handle);
-      const report = await runDeployGate(handle.db, {
-        actor: 'deploy',
+      const { migrationsApplied, report } = await deployRegistry(handle, {
         config,
-        sourceLabel: source,
+        env: process.env,
+        source: values.source as string | undefined,
         onProgress: ctx.progress,
-        loadCatalog: () => loadCatalog({ source, env: process.env }),
       });
       for (const warning of report.warnings) ctx.warn(warning);
       const migrated =
-        migration.applied > 0 ? `Applied ${migration.applied} migration(s).` : 'Schema is current.';
+        migrationsApplied > 0 ? `Applied ${migrationsApplied} migration(s).` : 'Schema is current.';
       ctx.print(`${migrated} ${formatSeedReport(report, { detailed: false })}`, {
         outcome: report.outcome === 'applied' ? 'seeded' : 'skipped',
         runId: report.runId,
         existingModels: report.existingModels,
-        migrationsApplied: migration.applied,
+        migrationsApplied,
         source: report.source,
         ...report.counts,
         warnings: report.warnings,

@@ -1,0 +1,76 @@
+// The one wrapper every server action goes through: session → role → zod parse → registry call → typed result.
+// A server action is a public POST endpoint; nothing here trusts the page that rendered the form.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import type { UserRole } from '../../db/schema';
+import { getServerDb } from '../../db/server';
+import { RegistryError } from '../registry/errors';
+import { currentUser } from './session';
+import type { SessionUser } from './users';
+
+export type ActionResult<T = undefined> =
+  | { status: 'ok'; data: T; message: string }
+  | { status: 'invalid'; message: string; fieldErrors: Record<string, string[]> }
+  | { status: 'forbidden'; message: string }
+  | { status: 'conflict'; message: string; current?: unknown }
+  | { status: 'error'; message: string; errorId?: string };
+
+export type ActionContext = { user: SessionUser; db: Database; actor: string };
+
+export function ok<T>(data: T, message: string): ActionResult<T> {
+  return { status: 'ok', data, message };
+}
+
+/** FormData → plain object; repeated keys become arrays (e.g. selected ids). */
+function formToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith('$ACTION')) continue;
+    const values = form.getAll(key).map((v) => (typeof v === 'string' ? v : ''));
+    out[key] = values.length > 1 || key.endsWith('[]') ? values : values[0];
+  }
+  return out;
+}
+
+export function action<S extends z.ZodType, T>(
+  role: UserRole,
+  schema: S,
+  run: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T>>,
+): (previous: unknown, input: FormData | z.input<S>) => Promise<ActionResult<T>> {
+  return async (_previous, input) => {
+    const user = await currentUser();
+    if (!user) return { status: 'forbidden', message: 'Your session has ended. Sign in again.' };
+    if (role === 'admin' && user.role !== 'admin') {
+      return { status: 'forbidden', message: 'Only admins can change models. Your account can view them.' };
+    }
+    const raw = input instanceof FormData ? formToObject(input) : input;
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const flat = z.flattenError(parsed.error);
+      return {
+        status: 'invalid',
+        message: flat.formErrors[0] ?? 'Some fields need attention.',
+        fieldErrors: flat.fieldErrors as Record<string, string[]>,
+      };
+    }
+    try {
+      return await run(parsed.data, { user, db: await getServerDb(), actor: `admin:${user.email}` });
+    } catch (error) {
+      if (error instanceof RegistryError) {
+        if (error.kind === 'conflict') return { status: 'conflict', message: error.message };
+        if (error.kind !== 'provider' && error.kind !== 'config') {
+          return { status: 'invalid', message: error.message, fieldErrors: {} };
+        }
+        return { status: 'error', message: error.message };
+      }
+      const errorId = randomUUID().slice(0, 8);
+      console.error(`server action failed [${errorId}]`, error);
+      return {
+        status: 'error',
+        message: `Something went wrong on our side (error ${errorId}). Nothing was changed.`,
+        errorId,
+      };
+    }
+  };
+}

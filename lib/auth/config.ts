@@ -1,0 +1,42 @@
+// The edge-safe half of the Auth.js configuration (no database, no Node APIs): shared by proxy.ts and auth.ts.
+import type { NextAuthConfig } from 'next-auth';
+import type { UserRole } from '../../db/schema';
+
+declare module 'next-auth' {
+  interface User {
+    role?: UserRole;
+  }
+  interface Session {
+    user: { id: string; email: string; role: UserRole };
+  }
+}
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+export const authConfig = {
+  pages: { signIn: '/login' },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  // next start behind a proxy or on localhost: the host header is trusted (the brief's measured fact).
+  trustHost: true,
+  providers: [],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.sub = String(user.id);
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub ?? '';
+      session.user.role = (token.role as UserRole | undefined) ?? 'viewer';
+      return session;
+    },
+    /** The proxy's redirect only: every page, action and route checks the session and role itself. */
+    authorized({ auth, request }) {
+      const signedIn = Boolean(auth?.user);
+      if (request.nextUrl.pathname === '/login') return true;
+      return signedIn;
+    },
+  },
+} satisfies NextAuthConfig;

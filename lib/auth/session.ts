@@ -1,0 +1,22 @@
+// Who is asking, checked by every page, server action and route handler itself (the proxy only redirects).
+import { redirect } from 'next/navigation';
+import type { UserRole } from '../../db/schema';
+import { getServerDb } from '../../db/server';
+import { auth } from './index';
+import { findSessionUser, type SessionUser } from './users';
+
+/** The signed-in account, read fresh from the database (a removed account or changed role counts at once). */
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  const id = Number(session?.user?.id);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  return findSessionUser(await getServerDb(), id);
+}
+
+/** For pages: the user, or a redirect to /login. `role: 'admin'` also refuses viewers (to a 403 page). */
+export async function requireUser(role?: UserRole): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect('/login');
+  if (role === 'admin' && user.role !== 'admin') redirect('/forbidden');
+  return user;
+}
