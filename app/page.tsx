@@ -2,12 +2,14 @@
 import { SeedRunSummary } from '@/components/seed-run-summary';
 import { StatCard } from '@/components/stat-card';
 import { getServerDb } from '@/db/server';
+import { requireUser } from '@/lib/auth/session';
 import { type RegistryOverview, registryOverview } from '@/lib/registry/overview';
 import { modelTypeLabel } from '@/lib/registry/types';
 
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
+  await requireUser();
   let overview: RegistryOverview;
   try {
     overview = await registryOverview(await getServerDb());
@@ -29,7 +31,10 @@ export default async function HomePage() {
       <section>
         <h1 className="text-2xl font-semibold tracking-tight">The registry at a glance</h1>
         <p className="mt-1 text-sm text-slate-600">
-          What the chat platform may offer: active models that the provider still lists.
+          What the chat platform may offer: active models that the provider still lists.{' '}
+          <a href="/admin/models" className="underline">
+            Manage models
+          </a>
         </p>
       </section>
       {overview.total === 0 ? (

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of the README's promise: `npm run dev` on a fresh machine starts the product on a fresh embedded
-# database, seeded; the page shows the registry; and a second process is refused the embedded database.
+# database, seeded, with a first admin to sign in as; and a second process is refused the embedded database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=$(mktemp -d)
@@ -15,15 +15,17 @@ cleanup() { kill -- -"$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; pkil
 trap cleanup EXIT
 
 for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$port/" -o "$dir/page.html" 2>/dev/null; then break; fi
+  if curl -fsS "http://127.0.0.1:$port/login" -o "$dir/login.html" 2>/dev/null; then break; fi
   sleep 1
 done
-if ! grep -q 'The registry at a glance' "$dir/page.html" 2>/dev/null; then
-  echo "smoke: the home page did not come up; dev log:" >&2; cat "$log" >&2; exit 1
+if ! grep -q 'Sign in' "$dir/login.html" 2>/dev/null; then
+  echo "smoke: the sign-in page did not come up; dev log:" >&2; cat "$log" >&2; exit 1
 fi
-grep -q '>44<' "$dir/page.html" || { echo "smoke: the page does not show 44 models" >&2; exit 1; }
-grep -q 'Seeded\|applied' "$dir/page.html" || { echo "smoke: the page does not show the seed run" >&2; exit 1; }
-echo "smoke: home page shows 44 seeded models"
+grep -q 'Seed applied from catalog: 44 added' "$log" || { echo "smoke: the dev start did not seed 44 models:" >&2; cat "$log" >&2; exit 1; }
+grep -q 'Created the first admin' "$log" && grep -q 'password: ' "$log" || { echo "smoke: no first admin was printed:" >&2; cat "$log" >&2; exit 1; }
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/admin/models")
+[ "$code" = 307 ] || { echo "smoke: a signed-out visit to /admin/models answered $code, not a redirect to /login" >&2; exit 1; }
+echo "smoke: dev start seeded 44 models, printed the first admin, serves the sign-in page, redirects signed-out visitors"
 
 set +e
 node dist/cli/models-check.mjs >"$dir/check.out" 2>&1

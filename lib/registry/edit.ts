@@ -1,7 +1,7 @@
 // Status edits by people (CLI now, the dashboard's single and bulk edits later): one rule set, one transaction,
 // one statement for the rows and their audit events together, whatever the count.
 import { inArray, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import type { Database, Executor } from '../../db/client';
 import { rowsOf } from '../../db/client';
 import { type ModelStatus, models } from '../../db/schema';
 import { RegistryError } from './errors';
@@ -83,25 +83,12 @@ export async function setModelStatus(
     const alreadySo = matching.filter((row) => row.status === input.status).map((row) => row.modelId);
     if (targets.length === 0) return { changed: [], alreadySo };
 
-    const at = now.toISOString();
-    const changed = rowsOf<{ provider: string; model_id: string; before_status: ModelStatus }>(
-      await tx.execute(sql`
-        with changed as (
-          update models m set status = ${input.status}, status_source = 'admin', status_set_by = ${input.actor},
-            status_set_at = ${at}::timestamptz, version = m.version + 1, updated_at = ${at}::timestamptz
-          from models old
-          where old.id = m.id
-            and m.id in (select (jsonb_array_elements_text(${JSON.stringify(targets.map((t) => t.id))}::jsonb))::int)
-          returning m.id, m.provider, m.model_id, old.status as before_status, old.status_source as before_source
-        ), events as (
-          insert into model_events (model_pk, provider, model_id, actor, action, before, after, created_at)
-          select c.id, c.provider, c.model_id, ${input.actor}, 'status_changed',
-            jsonb_build_object('status', c.before_status, 'statusSource', c.before_source),
-            jsonb_build_object('status', ${input.status}::text, 'statusSource', 'admin'),
-            ${at}::timestamptz
-          from changed c
-        )
-        select provider, model_id, before_status from changed order by model_id`),
+    const changed = await writeStatusChanges(
+      tx,
+      targets.map((t) => t.id),
+      input.status,
+      input.actor,
+      now,
     );
     return {
       changed: changed.map((row) => ({
@@ -113,6 +100,40 @@ export async function setModelStatus(
       alreadySo,
     };
   });
+}
+
+/**
+ * Sets `status` on the given rows and writes one audit event per row, in ONE statement whatever the count
+ * (the rows and their events in one CTE). Rows must already be known to need the change.
+ */
+export async function writeStatusChanges(
+  tx: Executor,
+  ids: number[],
+  status: ModelStatus,
+  actor: string,
+  now: Date,
+): Promise<{ provider: string; model_id: string; before_status: ModelStatus }[]> {
+  if (ids.length === 0) return [];
+  const at = now.toISOString();
+  return rowsOf<{ provider: string; model_id: string; before_status: ModelStatus }>(
+    await tx.execute(sql`
+      with changed as (
+        update models m set status = ${status}, status_source = 'admin', status_set_by = ${actor},
+          status_set_at = ${at}::timestamptz, version = m.version + 1, updated_at = ${at}::timestamptz
+        from models old
+        where old.id = m.id
+          and m.id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::int)
+        returning m.id, m.provider, m.model_id, old.status as before_status, old.status_source as before_source
+      ), events as (
+        insert into model_events (model_pk, provider, model_id, actor, action, before, after, created_at)
+        select c.id, c.provider, c.model_id, ${actor}, 'status_changed',
+          jsonb_build_object('status', c.before_status, 'statusSource', c.before_source),
+          jsonb_build_object('status', ${status}::text, 'statusSource', 'admin'),
+          ${at}::timestamptz
+        from changed c
+      )
+      select provider, model_id, before_status from changed order by model_id`),
+  );
 }
 
 export class RefusedEditError extends RegistryError {

@@ -1,0 +1,81 @@
+// Model Management: server-side filtered, sorted and paged; filters live in the URL.
+import { ModelFilters } from '@/components/models/model-filters';
+import { ModelTable, type TableRow } from '@/components/models/model-table';
+import { Pagination } from '@/components/models/pagination';
+import { getServerDb } from '@/db/server';
+import { requireUser } from '@/lib/auth/session';
+import { loadModelDefaults } from '@/lib/registry/config';
+import { describePin } from '@/lib/registry/groups';
+import { registryPins } from '@/lib/registry/pins';
+import { filterOptions, listModels, parseModelFilter } from '@/lib/registry/queries';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ModelsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser();
+  const filter = parseModelFilter(await searchParams);
+  const db = await getServerDb();
+  const now = new Date();
+  const { config } = loadModelDefaults();
+  const [list, options, pins] = await Promise.all([
+    listModels(db, filter),
+    filterOptions(db),
+    registryPins(db, config, now),
+  ]);
+  const rows: TableRow[] = list.rows.map((row) => {
+    const pin = pins.pins.get(row.modelId);
+    return {
+      id: row.id,
+      provider: row.provider,
+      modelId: row.modelId,
+      displayName: row.displayName,
+      aliases: row.aliases,
+      type: row.type,
+      status: row.status,
+      statusSource: row.statusSource,
+      statusSetBy: row.statusSetBy,
+      pin: pin ? describePin(pin) : null,
+      contextLength: row.contextLength,
+      inputPrice: row.inputPricePerMtok,
+      outputPrice: row.outputPricePerMtok,
+      isDefault: row.isDefault,
+      deprecation: row.deprecation?.toISOString() ?? null,
+      deprecationReplacement: row.deprecationReplacement,
+      deprecationSoon: row.deprecation ? row.deprecation.getTime() - now.getTime() < 30 * 86_400_000 : false,
+      retired: row.retiredAt !== null,
+      lastChangedBy: row.lastChangedBy,
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  });
+  const { sort, dir, page, perPage, ...matching } = filter;
+  return (
+    <div className="space-y-4">
+      <div className="flex items-baseline justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Model Management</h1>
+        <p className="text-sm text-slate-600">
+          {list.total} model{list.total === 1 ? '' : 's'} match
+        </p>
+      </div>
+      <ModelFilters filter={filter} providers={options.providers} capabilities={options.capabilities} />
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
+          No model matches these filters.{' '}
+          <a href="/admin/models" className="underline">
+            Clear them
+          </a>
+          .
+        </p>
+      ) : (
+        <ModelTable rows={rows} canEdit={user.role === 'admin'} total={list.total} filter={matching} />
+      )}
+      <Pagination filter={filter} page={list.page} pageCount={list.pageCount} />
+      <p className="sr-only">
+        Sorted by {sort} {dir}, page {page}, {perPage} per page.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { expect, test } from '@playwright/test';
+import { database, ModelsPage, STATE, statusOf } from './support';
+
+test.describe('as an admin', () => {
+  test.use({ storageState: STATE.admin });
+
+  test('filters and search live in the URL and narrow the list server-side', async ({ page }) => {
+    const models = new ModelsPage(page);
+    await models.goto();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('codestral');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/q=codestral/);
+    await expect(page.getByText('4 models match')).toBeVisible();
+    await page.getByLabel('Type').selectOption('embedding');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page.getByText('2 models match')).toBeVisible();
+    await expect(models.row('codestral-embed')).toBeVisible();
+    await expect(models.row('codestral-latest')).toHaveCount(0);
+  });
+
+  test('quick toggle changes one model and writes its audit event; history shows it', async ({ page }) => {
+    const models = new ModelsPage(page);
+    await models.goto('?q=devstral');
+    expect(await statusOf(['devstral-medium-2507'])).toEqual({ 'devstral-medium-2507': 'inactive' });
+    await page.getByRole('button', { name: 'Set devstral-medium-2507 active' }).click();
+    await expect(models.row('devstral-medium-2507').getByText('active', { exact: true })).toBeVisible();
+    expect(await statusOf(['devstral-medium-2507'])).toEqual({ 'devstral-medium-2507': 'active' });
+
+    await page.getByRole('link', { name: 'History of devstral-medium-2507' }).click();
+    const latest = page.getByRole('list', { name: 'Events' }).getByRole('listitem').first();
+    await expect(latest).toContainText('Status changed');
+    await expect(latest).toContainText('by admin:admin@e2e.test');
+    await expect(latest).toContainText('status: inactive → active');
+  });
+
+  test('bulk edit of selected rows to inactive and back, one transaction each', async ({ page }) => {
+    const ids = ['magistral-medium-2509', 'magistral-medium-latest', 'ministral-14b-2512'];
+    const models = new ModelsPage(page);
+    await models.goto('?q=istral&perPage=100');
+    for (const id of ids) await models.select(id);
+    await models.bulkSetStatus('active', 3);
+    await expect(page.getByText('3 set to active; 0 already active; 0 pinned skipped.')).toBeVisible();
+    expect(await statusOf(ids)).toEqual(Object.fromEntries(ids.map((id) => [id, 'active'])));
+
+    for (const id of ids) await models.select(id);
+    await models.bulkSetStatus('inactive', 3);
+    expect(await statusOf(ids)).toEqual(Object.fromEntries(ids.map((id) => [id, 'inactive'])));
+    const sql = database();
+    try {
+      const events = await sql`select model_id, after->>'status' as status from model_events
+        where actor = 'admin:admin@e2e.test' and model_id in ${sql(ids)} order by id`;
+      expect(events.map((e) => e.status)).toEqual([
+        'active',
+        'active',
+        'active',
+        'inactive',
+        'inactive',
+        'inactive',
+      ]);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  test('bulk edit by filter skips pinned models and says why', async ({ page }) => {
+    const models = new ModelsPage(page);
+    await models.goto('?q=mistral-large');
+    await models.select('mistral-large-2411');
+    await page.getByRole('button', { name: /Select all \d+ matching the filter/ }).click();
+    await page.getByRole('button', { name: 'Bulk edit…' }).click();
+    const dialog = page.getByRole('dialog', { name: /Bulk edit \d+ models/ });
+    await dialog.getByRole('radio', { name: 'Inactive' }).check();
+    await expect(dialog.getByText('pinned by config, skipped')).toBeVisible();
+    await expect(dialog.getByText(/mistral-large-latest: pinned active by config/)).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await statusOf(['mistral-large-latest', 'mistral-large-2512'])).toEqual({
+      'mistral-large-latest': 'active',
+      'mistral-large-2512': 'active',
+    });
+    // A pinned model offers no quick toggle at all.
+    await expect(page.getByRole('button', { name: 'Set mistral-large-latest inactive' })).toHaveCount(0);
+  });
+
+  test('signs out', async ({ page }) => {
+    const models = new ModelsPage(page);
+    await models.goto();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto('/admin/models');
+    await expect(page).toHaveURL(/\/login/);
+  });
+});
+
+test.describe('as a viewer', () => {
+  test.use({ storageState: STATE.viewer });
+
+  test('sees the models but no edit controls', async ({ page }) => {
+    const models = new ModelsPage(page);
+    await models.goto();
+    await expect(models.row('mistral-large-latest')).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: /^Select / })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Set .* (active|inactive)$/ })).toHaveCount(0);
+  });
+});

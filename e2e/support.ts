@@ -1,0 +1,56 @@
+// Shared by the flows: sign-in, the database the server uses, and page objects.
+import { expect, type Page } from '@playwright/test';
+import postgres from 'postgres';
+
+export const ADMIN = { email: 'admin@e2e.test', password: process.env.E2E_ADMIN_PASSWORD ?? '' };
+export const VIEWER = { email: 'viewer@e2e.test', password: process.env.E2E_VIEWER_PASSWORD ?? '' };
+export const STATE = { admin: 'test-results/.auth/admin.json', viewer: 'test-results/.auth/viewer.json' };
+
+/** The e2e database, read directly: each flow asserts what it holds, not only what the page shows. */
+export function database() {
+  return postgres(process.env.E2E_DATABASE_URL ?? '', { max: 1, onnotice: () => {} });
+}
+
+export async function statusOf(modelIds: string[]): Promise<Record<string, string>> {
+  const sql = database();
+  try {
+    const rows = await sql<
+      { model_id: string; status: string }[]
+    >`select model_id, status from models where model_id in ${sql(modelIds)}`;
+    return Object.fromEntries(rows.map((r) => [r.model_id, r.status]));
+  } finally {
+    await sql.end();
+  }
+}
+
+export async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Model Management' })).toBeVisible();
+}
+
+export class ModelsPage {
+  constructor(private readonly page: Page) {}
+  async goto(query = '') {
+    await this.page.goto(`/admin/models${query}`);
+    await expect(this.page.getByRole('heading', { name: 'Model Management' })).toBeVisible();
+  }
+  row(modelId: string) {
+    return this.page.locator(`tr[data-model-id="${modelId}"]`);
+  }
+  select(modelId: string) {
+    return this.page.getByRole('checkbox', { name: `Select ${modelId}`, exact: true }).check();
+  }
+  async bulkSetStatus(status: 'active' | 'inactive', expectChange: number) {
+    await this.page.getByRole('button', { name: 'Bulk edit…' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog
+      .getByRole('radio', { name: status === 'active' ? 'Active' : 'Inactive', exact: true })
+      .check();
+    await expect(dialog.getByText(`${expectChange} will change to ${status}`)).toBeVisible();
+    await dialog.getByRole('button', { name: `Apply to ${expectChange} models` }).click();
+    await expect(dialog).toBeHidden();
+  }
+}

@@ -1,0 +1,183 @@
+// Reading the registry for people: the Model Management page's filters, sorting and paging, server-side.
+import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../../db/client';
+import { type ModelEvent, modelEvents, models } from '../../db/schema';
+import { MODEL_TYPES } from './types';
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const SORTS = ['name', 'id', 'type', 'status', 'context', 'updated'] as const;
+
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values).optional().catch(undefined);
+
+/** URL search params → a filter. Unknown or malformed values fall back to their default: a URL never errors. */
+export const modelFilterSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  provider: z
+    .string()
+    .trim()
+    .max(50)
+    .regex(/^[\w.-]*$/)
+    .optional()
+    .catch(undefined),
+  type: optionalEnum(MODEL_TYPES),
+  status: optionalEnum(['active', 'inactive'] as const),
+  capability: z
+    .string()
+    .trim()
+    .max(50)
+    .regex(/^[\w.-]*$/)
+    .optional()
+    .catch(undefined),
+  deprecated: optionalEnum(['yes', 'no'] as const),
+  retired: optionalEnum(['yes', 'no'] as const),
+  edited: optionalEnum(['yes', 'no'] as const),
+  sort: z.enum(SORTS).catch('name'),
+  dir: z.enum(['asc', 'desc']).catch('asc'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  perPage: z.coerce
+    .number()
+    .int()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(50),
+});
+export type ModelFilter = z.output<typeof modelFilterSchema>;
+
+export function parseModelFilter(params: Record<string, string | string[] | undefined>): ModelFilter {
+  const flat = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
+  );
+  return modelFilterSchema.parse(flat);
+}
+
+/** The WHERE clause of a filter: the page lists with it, and "bulk edit all matching" edits with the same one. */
+export function filterCondition(
+  filter: Omit<ModelFilter, 'sort' | 'dir' | 'page' | 'perPage'>,
+  now = new Date(),
+): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        ilike(models.modelId, like),
+        ilike(models.displayName, like),
+        sql`array_to_string(${models.aliases}, ' ') ilike ${like}`,
+      ),
+    );
+  }
+  if (filter.provider) conditions.push(eq(models.provider, filter.provider));
+  if (filter.type) conditions.push(eq(models.type, filter.type));
+  if (filter.status) conditions.push(eq(models.status, filter.status));
+  if (filter.capability) conditions.push(sql`${filter.capability} = any(${models.capabilities})`);
+  if (filter.deprecated === 'yes')
+    conditions.push(
+      sql`${models.deprecation} is not null and ${models.deprecation} <= ${now.toISOString()}::timestamptz + interval '30 days'`,
+    );
+  if (filter.deprecated === 'no')
+    conditions.push(
+      sql`(${models.deprecation} is null or ${models.deprecation} > ${now.toISOString()}::timestamptz + interval '30 days')`,
+    );
+  if (filter.retired === 'yes') conditions.push(isNotNull(models.retiredAt));
+  if (filter.retired === 'no') conditions.push(isNull(models.retiredAt));
+  if (filter.edited === 'yes')
+    conditions.push(sql`(${models.statusSource} = 'admin' or cardinality(${models.overriddenFields}) > 0)`);
+  if (filter.edited === 'no')
+    conditions.push(sql`(${models.statusSource} <> 'admin' and cardinality(${models.overriddenFields}) = 0)`);
+  return and(...conditions);
+}
+
+const sortColumns = {
+  name: models.displayName,
+  id: models.modelId,
+  type: models.type,
+  status: models.status,
+  context: models.contextLength,
+  updated: models.updatedAt,
+} as const;
+
+export type ModelRow = Awaited<ReturnType<typeof listModels>>['rows'][number];
+
+export async function listModels(db: Executor, filter: ModelFilter) {
+  const where = filterCondition(filter);
+  const [counted] = await db.select({ n: sql<number>`count(*)::int` }).from(models).where(where);
+  const total = counted?.n ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / filter.perPage));
+  const page = Math.min(filter.page, pageCount);
+  const order = filter.dir === 'desc' ? desc(sortColumns[filter.sort]) : asc(sortColumns[filter.sort]);
+  const rows = await db
+    .select({
+      id: models.id,
+      provider: models.provider,
+      modelId: models.modelId,
+      displayName: models.displayName,
+      description: models.description,
+      type: models.type,
+      capabilities: models.capabilities,
+      contextLength: models.contextLength,
+      aliases: models.aliases,
+      deprecation: models.deprecation,
+      deprecationReplacement: models.deprecationReplacement,
+      status: models.status,
+      statusSource: models.statusSource,
+      statusSetBy: models.statusSetBy,
+      statusSetAt: models.statusSetAt,
+      inputPricePerMtok: models.inputPricePerMtok,
+      outputPricePerMtok: models.outputPricePerMtok,
+      isDefault: models.isDefault,
+      retiredAt: models.retiredAt,
+      source: models.source,
+      overriddenFields: models.overriddenFields,
+      providerValues: models.providerValues,
+      version: models.version,
+      updatedAt: models.updatedAt,
+      lastChangedBy: sql<
+        string | null
+      >`(select e.actor from model_events e where e.provider = ${models.provider} and e.model_id = ${models.modelId} order by e.id desc limit 1)`,
+    })
+    .from(models)
+    .where(where)
+    .orderBy(order, asc(models.modelId))
+    .limit(filter.perPage)
+    .offset((page - 1) * filter.perPage);
+  return { rows, total, page, pageCount };
+}
+
+/** Distinct values the filter menus offer. */
+export async function filterOptions(db: Executor) {
+  const [providerRows, capabilityRows] = await Promise.all([
+    db.selectDistinct({ provider: models.provider }).from(models).orderBy(models.provider),
+    db.execute(sql`select distinct unnest(capabilities) as capability from models order by 1`),
+  ]);
+  const capabilities = (
+    Array.isArray(capabilityRows) ? capabilityRows : (capabilityRows as { rows: unknown[] }).rows
+  ) as {
+    capability: string;
+  }[];
+  return {
+    providers: providerRows.map((r) => r.provider),
+    capabilities: capabilities.map((r) => r.capability),
+  };
+}
+
+export async function modelHistory(
+  db: Executor,
+  modelPk: number,
+): Promise<{
+  model: { provider: string; modelId: string; displayName: string } | null;
+  events: ModelEvent[];
+}> {
+  const [model] = await db
+    .select({ provider: models.provider, modelId: models.modelId, displayName: models.displayName })
+    .from(models)
+    .where(eq(models.id, modelPk));
+  if (!model) return { model: null, events: [] };
+  const events = await db
+    .select()
+    .from(modelEvents)
+    .where(and(eq(modelEvents.provider, model.provider), eq(modelEvents.modelId, model.modelId)))
+    .orderBy(desc(modelEvents.id))
+    .limit(500);
+  return { model, events };
+}
