@@ -15,6 +15,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <a href="/admin/models" className="font-medium hover:underline">
           Models
         </a>
+        <a href="/admin/sync" className="font-medium hover:underline">
+          Sync
+        </a>
         <a href="/" className="text-slate-600 hover:underline">
           Overview
         </a>

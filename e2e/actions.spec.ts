@@ -1,0 +1,62 @@
+// Server actions are public POST endpoints: called directly, with the action id taken from the build, they refuse
+// anyone who is not a signed-in admin and write nothing.
+import { readFileSync } from 'node:fs';
+import { type APIRequestContext, expect, request as playwrightRequest, test } from '@playwright/test';
+import { STATE, statusOf } from './support';
+
+function actionId(name: string): string {
+  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
+    node: Record<string, { exportedName?: string; workers: Record<string, unknown> }>;
+  };
+  const entry = Object.entries(manifest.node).find(
+    ([, v]) => v.exportedName === name && 'app/admin/models/page' in v.workers,
+  );
+  if (!entry) throw new Error(`no server action ${name} in the build`);
+  return entry[0];
+}
+
+async function callAction(context: APIRequestContext, name: string, input: unknown) {
+  const response = await context.post('/admin/models', {
+    headers: {
+      'Next-Action': actionId(name),
+      'Content-Type': 'text/plain;charset=UTF-8',
+      Accept: 'text/x-component',
+    },
+    data: JSON.stringify([null, input]),
+    maxRedirects: 0,
+  });
+  return { status: response.status(), body: await response.text() };
+}
+
+const target = { kind: 'filter', filter: {} };
+
+for (const who of ['signed out', 'viewer', 'forged token'] as const) {
+  test(`${who}: setStatusAction and applyBulkAction refuse and write nothing`, async ({ baseURL }) => {
+    const context = await playwrightRequest.newContext({
+      baseURL,
+      ...(who === 'viewer' ? { storageState: STATE.viewer } : {}),
+      ...(who === 'forged token'
+        ? {
+            extraHTTPHeaders: {
+              Cookie: 'authjs.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.forged.token.value.x',
+            },
+          }
+        : {}),
+    });
+    const before = await statusOf(['codestral-latest', 'mistral-small-latest']);
+    for (const [name, input] of [
+      ['setStatusAction', { id: 1, status: before['codestral-latest'] === 'active' ? 'inactive' : 'active' }],
+      ['applyBulkAction', { target, status: 'active' }],
+      ['applyBulkAction', { target, status: 'inactive' }],
+    ] as const) {
+      const result = await callAction(context, name, input);
+      // Either the proxy redirects a signed-out caller (303/307), or the action answers "forbidden".
+      // The viewer is signed in: the proxy lets it through, so the action itself must refuse.
+      if (who !== 'viewer' && result.status >= 300 && result.status < 400) continue;
+      expect(result.status, `${who} ${name}`).toBe(200);
+      expect(result.body, `${who} ${name}`).toContain('"forbidden"');
+    }
+    expect(await statusOf(['codestral-latest', 'mistral-small-latest'])).toEqual(before);
+    await context.dispose();
+  });
+}
