@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './support/cli';
+import { expectCouldNotTell, runCli } from './support/cli';
 import { ADMIN_URL, createTestDb, type TestDb } from './support/db';
 
 function urlWith(changes: { port?: number; user?: string; database?: string; password?: string }): string {
@@ -29,16 +29,6 @@ async function closedPort(): Promise<number> {
   const { port, server } = await silentServer();
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function expectCouldNotTell(env: Record<string, string>, cause: RegExp) {
-  const check = await runCli('models-check', [], { env });
-  expect(check.code, `${check.stdout}\n${check.stderr}`).toBe(2);
-  expect(check.stderr).toMatch(/could not tell whether models exist/);
-  expect(check.stderr).toMatch(cause);
-  const json = await runCli('models-check', ['--json'], { env });
-  expect(json.code).toBe(2);
-  expect(JSON.parse(json.stdout)).toMatchObject({ error: { kind: 'database' } });
 }
 
 describe('models:check and deploy on a failing Postgres', () => {

@@ -3,18 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support/cli';
+import { expectCouldNotTell, runCli } from './support/cli';
 import { createTestDb } from './support/db';
-
-async function expectCouldNotTell(env: Record<string, string>, cause: RegExp) {
-  const check = await runCli('models-check', [], { env });
-  expect(check.code, `${check.stdout}\n${check.stderr}`).toBe(2);
-  expect(check.stderr).toMatch(/could not tell whether models exist/);
-  expect(check.stderr).toMatch(cause);
-  const json = await runCli('models-check', ['--json'], { env });
-  expect(json.code).toBe(2);
-  expect(JSON.parse(json.stdout)).toMatchObject({ error: { kind: 'database' } });
-}
 
 describe('models:check on a missing or busy embedded database', () => {
   it('a directory that does not exist → 2, saying how to create it, and creates nothing', async () => {

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import { type ModelEvent, modelEvents, models } from '../../db/schema';
+import { existingModelColumns } from './apply';
 import { MODEL_TYPES } from './types';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
@@ -108,29 +109,11 @@ export async function listModels(db: Executor, filter: ModelFilter) {
   const order = filter.dir === 'desc' ? desc(sortColumns[filter.sort]) : asc(sortColumns[filter.sort]);
   const rows = await db
     .select({
-      id: models.id,
-      provider: models.provider,
-      modelId: models.modelId,
-      displayName: models.displayName,
-      description: models.description,
-      type: models.type,
-      capabilities: models.capabilities,
-      contextLength: models.contextLength,
-      aliases: models.aliases,
-      deprecation: models.deprecation,
-      deprecationReplacement: models.deprecationReplacement,
-      status: models.status,
-      statusSource: models.statusSource,
-      statusSetBy: models.statusSetBy,
+      ...existingModelColumns,
       statusSetAt: models.statusSetAt,
       inputPricePerMtok: models.inputPricePerMtok,
       outputPricePerMtok: models.outputPricePerMtok,
       isDefault: models.isDefault,
-      retiredAt: models.retiredAt,
-      source: models.source,
-      overriddenFields: models.overriddenFields,
-      providerValues: models.providerValues,
-      version: models.version,
       updatedAt: models.updatedAt,
       lastChangedBy: sql<
         string | null

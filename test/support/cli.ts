@@ -1,6 +1,7 @@
 // Runs a bundled command (dist/cli/<name>.mjs, built by the test global setup) as a real process.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { expect } from 'vitest';
 
 export type CliResult = {
   code: number | null;
@@ -67,4 +68,15 @@ export function jsonOf<T = Record<string, unknown>>(result: CliResult): T {
   } catch {
     throw new Error(`expected JSON on stdout, got:\n${result.stdout}\nstderr:\n${result.stderr}`);
   }
+}
+
+/** models:check must exit 2 ("could not tell"), say so, name the cause, and answer the same with --json. */
+export async function expectCouldNotTell(env: Record<string, string>, cause: RegExp): Promise<void> {
+  const check = await runCli('models-check', [], { env });
+  expect(check.code, `${check.stdout}\n${check.stderr}`).toBe(2);
+  expect(check.stderr).toMatch(/could not tell whether models exist/);
+  expect(check.stderr).toMatch(cause);
+  const json = await runCli('models-check', ['--json'], { env });
+  expect(json.code).toBe(2);
+  expect(JSON.parse(json.stdout)).toMatchObject({ error: { kind: 'database' } });
 }
