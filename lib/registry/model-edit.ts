@@ -11,7 +11,8 @@ import { registryPins } from './pins';
 import { OVERRIDABLE_FIELDS, sameValue } from './plan';
 import type { ModelDefaults } from './types';
 
-const price = z
+/** A price per 1M tokens as the forms send it: empty or null means "none". */
+export const priceSchema = z
   .union([
     z.literal(''),
     z.null(),
@@ -43,8 +44,8 @@ export const modelEditSchema = z.object({
     .union([z.literal(''), z.coerce.number().int('A whole number of tokens.').min(1).max(100_000_000)])
     .transform((v) => (v === '' ? null : v))
     .optional(),
-  inputPricePerMtok: price.optional(),
-  outputPricePerMtok: price.optional(),
+  inputPricePerMtok: priceSchema.optional(),
+  outputPricePerMtok: priceSchema.optional(),
   isDefault: z
     .union([z.boolean(), z.enum(['on', 'true', 'false', ''])])
     .transform((v) => v === true || v === 'on' || v === 'true')
@@ -87,9 +88,13 @@ const EDITABLE = [
 type Editable = (typeof EDITABLE)[number];
 
 /** Prices are numeric(14,6) in the database ("2.500000"): equal numbers are the same price. */
+export function samePrice(current: string | null, next: string | null): boolean {
+  return current === null || next === null ? current === next : Number(current) === Number(next);
+}
+
 function sameEditValue(field: Editable, current: unknown, next: unknown): boolean {
   if (field === 'inputPricePerMtok' || field === 'outputPricePerMtok') {
-    return current === null || next === null ? current === next : Number(current) === Number(next);
+    return samePrice(current as string | null, next as string | null);
   }
   return sameValue(current, next);
 }

@@ -5,8 +5,16 @@ import { models } from '../../db/schema';
 import { type PinCandidate, type PinResolution, resolvePins } from './groups';
 import type { ModelDefaults } from './types';
 
-/** Resolves the configured pins against every listed (non-retired) model, across providers. */
-export async function registryPins(db: Executor, config: ModelDefaults, now: Date): Promise<PinResolution> {
+/**
+ * Resolves the configured pins against every listed (non-retired) model, across providers, plus `extra`
+ * candidates not yet in the table (a manual model being created).
+ */
+export async function registryPins(
+  db: Executor,
+  config: ModelDefaults,
+  now: Date,
+  extra: PinCandidate[] = [],
+): Promise<PinResolution> {
   const rows = await db
     .select({
       modelId: models.modelId,
@@ -21,5 +29,5 @@ export async function registryPins(db: Executor, config: ModelDefaults, now: Dat
     ...row,
     deprecation: row.deprecation ? row.deprecation.toISOString() : null,
   }));
-  return resolvePins(candidates, config, now);
+  return resolvePins([...candidates, ...extra], config, now);
 }

@@ -1,0 +1,157 @@
+// Bulk edits against a real engine: status, default-off, prices and type for ids or a filter; pins skipped;
+// one audit event per changed model; overrides that a later seed keeps; refusals that write nothing.
+import { eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import modelDefaults from '../config/model-defaults';
+import type { DbHandle } from '../db/client';
+import { modelEvents, models } from '../db/schema';
+import { applyBulkEdit, bulkChangesSchema, MAX_SELECTED_IDS, previewBulkEdit } from '../lib/registry/bulk';
+import { isRegistryError } from '../lib/registry/errors';
+import { loadCatalog } from '../lib/registry/providers';
+import { runSeed } from '../lib/registry/seed';
+import { createTestDb, engine, type TestDb } from './support/db';
+
+let testDb: TestDb;
+let handle: DbHandle;
+const config = modelDefaults;
+const ACTOR = 'admin:bea@example.com';
+const seed = () =>
+  runSeed(handle.db, {
+    trigger: 'cli',
+    actor: 'cli',
+    config,
+    sourceLabel: 'catalog',
+    loadCatalog: () => loadCatalog({ source: 'catalog' }),
+  });
+const idsOf = async (modelIds: string[]) =>
+  (await handle.db.select({ id: models.id }).from(models).where(inArray(models.modelId, modelIds))).map(
+    (r) => r.id,
+  );
+const rowsOf = (modelIds: string[]) =>
+  handle.db.select().from(models).where(inArray(models.modelId, modelIds)).orderBy(models.modelId);
+const eventsBy = (actor: string) =>
+  handle.db.select().from(modelEvents).where(eq(modelEvents.actor, actor)).orderBy(modelEvents.id);
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  handle = await testDb.open();
+});
+afterAll(async () => {
+  await handle?.close();
+  await testDb?.drop();
+});
+beforeEach(async () => {
+  await handle.db.execute(sql`truncate model_events, seed_runs, models restart identity cascade`);
+  await seed();
+});
+
+describe(`bulk edit on ${engine}`, () => {
+  it('previews, then sets status for selected ids with one status event each and pinned ones skipped', async () => {
+    const names = ['codestral-2508', 'devstral-medium-2507', 'mistral-large-latest'];
+    const target = { kind: 'ids' as const, ids: await idsOf(names) };
+    const activate = bulkChangesSchema.parse({ status: 'active' });
+    // codestral and devstral are new models, inactive by default; mistral-large-latest is pinned active.
+    expect(await previewBulkEdit(handle.db, config, target, activate)).toMatchObject({
+      matched: 3,
+      willChange: 2,
+      alreadySo: 1,
+      pinned: [],
+      sample: ['codestral-2508', 'devstral-medium-2507'],
+    });
+    expect(await eventsBy(ACTOR)).toHaveLength(0);
+    expect(await applyBulkEdit(handle.db, config, { target, changes: activate, actor: ACTOR })).toEqual({
+      changed: 2,
+      alreadySo: 1,
+      pinnedSkipped: 0,
+    });
+
+    const changes = bulkChangesSchema.parse({ status: 'inactive' });
+    const preview = await previewBulkEdit(handle.db, config, target, changes);
+    expect(preview).toMatchObject({ matched: 3, willChange: 2, alreadySo: 0 });
+    expect(preview.pinned).toEqual([
+      { modelId: 'mistral-large-latest', reason: expect.stringContaining('pinned active') },
+    ]);
+    const result = await applyBulkEdit(handle.db, config, { target, changes, actor: ACTOR });
+    expect(result).toEqual({ changed: 2, alreadySo: 0, pinnedSkipped: 1 });
+    const after = await rowsOf(names);
+    expect(after.map((r) => [r.modelId, r.status, r.statusSource])).toEqual([
+      ['codestral-2508', 'inactive', 'admin'],
+      ['devstral-medium-2507', 'inactive', 'admin'],
+      ['mistral-large-latest', 'active', 'config'],
+    ]);
+    const events = await eventsBy(ACTOR);
+    expect(events.map((e) => [e.modelId, e.action, e.after?.status])).toEqual([
+      ['codestral-2508', 'status_changed', 'active'],
+      ['devstral-medium-2507', 'status_changed', 'active'],
+      ['codestral-2508', 'status_changed', 'inactive'],
+      ['devstral-medium-2507', 'status_changed', 'inactive'],
+    ]);
+  });
+
+  it('changes prices, default-off and type by filter; the type is an override the next seed keeps', async () => {
+    const [ocr] = await rowsOf(['mistral-ocr-2512']);
+    if (!ocr) throw new Error('fixture');
+    await handle.db.update(models).set({ isDefault: true }).where(eq(models.id, ocr.id));
+
+    const filter = { q: 'mistral-ocr' };
+    const changes = bulkChangesSchema.parse({
+      clearDefault: true,
+      inputPricePerMtok: '1.5',
+      outputPricePerMtok: '',
+      type: 'other',
+    });
+    const result = await applyBulkEdit(handle.db, config, {
+      target: { kind: 'filter', filter },
+      changes,
+      actor: ACTOR,
+    });
+    const matching = await handle.db
+      .select()
+      .from(models)
+      .where(sql`${models.modelId} ilike '%mistral-ocr%'`);
+    expect(result.changed).toBe(matching.length);
+    for (const row of matching) {
+      expect(row).toMatchObject({ type: 'other', isDefault: false, outputPricePerMtok: null });
+      expect(Number(row.inputPricePerMtok)).toBe(1.5);
+      expect(row.overriddenFields).toContain('type');
+    }
+    const events = await eventsBy(ACTOR);
+    expect(events).toHaveLength(matching.length);
+    const ocrEvent = events.find((e) => e.modelId === 'mistral-ocr-2512');
+    expect(ocrEvent).toMatchObject({
+      action: 'updated',
+      before: { type: 'ocr', isDefault: true, inputPricePerMtok: null },
+      after: { type: 'other', isDefault: false, inputPricePerMtok: '1.5' },
+    });
+
+    await seed();
+    const [reseeded] = await rowsOf(['mistral-ocr-2512']);
+    expect(reseeded?.type).toBe('other');
+  });
+
+  it('counts rows already so and writes nothing for them', async () => {
+    const target = { kind: 'filter' as const, filter: { status: 'inactive' as const } };
+    const result = await applyBulkEdit(handle.db, config, {
+      target,
+      changes: { status: 'inactive' },
+      actor: ACTOR,
+    });
+    expect(result.changed).toBe(0);
+    expect(result.alreadySo).toBeGreaterThan(0);
+    expect(await eventsBy(ACTOR)).toHaveLength(0);
+  });
+
+  it('refuses an empty change set and an oversized selection before writing anything', async () => {
+    expect(bulkChangesSchema.safeParse({}).success).toBe(false);
+    expect(bulkChangesSchema.safeParse({ type: 'spaceship' }).success).toBe(false);
+    expect(bulkChangesSchema.safeParse({ inputPricePerMtok: '1e9' }).success).toBe(false);
+    const ids = Array.from({ length: MAX_SELECTED_IDS + 1 }, (_, i) => i + 1);
+    const error = await applyBulkEdit(handle.db, config, {
+      target: { kind: 'ids', ids },
+      changes: { status: 'active' },
+      actor: ACTOR,
+    }).catch((e: unknown) => e);
+    expect(isRegistryError(error) && error.kind).toBe('usage');
+    expect(await eventsBy(ACTOR)).toHaveLength(0);
+  });
+});
