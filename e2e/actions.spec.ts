@@ -2,7 +2,7 @@
 // anyone who is not a signed-in admin and write nothing.
 import { readFileSync } from 'node:fs';
 import { type APIRequestContext, expect, request as playwrightRequest, test } from '@playwright/test';
-import { STATE, statusOf } from './support';
+import { modelRow, STATE, statusOf } from './support';
 
 function actionId(name: string): string {
   const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
@@ -31,7 +31,7 @@ async function callAction(context: APIRequestContext, name: string, input: unkno
 const target = { kind: 'filter', filter: {} };
 
 for (const who of ['signed out', 'viewer', 'forged token'] as const) {
-  test(`${who}: setStatusAction and applyBulkAction refuse and write nothing`, async ({ baseURL }) => {
+  test(`${who}: every models action refuses and writes nothing`, async ({ baseURL }) => {
     const context = await playwrightRequest.newContext({
       baseURL,
       ...(who === 'viewer' ? { storageState: STATE.viewer } : {}),
@@ -44,10 +44,17 @@ for (const who of ['signed out', 'viewer', 'forged token'] as const) {
         : {}),
     });
     const before = await statusOf(['codestral-latest', 'mistral-small-latest']);
+    const model = await modelRow('codestral-latest');
     for (const [name, input] of [
       ['setStatusAction', { id: 1, status: before['codestral-latest'] === 'active' ? 'inactive' : 'active' }],
-      ['applyBulkAction', { target, status: 'active' }],
-      ['applyBulkAction', { target, status: 'inactive' }],
+      ['applyBulkAction', { target, changes: { status: 'active' } }],
+      ['applyBulkAction', { target, changes: { status: 'inactive', type: 'other' } }],
+      ['updateModelAction', { id: model.id, version: model.version, displayName: 'Hijacked' }],
+      ['deleteModelAction', { id: model.id, version: model.version }],
+      [
+        'createModelAction',
+        { provider: 'mistral', modelId: 'intruder', displayName: 'x', type: 'chat', status: 'active' },
+      ],
     ] as const) {
       const result = await callAction(context, name, input);
       // Either the proxy redirects a signed-out caller (303/307), or the action answers "forbidden".
@@ -57,6 +64,42 @@ for (const who of ['signed out', 'viewer', 'forged token'] as const) {
       expect(result.body, `${who} ${name}`).toContain('"forbidden"');
     }
     expect(await statusOf(['codestral-latest', 'mistral-small-latest'])).toEqual(before);
+    expect(await modelRow('codestral-latest')).toEqual(model);
+    expect(await modelRow('intruder')).toEqual({});
     await context.dispose();
   });
 }
+
+test.describe('as an admin, called directly', () => {
+  test('a pinned status change, an oversized selection and malformed input are refused with clear errors', async ({
+    baseURL,
+  }) => {
+    const context = await playwrightRequest.newContext({ baseURL, storageState: STATE.admin });
+    const pinned = await modelRow('mistral-large-latest');
+    const refused = await callAction(context, 'updateModelAction', {
+      id: pinned.id,
+      version: pinned.version,
+      status: 'inactive',
+    });
+    expect(refused.body).toContain('pinned active by config');
+    expect(refused.body).toContain('the UI cannot change its status');
+
+    const oversized = await callAction(context, 'applyBulkAction', {
+      target: { kind: 'ids', ids: Array.from({ length: 501 }, (_, i) => i + 1) },
+      changes: { status: 'inactive' },
+    });
+    expect(oversized.body).toContain('"invalid"');
+    expect(oversized.body).toContain('Select at most 500 models');
+
+    const malformed = await callAction(context, 'updateModelAction', {
+      id: pinned.id,
+      version: pinned.version,
+      displayName: 'x'.repeat(5000),
+      contextLength: 'DROP TABLE models',
+    });
+    expect(malformed.body).toContain('"invalid"');
+    expect(malformed.body).toContain('At most 200 characters.');
+    expect(await modelRow('mistral-large-latest')).toEqual(pinned);
+    await context.dispose();
+  });
+});

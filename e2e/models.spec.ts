@@ -39,7 +39,7 @@ test.describe('as an admin', () => {
     await models.goto('?q=istral&perPage=100');
     for (const id of ids) await models.select(id);
     await models.bulkSetStatus('active', 3);
-    await expect(page.getByText('3 set to active; 0 already active; 0 pinned skipped.')).toBeVisible();
+    await expect(page.getByText('3 set to active; 0 already so; 0 pinned skipped.')).toBeVisible();
     expect(await statusOf(ids)).toEqual(Object.fromEntries(ids.map((id) => [id, 'active'])));
 
     for (const id of ids) await models.select(id);

@@ -54,3 +54,25 @@ export class ModelsPage {
     await expect(dialog).toBeHidden();
   }
 }
+
+/** One model's row as the database holds it (snake_case columns). */
+export async function modelRow(modelId: string): Promise<Record<string, unknown>> {
+  const sql = database();
+  try {
+    const [row] = await sql`select * from models where model_id = ${modelId}`;
+    return row ?? {};
+  } finally {
+    await sql.end();
+  }
+}
+
+/** The audit events one admin wrote for a model, oldest first. */
+export async function eventsOf(modelId: string, actor = 'admin:admin@e2e.test') {
+  const sql = database();
+  try {
+    return await sql<{ action: string; before: Record<string, unknown>; after: Record<string, unknown> }[]>`
+      select action, before, after from model_events where model_id = ${modelId} and actor = ${actor} order by id`;
+  } finally {
+    await sql.end();
+  }
+}

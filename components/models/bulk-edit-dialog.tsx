@@ -1,12 +1,43 @@
 'use client';
 
 import * as Dialog from '@radix-ui/react-dialog';
-import { useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { applyBulkAction, previewBulkAction } from '@/app/admin/models/actions';
 import type { BulkPreview, BulkTarget as RegistryBulkTarget } from '@/lib/registry/bulk';
+import { type BulkChanges, bulkChangesSchema, describeBulkChanges } from '@/lib/registry/fields';
+import { MODEL_TYPE_LABELS, MODEL_TYPES, type ModelType } from '@/lib/registry/types';
 
 export type BulkTarget = RegistryBulkTarget;
+
+/** The dialog's fields: each has an "include" box; only included fields are sent. */
+type Draft = {
+  status: { on: boolean; value: 'active' | 'inactive' };
+  clearDefault: { on: boolean };
+  inputPrice: { on: boolean; value: string };
+  outputPrice: { on: boolean; value: string };
+  type: { on: boolean; value: ModelType };
+};
+
+const initialDraft: Draft = {
+  status: { on: true, value: 'inactive' },
+  clearDefault: { on: false },
+  inputPrice: { on: false, value: '' },
+  outputPrice: { on: false, value: '' },
+  type: { on: false, value: 'chat' },
+};
+
+function changesOf(draft: Draft) {
+  return bulkChangesSchema.safeParse({
+    status: draft.status.on ? draft.status.value : undefined,
+    clearDefault: draft.clearDefault.on ? true : undefined,
+    inputPricePerMtok: draft.inputPrice.on ? draft.inputPrice.value : undefined,
+    outputPricePerMtok: draft.outputPrice.on ? draft.outputPrice.value : undefined,
+    type: draft.type.on ? draft.type.value : undefined,
+  });
+}
+
+const field = 'flex flex-wrap items-center gap-3 rounded-md border border-slate-200 px-3 py-2';
 
 export function BulkEditDialog({
   target,
@@ -18,28 +49,48 @@ export function BulkEditDialog({
   onDone: () => void;
 }) {
   const [open, setOpen] = useState(false);
-  const [status, setStatus] = useState<'active' | 'inactive'>('inactive');
-  const [preview, setPreview] = useState<BulkPreview | null>(null);
+  const [draft, setDraft] = useState<Draft>(initialDraft);
+  const [preview, setPreview] = useState<{ for: string; data: BulkPreview } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const parsed = changesOf(draft);
+  const changes: BulkChanges | null = parsed.success ? parsed.data : null;
+  const key = changes ? JSON.stringify(changes) : null;
+  const targetKey = JSON.stringify(target);
 
-  const runPreview = (next: 'active' | 'inactive') =>
-    startTransition(async () => {
-      setError(null);
-      const result = await previewBulkAction(null, { target, status: next });
-      if (result.status === 'ok') setPreview(result.data);
-      else setError(result.message);
-    });
+  // Every change of the draft re-runs the preview (debounced), so what "Apply" does is always what is shown.
+  useEffect(() => {
+    if (!open || key === null) return;
+    const timer = setTimeout(
+      () =>
+        startTransition(async () => {
+          setError(null);
+          const result = await previewBulkAction(null, {
+            target: JSON.parse(targetKey),
+            changes: JSON.parse(key),
+          });
+          if (result.status === 'ok') setPreview({ for: key, data: result.data });
+          else setError(result.message);
+        }),
+      150,
+    );
+    return () => clearTimeout(timer);
+  }, [open, key, targetKey]);
 
+  const shown = preview && preview.for === key ? preview.data : null;
+  const description = changes ? describeBulkChanges(changes) : '';
   const apply = () =>
     startTransition(async () => {
-      const result = await applyBulkAction(null, { target, status });
+      if (!changes) return;
+      const result = await applyBulkAction(null, { target, changes });
       if (result.status === 'ok') {
         toast.success(result.message);
         setOpen(false);
         onDone();
       } else setError(result.message);
     });
+  const set = <K extends keyof Draft>(name: K, value: Partial<Draft[K]>) =>
+    setDraft((d) => ({ ...d, [name]: { ...d[name], ...value } }));
 
   return (
     <Dialog.Root
@@ -48,7 +99,7 @@ export function BulkEditDialog({
         setOpen(next);
         setPreview(null);
         setError(null);
-        if (next) runPreview(status);
+        if (next) setDraft(initialDraft);
       }}
     >
       <Dialog.Trigger asChild>
@@ -61,61 +112,129 @@ export function BulkEditDialog({
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 w-[min(32rem,92vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+        <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[92vh] w-[min(36rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
           <Dialog.Title className="text-lg font-semibold">Bulk edit {count} models</Dialog.Title>
           <Dialog.Description className="mt-1 text-sm text-slate-600">
-            Set the status of every selected model. Pinned models are skipped; nothing changes until you
-            apply.
+            Tick the fields to change; the others stay as they are. Pinned models are skipped when the status
+            would change. Nothing changes until you apply.
           </Dialog.Description>
-          <fieldset className="mt-4">
-            <legend className="text-sm font-medium">New status</legend>
-            <div className="mt-2 flex gap-4 text-sm">
+          <div className="mt-4 space-y-2 text-sm">
+            <fieldset className={field}>
+              <legend className="sr-only">Status</legend>
+              <label className="flex w-36 items-center gap-2 font-medium">
+                <input
+                  type="checkbox"
+                  checked={draft.status.on}
+                  onChange={(e) => set('status', { on: e.target.checked })}
+                />
+                Change status
+              </label>
               {(['active', 'inactive'] as const).map((value) => (
                 <label key={value} className="flex items-center gap-2">
                   <input
                     type="radio"
                     name="bulk-status"
                     value={value}
-                    checked={status === value}
-                    onChange={() => {
-                      setStatus(value);
-                      runPreview(value);
-                    }}
+                    checked={draft.status.value === value}
+                    disabled={!draft.status.on}
+                    onChange={() => set('status', { value })}
                   />
                   {value === 'active' ? 'Active' : 'Inactive'}
                 </label>
               ))}
+            </fieldset>
+            <div className={field}>
+              <label className="flex items-center gap-2 font-medium">
+                <input
+                  type="checkbox"
+                  checked={draft.clearDefault.on}
+                  onChange={(e) => set('clearDefault', { on: e.target.checked })}
+                />
+                Remove "default for its type"
+              </label>
             </div>
-          </fieldset>
+            {(
+              [
+                ['inputPrice', 'Input price'],
+                ['outputPrice', 'Output price'],
+              ] as const
+            ).map(([name, label]) => (
+              <div key={name} className={field}>
+                <label className="flex w-36 items-center gap-2 font-medium">
+                  <input
+                    type="checkbox"
+                    checked={draft[name].on}
+                    onChange={(e) => set(name, { on: e.target.checked })}
+                  />
+                  Change {label.toLowerCase()}
+                </label>
+                <input
+                  aria-label={`New ${label.toLowerCase()} per 1M tokens`}
+                  inputMode="decimal"
+                  placeholder="empty = none"
+                  disabled={!draft[name].on}
+                  value={draft[name].value}
+                  onChange={(e) => set(name, { value: e.target.value })}
+                  className="w-32 rounded border border-slate-300 px-2 py-1 disabled:bg-slate-100"
+                />
+                <span className="text-xs text-slate-500">per 1M tokens</span>
+              </div>
+            ))}
+            <div className={field}>
+              <label className="flex w-36 items-center gap-2 font-medium">
+                <input
+                  type="checkbox"
+                  checked={draft.type.on}
+                  onChange={(e) => set('type', { on: e.target.checked })}
+                />
+                Change type
+              </label>
+              <select
+                aria-label="New type"
+                disabled={!draft.type.on}
+                value={draft.type.value}
+                onChange={(e) => set('type', { value: e.target.value as ModelType })}
+                className="rounded border border-slate-300 px-2 py-1 disabled:bg-slate-100"
+              >
+                {MODEL_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {MODEL_TYPE_LABELS[t]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
           <section
             aria-label="What will happen"
             aria-live="polite"
             className="mt-4 min-h-16 rounded-md bg-slate-50 p-3 text-sm"
           >
-            {preview ? (
+            {!parsed.success ? (
+              <p className="text-amber-800">{parsed.error.issues[0]?.message}</p>
+            ) : shown ? (
               <ul className="space-y-1">
                 <li>
-                  <strong>{preview.willChange}</strong> will change to {status}
+                  <strong>{shown.willChange}</strong> will change to {description}
                 </li>
                 <li>
-                  <strong>{preview.alreadySo}</strong> already {status}
+                  <strong>{shown.alreadySo}</strong> already so
                 </li>
                 <li>
-                  <strong>{preview.pinned.length}</strong> pinned by config, skipped
-                  {preview.pinned.length > 0 && (
+                  <strong>{shown.pinned.length}</strong> pinned by config, skipped
+                  {shown.pinned.length > 0 && (
                     <ul className="ml-4 mt-1 list-disc text-xs text-slate-600">
-                      {preview.pinned.slice(0, 5).map((p) => (
+                      {shown.pinned.slice(0, 5).map((p) => (
                         <li key={p.modelId}>
                           {p.modelId}: {p.reason}
                         </li>
                       ))}
-                      {preview.pinned.length > 5 && <li>and {preview.pinned.length - 5} more</li>}
+                      {shown.pinned.length > 5 && <li>and {shown.pinned.length - 5} more</li>}
                     </ul>
                   )}
                 </li>
               </ul>
             ) : (
-              <p className="text-slate-500">{pending ? 'Working out what will change…' : ''}</p>
+              <p className="text-slate-500">Working out what will change…</p>
             )}
             {error && (
               <p role="alert" className="mt-2 text-red-700">
@@ -132,10 +251,10 @@ export function BulkEditDialog({
             <button
               type="button"
               onClick={apply}
-              disabled={pending || !preview || preview.willChange === 0}
+              disabled={pending || !shown || shown.willChange === 0}
               className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
             >
-              {pending ? 'Applying…' : `Apply to ${preview?.willChange ?? '…'} models`}
+              {pending ? 'Working…' : `Apply to ${shown?.willChange ?? '…'} models`}
             </button>
           </div>
         </Dialog.Content>

@@ -7,12 +7,24 @@ import { setStatusAction } from '@/app/admin/models/actions';
 import type { ModelFilter } from '@/lib/registry/queries';
 import { modelTypeLabel } from '@/lib/registry/types';
 import { BulkEditDialog, type BulkTarget } from './bulk-edit-dialog';
+import { EditModelDialog } from './edit-model-dialog';
 
 export type TableRow = {
   id: number;
   provider: string;
   modelId: string;
   displayName: string;
+  description: string | null;
+  capabilities: string[];
+  source: 'provider' | 'manual';
+  version: number;
+  overriddenFields: string[];
+  providerValues: {
+    displayName: string;
+    description: string | null;
+    contextLength: number | null;
+    capabilities: string[];
+  } | null;
   aliases: string[];
   type: string;
   status: 'active' | 'inactive';
@@ -202,6 +214,12 @@ export function ModelTable({
                   {row.aliases.length > 0 && (
                     <div className="text-xs text-slate-500">aka {row.aliases.join(', ')}</div>
                   )}
+                  {(row.source === 'manual' || row.overriddenFields.length > 0) && (
+                    <div className="text-xs text-slate-500">
+                      {row.source === 'manual' ? 'manual' : `edited: ${row.overriddenFields.join(', ')}`}
+                    </div>
+                  )}
+                  {canEdit && <EditModelDialog row={row} />}
                 </td>
                 <td className="px-3 py-2">{modelTypeLabel(row.type)}</td>
                 <td className="px-3 py-2">

@@ -8,6 +8,8 @@ declare module 'next-auth' {
   }
   interface Session {
     user: { id: string; email: string; role: UserRole };
+    /** When this session signed in (seconds): a password changed later ends it. */
+    issuedAt?: number;
   }
 }
 
@@ -24,12 +26,15 @@ export const authConfig = {
       if (user) {
         token.sub = String(user.id);
         token.role = user.role;
+        // Set once at sign-in (iat is renewed whenever the cookie is re-issued): a password changed later ends it.
+        token.signedInAt = Math.floor(Date.now() / 1000);
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? '';
       session.user.role = (token.role as UserRole | undefined) ?? 'viewer';
+      if (typeof token.signedInAt === 'number') session.issuedAt = token.signedInAt;
       return session;
     },
     /** The proxy's redirect only: every page, action and route checks the session and role itself. */

@@ -10,7 +10,7 @@ export async function currentUser(): Promise<SessionUser | null> {
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
-  return findSessionUser(await getServerDb(), id);
+  return findSessionUser(await getServerDb(), id, session?.issuedAt);
 }
 
 /** For pages: the user, or a redirect to /login. `role: 'admin'` also refuses viewers (to a 403 page). */

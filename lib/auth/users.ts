@@ -126,10 +126,20 @@ export async function verifyCredentials(
 }
 
 /** The account behind a session, read fresh: a role change or a deleted account takes effect at once. */
-export async function findSessionUser(db: Database, id: number): Promise<SessionUser | null> {
+/**
+ * The account behind a session, or null when it is gone or its password changed after the session was issued
+ * (`admin:create` resetting a password ends that user's existing sessions). `issuedAt` is the token's iat, in seconds.
+ */
+export async function findSessionUser(
+  db: Database,
+  id: number,
+  issuedAt?: number,
+): Promise<SessionUser | null> {
   const [user] = await db
-    .select({ id: users.id, email: users.email, role: users.role })
+    .select({ id: users.id, email: users.email, role: users.role, changedAt: users.passwordChangedAt })
     .from(users)
     .where(eq(users.id, id));
-  return user ?? null;
+  if (!user) return null;
+  if (issuedAt !== undefined && Math.floor(user.changedAt.getTime() / 1000) > issuedAt) return null;
+  return { id: user.id, email: user.email, role: user.role };
 }

@@ -3,37 +3,26 @@
 // are skipped and why), then apply in ONE transaction with a constant number of statements whatever the count
 // (lock-and-read, one UPDATE from a JSON recordset, one INSERT of the audit events), one event per changed model.
 import { inArray, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Database, Executor } from '../../db/client';
 import { rowsOf } from '../../db/client';
 import { type ModelSource, type ModelStatus, models, type OverridableField } from '../../db/schema';
 import { type EventRow, insertEvents } from './apply';
 import { RegistryError } from './errors';
+import { type BulkChanges, bulkChangesSchema } from './fields';
 import { describePin } from './groups';
-import { priceSchema, samePrice } from './model-edit';
+import { samePrice } from './model-edit';
 import { registryPins } from './pins';
 import { filterCondition, type ModelFilter } from './queries';
-import { MODEL_TYPES, type ModelDefaults } from './types';
+import type { ModelDefaults } from './types';
 
 /** Largest explicit selection (the page shows at most 100 rows; more than this is not a real selection). */
+export { type BulkChanges, bulkChangesSchema };
+
 export const MAX_SELECTED_IDS = 500;
 
 export type BulkTarget =
   | { kind: 'ids'; ids: number[] }
   | { kind: 'filter'; filter: Omit<ModelFilter, 'sort' | 'dir' | 'page' | 'perPage'> };
-
-/** What a bulk edit may change. Absent fields are left alone; at least one must be present. */
-export const bulkChangesSchema = z
-  .object({
-    status: z.enum(['active', 'inactive'], { error: 'Choose active or inactive.' }).optional(),
-    /** "Default off": none of the targets stays the default model of its type. */
-    clearDefault: z.literal(true).optional(),
-    inputPricePerMtok: priceSchema.optional(),
-    outputPricePerMtok: priceSchema.optional(),
-    type: z.enum(MODEL_TYPES, { error: 'Choose a model type.' }).optional(),
-  })
-  .refine((c) => Object.values(c).some((v) => v !== undefined), 'Choose at least one field to change.');
-export type BulkChanges = z.output<typeof bulkChangesSchema>;
 
 export type BulkPreview = {
   matched: number;

@@ -6,8 +6,9 @@ import type { Database } from '../../db/client';
 import { models, providers } from '../../db/schema';
 import { insertEvents } from './apply';
 import { RegistryError } from './errors';
+import { priceSchema } from './fields';
 import { describePin } from './groups';
-import { ConflictError, priceSchema } from './model-edit';
+import { ConflictError } from './model-edit';
 import { registryPins } from './pins';
 import { MODEL_TYPES, type ModelDefaults } from './types';
 

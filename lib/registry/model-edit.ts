@@ -6,22 +6,11 @@ import type { Database } from '../../db/client';
 import { type Model, modelEvents, models, type OverridableField } from '../../db/schema';
 import { type EventRow, insertEvents } from './apply';
 import { RegistryError } from './errors';
+import { priceSchema } from './fields';
 import { describePin } from './groups';
 import { registryPins } from './pins';
 import { OVERRIDABLE_FIELDS, sameValue } from './plan';
 import type { ModelDefaults } from './types';
-
-/** A price per 1M tokens as the forms send it: empty or null means "none". */
-export const priceSchema = z
-  .union([
-    z.literal(''),
-    z.null(),
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,8}(\.\d{1,6})?$/, 'Use a number like 2.5 (up to 6 decimals).'),
-  ])
-  .transform((v) => (v === '' || v === null ? null : v));
 
 /** What the edit form may send. FormData values arrive as strings; empty means "none". */
 export const modelEditSchema = z.object({

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
-import { type ModelEvent, modelEvents, models } from '../../db/schema';
+import { type ModelEvent, modelEvents, models, providers } from '../../db/schema';
 import { existingModelColumns } from './apply';
 import { MODEL_TYPES } from './types';
 
@@ -125,6 +125,11 @@ export async function listModels(db: Executor, filter: ModelFilter) {
     .limit(filter.perPage)
     .offset((page - 1) * filter.perPage);
   return { rows, total, page, pageCount };
+}
+
+/** Providers a manual model may belong to. */
+export async function listProviderIds(db: Executor): Promise<string[]> {
+  return (await db.select({ id: providers.id }).from(providers).orderBy(providers.id)).map((p) => p.id);
 }
 
 /** Distinct values the filter menus offer. */

@@ -3,8 +3,22 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { action, ok } from '@/lib/auth/action';
-import { applyBulkStatus, MAX_SELECTED_IDS, previewBulkStatus } from '@/lib/registry/bulk';
+import {
+  applyBulkEdit,
+  applyBulkStatus,
+  bulkChangesSchema,
+  MAX_SELECTED_IDS,
+  previewBulkEdit,
+} from '@/lib/registry/bulk';
 import { loadModelDefaults } from '@/lib/registry/config';
+import { describeBulkChanges } from '@/lib/registry/fields';
+import {
+  createManualModel,
+  deleteManualModel,
+  deleteModelSchema,
+  manualModelSchema,
+} from '@/lib/registry/manual';
+import { modelEditSchema, updateModel } from '@/lib/registry/model-edit';
 import { modelFilterSchema } from '@/lib/registry/queries';
 
 const status = z.enum(['active', 'inactive'], { error: 'Choose active or inactive.' });
@@ -19,6 +33,12 @@ const target = z.discriminatedUnion('kind', [
     filter: modelFilterSchema.omit({ sort: true, dir: true, page: true, perPage: true }),
   }),
 ]);
+const bulk = z.object({ target, changes: bulkChangesSchema });
+
+function revalidateModels() {
+  revalidatePath('/admin/models', 'layout');
+  revalidatePath('/');
+}
 
 /** The quick toggle of one row. A pinned model is refused, with the pin named. */
 export const setStatusAction = action(
@@ -38,27 +58,46 @@ export const setStatusAction = action(
         fieldErrors: {},
       };
     }
-    revalidatePath('/admin/models');
+    revalidateModels();
     return ok(result, result.changed ? `Set to ${input.status}.` : `Already ${input.status}.`);
   },
 );
 
-export const previewBulkAction = action('admin', z.object({ target, status }), async (input, ctx) => {
+export const previewBulkAction = action('admin', bulk, async (input, ctx) => {
   const { config } = loadModelDefaults();
-  return ok(await previewBulkStatus(ctx.db, config, input.target, input.status), 'Preview ready.');
+  return ok(await previewBulkEdit(ctx.db, config, input.target, input.changes), 'Preview ready.');
 });
 
-export const applyBulkAction = action('admin', z.object({ target, status }), async (input, ctx) => {
+export const applyBulkAction = action('admin', bulk, async (input, ctx) => {
   const { config } = loadModelDefaults();
-  const result = await applyBulkStatus(ctx.db, config, {
-    target: input.target,
-    status: input.status,
-    actor: ctx.actor,
-  });
-  revalidatePath('/admin/models');
-  revalidatePath('/');
+  const result = await applyBulkEdit(ctx.db, config, { ...input, actor: ctx.actor });
+  revalidateModels();
   return ok(
     result,
-    `${result.changed} set to ${input.status}; ${result.alreadySo} already ${input.status}; ${result.pinnedSkipped} pinned skipped.`,
+    `${result.changed} set to ${describeBulkChanges(input.changes)}; ${result.alreadySo} already so; ${result.pinnedSkipped} pinned skipped.`,
   );
+});
+
+/** The edit dialog. A stale version is a conflict naming who saved first; nothing is overwritten. */
+export const updateModelAction = action('admin', modelEditSchema, async (input, ctx) => {
+  const { config } = loadModelDefaults();
+  const result = await updateModel(ctx.db, config, input, ctx.actor);
+  revalidateModels();
+  return ok(
+    result,
+    result.changed.length > 0 ? `Saved: ${result.changed.join(', ')}.` : 'Nothing to change.',
+  );
+});
+
+export const createModelAction = action('admin', manualModelSchema, async (input, ctx) => {
+  const { config } = loadModelDefaults();
+  const created = await createManualModel(ctx.db, config, input, ctx.actor);
+  revalidateModels();
+  return ok(created, `Created ${input.provider}/${input.modelId}.`);
+});
+
+export const deleteModelAction = action('admin', deleteModelSchema, async (input, ctx) => {
+  const deleted = await deleteManualModel(ctx.db, input, ctx.actor);
+  revalidateModels();
+  return ok(deleted, `Deleted ${deleted.modelId}.`);
 });

@@ -1,4 +1,5 @@
 // Model Management: server-side filtered, sorted and paged; filters live in the URL.
+import { CreateModelDialog } from '@/components/models/create-model-dialog';
 import { ModelFilters } from '@/components/models/model-filters';
 import { ModelTable, type TableRow } from '@/components/models/model-table';
 import { Pagination } from '@/components/models/pagination';
@@ -7,7 +8,7 @@ import { requireUser } from '@/lib/auth/session';
 import { loadModelDefaults } from '@/lib/registry/config';
 import { describePin } from '@/lib/registry/groups';
 import { registryPins } from '@/lib/registry/pins';
-import { filterOptions, listModels, parseModelFilter } from '@/lib/registry/queries';
+import { filterOptions, listModels, listProviderIds, parseModelFilter } from '@/lib/registry/queries';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,10 +22,11 @@ export default async function ModelsPage({
   const db = await getServerDb();
   const now = new Date();
   const { config } = loadModelDefaults();
-  const [list, options, pins] = await Promise.all([
+  const [list, options, pins, providerIds] = await Promise.all([
     listModels(db, filter),
     filterOptions(db),
     registryPins(db, config, now),
+    listProviderIds(db),
   ]);
   const rows: TableRow[] = list.rows.map((row) => {
     const pin = pins.pins.get(row.modelId);
@@ -33,6 +35,19 @@ export default async function ModelsPage({
       provider: row.provider,
       modelId: row.modelId,
       displayName: row.displayName,
+      description: row.description,
+      capabilities: row.capabilities,
+      source: row.source,
+      version: row.version,
+      overriddenFields: row.overriddenFields,
+      providerValues: row.providerValues
+        ? {
+            displayName: row.providerValues.displayName,
+            description: row.providerValues.description,
+            contextLength: row.providerValues.contextLength,
+            capabilities: row.providerValues.capabilities,
+          }
+        : null,
       aliases: row.aliases,
       type: row.type,
       status: row.status,
@@ -56,9 +71,12 @@ export default async function ModelsPage({
     <div className="space-y-4">
       <div className="flex items-baseline justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">Model Management</h1>
-        <p className="text-sm text-slate-600">
-          {list.total} model{list.total === 1 ? '' : 's'} match
-        </p>
+        <div className="flex items-center gap-4">
+          <p className="text-sm text-slate-600">
+            {list.total} model{list.total === 1 ? '' : 's'} match
+          </p>
+          {user.role === 'admin' && <CreateModelDialog providers={providerIds} />}
+        </div>
       </div>
       <ModelFilters filter={filter} providers={options.providers} capabilities={options.capabilities} />
       {rows.length === 0 ? (

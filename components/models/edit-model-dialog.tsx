@@ -1,0 +1,284 @@
+'use client';
+
+import * as Dialog from '@radix-ui/react-dialog';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect, useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { deleteModelAction, setStatusAction, updateModelAction } from '@/app/admin/models/actions';
+import type { ActionResult } from '@/lib/auth/action';
+import { Field, FormMessage, inputClass } from '../ui/form';
+import type { TableRow } from './model-table';
+
+type SaveResult = ActionResult<{ changed: string[]; version: number }>;
+
+/** Shown beside a field an admin overrode: the provider's value and a button that puts it back. */
+function ProviderValue({
+  row,
+  field,
+  onReset,
+}: {
+  row: TableRow;
+  field: keyof NonNullable<TableRow['providerValues']>;
+  onReset: (form: HTMLFormElement | null, field: string) => void;
+}) {
+  if (!row.providerValues || !row.overriddenFields.includes(field)) return null;
+  const value = row.providerValues[field];
+  const shown = Array.isArray(value) ? value.join(', ') || 'none' : (value ?? 'none');
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <span>
+        Overridden; provider says “{String(shown)}”.
+      </span>
+      {/* A plain button: Enter in a field must save, not reset (the first submit button is the default). */}
+      <button
+        type="button"
+        onClick={(e) => onReset(e.currentTarget.form, field)}
+        className="font-medium text-slate-800 underline"
+      >
+        Reset to provider value
+      </button>
+    </span>
+  );
+}
+
+export function EditModelDialog({ row }: { row: TableRow }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [state, formAction, saving] = useActionState<SaveResult | null, FormData>(updateModelAction, null);
+  const [isDefault, setIsDefault] = useState(row.isDefault);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [working, startTransition] = useTransition();
+  const errors = state?.status === 'invalid' ? state.fieldErrors : {};
+  const [, startReset] = useTransition();
+  const reset = (form: HTMLFormElement | null, field: string) => {
+    if (!form) return;
+    const data = new FormData(form);
+    data.append('reset', field);
+    startReset(() => formAction(data));
+  };
+
+  useEffect(() => {
+    if (state?.status === 'ok') {
+      toast.success(`${row.modelId}: ${state.message}`);
+      setOpen(false);
+      router.refresh();
+    }
+  }, [state, row.modelId, router]);
+
+  const remove = () =>
+    startTransition(async () => {
+      const result = await deleteModelAction(null, { id: row.id, version: row.version });
+      if (result.status === 'ok') {
+        toast.success(result.message);
+        setOpen(false);
+        router.refresh();
+      } else toast.error(result.message);
+    });
+  const setInactive = () =>
+    startTransition(async () => {
+      const result = await setStatusAction(null, { id: row.id, status: 'inactive' });
+      if (result.status === 'ok') {
+        toast.success(`${row.modelId}: ${result.message}`);
+        setOpen(false);
+        router.refresh();
+      } else toast.error(result.message);
+    });
+
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        setConfirmDelete(false);
+        setIsDefault(row.isDefault);
+      }}
+    >
+      <Dialog.Trigger asChild>
+        <button type="button" className="text-xs font-medium underline" aria-label={`Edit ${row.modelId}`}>
+          Edit
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
+        <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[94vh] w-[min(40rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
+          <Dialog.Title className="text-lg font-semibold">Edit {row.modelId}</Dialog.Title>
+          <Dialog.Description className="mt-1 text-sm text-slate-600">
+            {row.provider} · {row.source === 'manual' ? 'manual model' : 'from the provider'} · version{' '}
+            {row.version}. Fields you change here are kept by every later sync.
+          </Dialog.Description>
+          <form action={formAction} className="mt-4 space-y-3" key={row.version}>
+            <input type="hidden" name="id" value={row.id} />
+            <input type="hidden" name="version" value={row.version} />
+            <input type="hidden" name="isDefault" value={String(isDefault)} />
+            <FormMessage state={state} />
+            {state?.status === 'conflict' && (
+              <button
+                type="button"
+                className="text-sm font-medium underline"
+                onClick={() => {
+                  setOpen(false);
+                  router.refresh();
+                }}
+              >
+                Close and reload
+              </button>
+            )}
+            <Field
+              name="displayName"
+              label="Display name"
+              errors={errors.displayName}
+              hint={<ProviderValue row={row} field="displayName" onReset={reset} />}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  defaultValue={row.displayName}
+                  className={inputClass}
+                  required
+                  maxLength={200}
+                />
+              )}
+            </Field>
+            <Field
+              name="description"
+              label="Description"
+              errors={errors.description}
+              hint={<ProviderValue row={row} field="description" onReset={reset} />}
+            >
+              {(p) => (
+                <textarea {...p} defaultValue={row.description ?? ''} rows={2} className={inputClass} />
+              )}
+            </Field>
+            <div className="grid gap-3 sm:grid-cols-2">
+              <Field
+                name="status"
+                label="Status"
+                errors={errors.status}
+                hint={row.pin ? `${row.pin}: the UI cannot change it; change config instead.` : undefined}
+              >
+                {(p) => (
+                  <select {...p} defaultValue={row.status} disabled={Boolean(row.pin)} className={inputClass}>
+                    <option value="active">Active</option>
+                    <option value="inactive">Inactive</option>
+                  </select>
+                )}
+              </Field>
+              <Field
+                name="contextLength"
+                label="Context length (tokens)"
+                errors={errors.contextLength}
+                hint={<ProviderValue row={row} field="contextLength" onReset={reset} />}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    inputMode="numeric"
+                    defaultValue={row.contextLength ?? ''}
+                    className={inputClass}
+                  />
+                )}
+              </Field>
+              <Field
+                name="inputPricePerMtok"
+                label="Input price per 1M tokens"
+                errors={errors.inputPricePerMtok}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    inputMode="decimal"
+                    defaultValue={row.inputPrice ?? ''}
+                    className={inputClass}
+                  />
+                )}
+              </Field>
+              <Field
+                name="outputPricePerMtok"
+                label="Output price per 1M tokens"
+                errors={errors.outputPricePerMtok}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    inputMode="decimal"
+                    defaultValue={row.outputPrice ?? ''}
+                    className={inputClass}
+                  />
+                )}
+              </Field>
+            </div>
+            <Field
+              name="capabilities"
+              label="Capabilities"
+              errors={errors.capabilities}
+              hint={<ProviderValue row={row} field="capabilities" onReset={reset} />}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  defaultValue={row.capabilities.join(', ')}
+                  placeholder="completion_chat, vision"
+                  className={inputClass}
+                />
+              )}
+            </Field>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} />
+              Default {row.type} model (the current default of this type stops being one)
+            </label>
+            <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
+              <div className="text-sm">
+                {row.source === 'manual' ? (
+                  confirmDelete ? (
+                    <span className="flex items-center gap-2">
+                      Delete {row.modelId} for good?
+                      <button
+                        type="button"
+                        onClick={remove}
+                        disabled={working}
+                        className="rounded-md bg-red-700 px-2 py-1 font-medium text-white disabled:opacity-50"
+                      >
+                        Yes, delete
+                      </button>
+                    </span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="text-red-700 underline"
+                      onClick={() => setConfirmDelete(true)}
+                    >
+                      Delete model…
+                    </button>
+                  )
+                ) : (
+                  <span className="text-slate-600">
+                    Provider models cannot be deleted: the next sync would bring them back.{' '}
+                    {row.status === 'active' && !row.pin && (
+                      <button type="button" className="underline" onClick={setInactive} disabled={working}>
+                        Set inactive instead
+                      </button>
+                    )}
+                  </span>
+                )}
+              </div>
+              <div className="flex gap-3">
+                <Dialog.Close asChild>
+                  <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+                    Cancel
+                  </button>
+                </Dialog.Close>
+                <button
+                  type="submit"
+                  disabled={saving}
+                  className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+                >
+                  {saving ? 'Saving…' : 'Save'}
+                </button>
+              </div>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
