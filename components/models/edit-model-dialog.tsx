@@ -26,9 +26,7 @@ function ProviderValue({
   const shown = Array.isArray(value) ? value.join(', ') || 'none' : (value ?? 'none');
   return (
     <span className="flex flex-wrap items-center gap-2">
-      <span>
-        Overridden; provider says “{String(shown)}”.
-      </span>
+      <span>Overridden; provider says “{String(shown)}”.</span>
       {/* A plain button: Enter in a field must save, not reset (the first submit button is the default). */}
       <button
         type="button"
