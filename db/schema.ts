@@ -213,6 +213,19 @@ export const signInFailures = pgTable(
   (t) => [index('sign_in_failures_key_at_idx').on(t.key, t.at)],
 );
 
+/**
+ * One row: a counter a trigger bumps on every write to `models` (statement level, in the writer's transaction).
+ * Readers of the consumer API compare it to decide whether their cached list is still current, across processes.
+ */
+export const registryState = pgTable(
+  'registry_state',
+  {
+    id: integer('id').primaryKey().default(1),
+    modelsRevision: bigint('models_revision', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('registry_state_single_row', sql`${t.id} = 1`)],
+);
+
 export type Provider = typeof providers.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Model = typeof models.$inferSelect;

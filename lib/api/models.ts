@@ -1,0 +1,160 @@
+// HTTP for the consumer API and health: Web Request in, Response out, so the Next route handlers stay one line
+// and tests can serve the very same functions from a plain node:http server.
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/client';
+import { schemaStatus } from '../../db/migrate';
+import { countModels } from '../registry/check';
+import {
+  bearerMatches,
+  findOfferedModel,
+  ifNoneMatchHits,
+  offeredListBody,
+  parseModelType,
+} from '../registry/consumer';
+import { recentSeedRuns } from '../registry/runs';
+
+export type ApiDeps = {
+  db: () => Promise<Database>;
+  /** REGISTRY_API_TOKEN: when set, a matching `Authorization: Bearer` is required. */
+  token?: string;
+};
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+      ...headers,
+    },
+  });
+}
+
+/** OpenAI's error shape, so SDKs surface the message. */
+function apiError(status: number, message: string, code: string, headers: Record<string, string> = {}) {
+  const type =
+    status === 401 ? 'authentication_error' : status >= 500 ? 'server_error' : 'invalid_request_error';
+  return json(status, { error: { message, type, param: null, code } }, headers);
+}
+
+function cacheHeaders(deps: ApiDeps): Record<string, string> {
+  // Clients and caches may keep it but must revalidate every time (cheap: a 304 when nothing changed).
+  return deps.token
+    ? { 'Cache-Control': 'private, no-cache', Vary: 'Authorization' }
+    : { 'Cache-Control': 'public, no-cache' };
+}
+
+function unauthorized(request: Request, deps: ApiDeps): Response | null {
+  if (!deps.token) return null;
+  if (bearerMatches(request.headers.get('authorization'), deps.token)) return null;
+  return apiError(401, 'A valid "Authorization: Bearer <token>" header is required.', 'invalid_api_key', {
+    'WWW-Authenticate': 'Bearer realm="model-registry"',
+  });
+}
+
+async function guarded(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    const id = randomUUID().slice(0, 8);
+    console.error(`consumer API failed [${id}]`, error);
+    return apiError(
+      503,
+      `The model registry is unavailable right now (error ${id}). Retry shortly.`,
+      'unavailable',
+      {
+        'Retry-After': '5',
+        'Cache-Control': 'no-store',
+      },
+    );
+  }
+}
+
+/** GET /api/v1/models[?type=chat] */
+export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Response> {
+  return guarded(async () => {
+    const denied = unauthorized(request, deps);
+    if (denied) return denied;
+    const type = parseModelType(new URL(request.url).searchParams.get('type'));
+    if (typeof type === 'object') return apiError(400, type.error, 'invalid_type');
+    const { body, etag } = await offeredListBody(await deps.db(), type);
+    const headers = { ETag: etag, ...cacheHeaders(deps) };
+    if (ifNoneMatchHits(request.headers.get('if-none-match'), etag)) {
+      return new Response(null, { status: 304, headers });
+    }
+    return json(200, body, headers);
+  });
+}
+
+/** GET /api/v1/models/{id}: 404 for anything not offered (inactive, retired, unknown): the server refuses it. */
+export function getModelResponse(request: Request, id: string, deps: ApiDeps): Promise<Response> {
+  return guarded(async () => {
+    const denied = unauthorized(request, deps);
+    if (denied) return denied;
+    const model = id.length <= 200 ? await findOfferedModel(await deps.db(), id) : null;
+    if (!model) {
+      return apiError(
+        404,
+        `The model '${id.slice(0, 200)}' does not exist or is not offered.`,
+        'model_not_found',
+        {
+          'Cache-Control': 'no-cache',
+        },
+      );
+    }
+    return json(200, model, cacheHeaders(deps));
+  });
+}
+
+export type Health = {
+  status: 'ok' | 'unavailable';
+  database: 'reachable' | 'unreachable';
+  migrations: { current: boolean; applied: number; pending: number } | null;
+  models: number | null;
+  lastSeedRun: { outcome: string; trigger: string; startedAt: string; error: string | null } | null;
+  error?: string;
+};
+
+/** GET /api/health: 200 when the database answers and the schema is current, else 503. Open to load balancers. */
+export async function healthResponse(deps: ApiDeps): Promise<Response> {
+  const headers = { 'Cache-Control': 'no-store' };
+  try {
+    const db = await deps.db();
+    const [schema, count, runs] = await Promise.all([
+      schemaStatus(db),
+      countModels(db).catch(() => null),
+      recentSeedRuns(db, 1).catch(() => []),
+    ]);
+    const last = runs[0];
+    const body: Health = {
+      status: schema.migrated ? 'ok' : 'unavailable',
+      database: 'reachable',
+      migrations: { current: schema.migrated, applied: schema.applied, pending: schema.pending },
+      models: count,
+      lastSeedRun: last
+        ? {
+            outcome: last.outcome,
+            trigger: last.trigger,
+            startedAt: last.startedAt.toISOString(),
+            error: last.error,
+          }
+        : null,
+      ...(schema.migrated
+        ? {}
+        : { error: `${schema.pending} migration(s) pending: run npm run db:migrate.` }),
+    };
+    return json(schema.migrated ? 200 : 503, body, headers);
+  } catch (error) {
+    const id = randomUUID().slice(0, 8);
+    console.error(`health check failed [${id}]`, error);
+    const body: Health = {
+      status: 'unavailable',
+      database: 'unreachable',
+      migrations: null,
+      models: null,
+      lastSeedRun: null,
+      error: `The database did not answer (error ${id}; the server log has the cause).`,
+    };
+    return json(503, body, headers);
+  }
+}
