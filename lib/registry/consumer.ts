@@ -104,7 +104,8 @@ export async function modelsRevision(db: Executor): Promise<number> {
 
 type Cached = { revision: number; body: string; etag: string };
 const globalCache = globalThis as unknown as { registryListCache?: Map<string, Cached> };
-const cache = (globalCache.registryListCache ??= new Map());
+globalCache.registryListCache ??= new Map();
+const cache = globalCache.registryListCache;
 
 /** The serialised list and its strong ETag, re-read only when the revision moved. */
 export async function offeredListBody(
