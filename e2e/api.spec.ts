@@ -1,5 +1,6 @@
 // The consumer API and health as the production server serves them (routes wired, proxy not in the way):
-// the list changes on the very next request after an admin's edit in the dashboard.
+// the list changes on the very next request after an admin's edit in the dashboard. And the export download.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import OpenAI from 'openai';
 import { ModelsPage, STATE, statusOf } from './support';
@@ -47,4 +48,20 @@ test('health reports the database, migrations, model count and last seed run', a
     models: expect.any(Number),
     lastSeedRun: { trigger: 'deploy' },
   });
+});
+
+test('an admin downloads the export from the dashboard; a viewer may not', async ({ page, browser }) => {
+  await page.goto('/admin/models');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Export JSON' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^model-registry-export-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8'));
+  expect(file).toMatchObject({ format: 'model-registry-export', version: 1 });
+  expect(file.models.length).toBeGreaterThanOrEqual(44);
+
+  const viewer = await browser.newContext({ storageState: STATE.viewer });
+  expect((await viewer.request.get('/admin/export')).status()).toBe(403);
+  await viewer.close();
 });

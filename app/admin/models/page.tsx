@@ -75,7 +75,18 @@ export default async function ModelsPage({
           <p className="text-sm text-slate-600">
             {list.total} model{list.total === 1 ? '' : 's'} match
           </p>
-          {user.role === 'admin' && <CreateModelDialog providers={providerIds} />}
+          {user.role === 'admin' && (
+            <>
+              <a
+                href="/admin/export"
+                download
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50"
+              >
+                Export JSON
+              </a>
+              <CreateModelDialog providers={providerIds} />
+            </>
+          )}
         </div>
       </div>
       <ModelFilters filter={filter} providers={options.providers} capabilities={options.capabilities} />

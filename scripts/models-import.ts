@@ -1,0 +1,66 @@
+// npm run models:import — apply an export to this registry (0 done, 1 invalid file or refused, 2 database,
+// 64 usage).
+import { readFileSync, statSync } from 'node:fs';
+import { EXIT, runCommand } from '../lib/cli/command';
+import { withDatabase } from '../lib/cli/database';
+import { loadModelDefaults } from '../lib/registry/config';
+import { RegistryError } from '../lib/registry/errors';
+import { importRegistry, MAX_IMPORT_BYTES, parseExportFile } from '../lib/registry/transfer';
+
+await runCommand(
+  {
+    name: 'models:import',
+    usage: `
+Usage: npm run models:import -- FILE [--dry-run] [--json]
+
+Applies a models:export file. The whole file is validated first (every problem listed with its JSON path; nothing
+is written on any error). Then, in one transaction: admin-set statuses, overridden fields, prices and default flags
+go onto the matching models; missing manual models are created; statuses that config pins the other way are
+skipped and reported; ids this registry does not know are reported; one audit event per changed model (actor
+"import"). Statuses that came from config or the default are left to this registry's config.
+
+  --dry-run   report what would change, write nothing
+
+Exit codes: 0 done, 1 invalid file or refused, 2 database problem, 64 bad usage.`,
+    options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+  },
+  async ({ values, positionals }, ctx) => {
+    if (positionals.length !== 1)
+      throw new RegistryError('usage', 'Name exactly one file to import. See --help.');
+    const path = positionals[0] as string;
+    let text: string;
+    try {
+      if (statSync(path).size > MAX_IMPORT_BYTES)
+        throw new RegistryError(
+          'input',
+          `${path} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: not an export.`,
+        );
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      if (error instanceof RegistryError) throw error;
+      throw new RegistryError('input', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    const file = parseExportFile(text, path);
+    const { config } = loadModelDefaults();
+    const dryRun = values['dry-run'] === true;
+    const report = await withDatabase({ mustExist: true }, (handle) =>
+      importRegistry(handle.db, config, file, { dryRun }),
+    );
+    const lines = [
+      `${dryRun ? 'Dry run (nothing written)' : 'Imported'} ${report.entries} entries: ${report.changed} model(s) ${dryRun ? 'would change' : 'changed'}, ${report.created} ${dryRun ? 'would be created' : 'created'}, ${report.unchanged} unchanged.`,
+      ...report.changes.map(
+        (c) => `  ${c.action} ${c.model}${c.fields.length ? `: ${c.fields.join(', ')}` : ''}`,
+      ),
+    ];
+    if (report.statusLeftToConfig)
+      lines.push(
+        `${report.statusLeftToConfig} status(es) came from config or the default: left to this registry's config.`,
+      );
+    for (const p of report.pinnedSkipped) lines.push(`skipped (pinned) ${p.modelId}: ${p.reason}`);
+    if (report.unknown.length)
+      lines.push(`not in this registry (${report.unknown.length}): ${report.unknown.join(', ')}`);
+    ctx.print(lines.join('\n'), report);
+    return EXIT.ok;
+  },
+);

@@ -1,0 +1,274 @@
+// Export / import as the commands run them: a round trip that reproduces every admin decision in a fresh
+// registry, invalid files named by JSON path with nothing written, pins and unknown ids reported, and atomicity
+// when the database refuses part of an import.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import modelDefaults from '../config/model-defaults';
+import type { DbHandle } from '../db/client';
+import { modelEvents, models } from '../db/schema';
+import { applyBulkEdit } from '../lib/registry/bulk';
+import { createManualModel, manualModelSchema } from '../lib/registry/manual';
+import { modelEditSchema, updateModel } from '../lib/registry/model-edit';
+import { type ExportFile, exportRegistry, importRegistry, parseExportFile } from '../lib/registry/transfer';
+import { runCli } from './support/cli';
+import { createTestDb, engine, type TestDb } from './support/db';
+
+const ADMIN = 'admin:dee@example.com';
+let dir: string;
+const cli = (db: TestDb, name: string, args: string[]) => runCli(name, args, { env: db.env });
+
+/** The decisions an import must reproduce: everything but who did it, when, and the database's own ids. */
+function decisions(file: ExportFile) {
+  return file.models.map(({ statusSetBy: _by, ...entry }) => entry);
+}
+
+async function makeDecisions(handle: DbHandle) {
+  const db = handle.db;
+  const row = async (id: string) => {
+    const [found] = await db.select().from(models).where(eq(models.modelId, id));
+    if (!found) throw new Error(id);
+    return found;
+  };
+  const ids = async (names: string[]) => Promise.all(names.map(async (n) => (await row(n)).id));
+  await applyBulkEdit(db, modelDefaults, {
+    target: { kind: 'ids', ids: await ids(['codestral-2508', 'devstral-medium-2507', 'pixtral-12b-2409']) },
+    changes: { status: 'active', inputPricePerMtok: '0.3' },
+    actor: ADMIN,
+  });
+  await applyBulkEdit(db, modelDefaults, {
+    target: { kind: 'ids', ids: await ids(['mistral-small-latest']) },
+    changes: { status: 'inactive', type: 'other' },
+    actor: ADMIN,
+  });
+  const codestral = await row('codestral-2508');
+  await updateModel(
+    db,
+    modelDefaults,
+    modelEditSchema.parse({
+      id: codestral.id,
+      version: codestral.version,
+      displayName: 'Codestral (house)',
+      contextLength: '64000',
+      capabilities: 'completion_chat, vision',
+      outputPricePerMtok: '0.9',
+      isDefault: true,
+    }),
+    ADMIN,
+  );
+  await createManualModel(
+    db,
+    modelDefaults,
+    manualModelSchema.parse({
+      provider: 'mistral',
+      modelId: 'acme-ft-7',
+      displayName: 'Acme fine-tune 7',
+      description: 'Support tickets',
+      type: 'chat',
+      status: 'active',
+      contextLength: '32000',
+      inputPricePerMtok: '1.25',
+    }),
+    ADMIN,
+  );
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mr-transfer-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe(`export and import on ${engine}`, () => {
+  it('round trip: export → fresh database → deploy → import reproduces every admin decision', async () => {
+    const source = await createTestDb();
+    const target = await createTestDb();
+    try {
+      expect((await cli(source, 'models-deploy', ['--source', 'catalog'])).code).toBe(0);
+      await source.use(makeDecisions);
+      const file = join(dir, 'export.json');
+      const exported = await cli(source, 'models-export', ['--out', file]);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.stdout).toContain('Exported 45 models');
+      const original = parseExportFile(readFileSync(file, 'utf8'));
+
+      expect((await cli(target, 'models-deploy', ['--source', 'catalog'])).code).toBe(0);
+      const dry = await cli(target, 'models-import', [file, '--dry-run', '--json']);
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, changed: 4, created: 1, unknown: [] });
+      await target.use(async (h) => {
+        expect(await h.db.select().from(modelEvents).where(eq(modelEvents.actor, 'import'))).toHaveLength(0);
+      });
+
+      const imported = await cli(target, 'models-import', [file, '--json']);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(JSON.parse(imported.stdout)).toMatchObject({
+        dryRun: false,
+        changed: 4,
+        created: 1,
+        pinnedSkipped: [],
+      });
+
+      const reproduced = await target.use((h) => exportRegistry(h.db));
+      expect(decisions(reproduced)).toEqual(decisions(original));
+      await target.use(async (h) => {
+        const events = await h.db.select().from(modelEvents).where(eq(modelEvents.actor, 'import'));
+        expect(events).toHaveLength(5);
+        const [codestral] = await h.db.select().from(models).where(eq(models.modelId, 'codestral-2508'));
+        expect(codestral).toMatchObject({ statusSource: 'admin', statusSetBy: 'import', isDefault: true });
+      });
+
+      // Importing the same file again changes nothing and writes no event.
+      const again = await cli(target, 'models-import', [file, '--json']);
+      expect(JSON.parse(again.stdout)).toMatchObject({ changed: 0, created: 0, unchanged: 45 });
+    } finally {
+      await source.drop();
+      await target.drop();
+    }
+  });
+
+  it('refuses invalid files with the JSON path of each problem, exit 1, nothing written', async () => {
+    const db = await createTestDb();
+    try {
+      expect((await cli(db, 'models-deploy', ['--source', 'catalog'])).code).toBe(0);
+      const exported = await db.use((h) => exportRegistry(h.db));
+      const write = (name: string, content: string) => {
+        const path = join(dir, name);
+        writeFileSync(path, content);
+        return path;
+      };
+      const broken = structuredClone(exported) as unknown as { models: Record<string, unknown>[] };
+      (broken.models[1] as Record<string, unknown>).status = 'maybe';
+      (broken.models[2] as Record<string, unknown>).overrides = { type: 'spaceship', colour: 'red' };
+      (broken.models[3] as Record<string, unknown>).inputPricePerMtok = '<script>';
+      const duplicated = structuredClone(exported);
+      duplicated.models.push({ ...(duplicated.models[0] as ExportFile['models'][number]) });
+      const cases: [string, string, string[]][] = [
+        ['not-json.json', '{"format": ', ['is not JSON']],
+        [
+          'wrong-format.json',
+          JSON.stringify({ format: 'other', version: 1, models: [] }),
+          ['format: must be'],
+        ],
+        [
+          'future.json',
+          JSON.stringify({ ...exported, version: 2 }),
+          ['version: format version 2 is not one this registry reads'],
+        ],
+        [
+          'broken.json',
+          JSON.stringify(broken),
+          [
+            'models[1].status:',
+            'models[2].overrides.type:',
+            'models[2].overrides: Unrecognized key: "colour"',
+            'models[3].inputPricePerMtok:',
+          ],
+        ],
+        [
+          'duplicated.json',
+          JSON.stringify(duplicated),
+          [`models[44].modelId: mistral/${exported.models[0]?.modelId} is listed twice (also at models[0])`],
+        ],
+      ];
+      for (const [name, content, expected] of cases) {
+        const result = await cli(db, 'models-import', [write(name, content)]);
+        expect(result.code, name).toBe(1);
+        for (const text of expected) expect(result.stderr, name).toContain(text);
+      }
+      expect((await cli(db, 'models-import', [join(dir, 'missing.json')])).code).toBe(1);
+      expect((await cli(db, 'models-import', [])).code).toBe(64);
+      expect((await cli(db, 'models-import', ['a.json', '--force'])).code).toBe(64);
+      await db.use(async (h) => {
+        expect(await h.db.select().from(modelEvents).where(eq(modelEvents.actor, 'import'))).toHaveLength(0);
+      });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('reports pinned and unknown entries, and a file with two defaults of one type is refused whole', async () => {
+    const db = await createTestDb();
+    try {
+      expect((await cli(db, 'models-deploy', ['--source', 'catalog'])).code).toBe(0);
+      await db.use(async (h) => {
+        const file = await exportRegistry(h.db);
+        const entry = (id: string) => {
+          const found = file.models.find((m) => m.modelId === id);
+          if (!found) throw new Error(id);
+          return found;
+        };
+        Object.assign(entry('mistral-large-latest'), { status: 'inactive', statusSource: 'admin' });
+        Object.assign(entry('codestral-2508'), { status: 'active', statusSource: 'admin' });
+        file.models.push({ ...entry('codestral-2508'), modelId: 'gone-model-2401' });
+        const report = await importRegistry(h.db, modelDefaults, file);
+        expect(report.pinnedSkipped).toEqual([
+          { modelId: 'mistral-large-latest', reason: expect.stringContaining('pinned active') },
+        ]);
+        expect(report.unknown).toEqual(['mistral/gone-model-2401']);
+        expect(report.changed).toBe(1);
+        const [large] = await h.db.select().from(models).where(eq(models.modelId, 'mistral-large-latest'));
+        expect(large?.status).toBe('active');
+
+        const before = await h.db.select().from(models).orderBy(models.id);
+        Object.assign(entry('codestral-2508'), { isDefault: true, status: 'inactive' });
+        Object.assign(entry('codestral-latest'), { isDefault: true });
+        const refused = await importRegistry(h.db, modelDefaults, file).catch((e: unknown) => e);
+        expect(String(refused)).toContain('a type has one default');
+        expect(await h.db.select().from(models).orderBy(models.id)).toEqual(before);
+      });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('is atomic: when the database refuses part of an import, nothing of it stays', async () => {
+    const db = await createTestDb();
+    try {
+      expect((await cli(db, 'models-deploy', ['--source', 'catalog'])).code).toBe(0);
+      await db.use(async (h) => {
+        const file = await exportRegistry(h.db);
+        for (const m of file.models) Object.assign(m, { status: 'active', statusSource: 'admin' });
+        file.models.push({
+          ...(file.models[0] as ExportFile['models'][number]),
+          modelId: 'acme-ft-9',
+          source: 'manual',
+          manual: {
+            displayName: 'Acme 9',
+            description: null,
+            type: 'chat',
+            capabilities: [],
+            contextLength: null,
+            aliases: [],
+            deprecation: null,
+            deprecationReplacement: null,
+          },
+          overrides: {},
+        });
+        const before = await h.db.select().from(models).orderBy(models.id);
+        // The audit insert is the last statement: make the database refuse it.
+        await h.db.execute(sql`
+          create function refuse_import() returns trigger language plpgsql as $$
+          begin if new.actor = 'import' then raise exception 'injected failure'; end if; return new; end $$`);
+        await h.db.execute(sql`
+          create trigger refuse_import before insert on model_events for each row execute function refuse_import()`);
+        const failed = await importRegistry(h.db, modelDefaults, file).catch((e: unknown) => e);
+        expect(String((failed as Error).cause ?? failed)).toContain('injected failure');
+        expect(await h.db.select().from(models).orderBy(models.id)).toEqual(before);
+        await h.db.execute(sql`drop trigger refuse_import on model_events`);
+      });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('exits 2, not 1, when the database cannot be asked', async () => {
+    const path = join(dir, 'valid.json');
+    writeFileSync(path, JSON.stringify({ format: 'model-registry-export', version: 1, models: [] }));
+    const down = { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', PGLITE_DIR: undefined };
+    const imported = await runCli('models-import', [path], { env: down });
+    expect(imported.code).toBe(2);
+    expect((await runCli('models-export', [], { env: down })).code).toBe(2);
+  });
+});
