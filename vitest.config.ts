@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure unit tests once, and the integration tests (*.int.test.ts) once per database engine.
+// `npm test`: pure unit tests once, and the integration tests (*.int.test.ts) once per database engine.
 // Engine-specific files say so in their name: *.pg.int.test.ts and *.pglite.int.test.ts.
+// `npm run test:reliability`: the fault, concurrency and hostile-input suite (test/reliability, *.rel.test.ts),
+// against real Postgres, real processes and a production server it starts itself; it ends with a summary table.
 const integration = ['test/**/*.int.test.ts'];
 const timeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
+const reliabilityTimeouts = { testTimeout: 240_000, hookTimeout: 240_000 };
 
 export default defineConfig({
   test: {
@@ -27,6 +30,27 @@ export default defineConfig({
           exclude: ['test/**/*.pglite.int.test.ts'],
           env: { TEST_ENGINE: 'postgres' },
           globalSetup: ['test/postgres-setup.ts'],
+        },
+      },
+      {
+        test: {
+          ...reliabilityTimeouts,
+          name: 'reliability',
+          include: ['test/reliability/**/*.rel.test.ts'],
+          exclude: ['test/reliability/**/*.pglite.rel.test.ts'],
+          env: { TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/postgres-setup.ts', 'test/reliability/server-setup.ts'],
+          // Process storms and kill loops measure the system, not a neighbour's CPU: one file at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          ...reliabilityTimeouts,
+          name: 'reliability-pglite',
+          include: ['test/reliability/**/*.pglite.rel.test.ts'],
+          env: { TEST_ENGINE: 'pglite' },
+          fileParallelism: false,
         },
       },
     ],

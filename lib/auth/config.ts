@@ -37,11 +37,5 @@ export const authConfig = {
       if (typeof token.signedInAt === 'number') session.issuedAt = token.signedInAt;
       return session;
     },
-    /** The proxy's redirect only: every page, action and route checks the session and role itself. */
-    authorized({ auth, request }) {
-      const signedIn = Boolean(auth?.user);
-      if (request.nextUrl.pathname === '/login') return true;
-      return signedIn;
-    },
   },
 } satisfies NextAuthConfig;

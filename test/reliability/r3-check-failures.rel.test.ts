@@ -4,8 +4,8 @@
 import { createServer, type Server } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectCouldNotTell, runCli } from './support/cli';
-import { ADMIN_URL, createTestDb, type TestDb } from './support/db';
+import { expectCouldNotTell, runCli } from '../support/cli';
+import { ADMIN_URL, createTestDb, type TestDb } from '../support/db';
 
 function urlWith(changes: { port?: number; user?: string; database?: string; password?: string }): string {
   const url = new URL(ADMIN_URL);

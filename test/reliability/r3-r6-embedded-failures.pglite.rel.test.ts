@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectCouldNotTell, runCli } from './support/cli';
-import { createTestDb } from './support/db';
+import { expectCouldNotTell, runCli } from '../support/cli';
+import { createTestDb } from '../support/db';
 
 describe('models:check on a missing or busy embedded database', () => {
   it('a directory that does not exist → 2, saying how to create it, and creates nothing', async () => {

@@ -3,9 +3,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/client';
-import { runCli } from './support/cli';
-import { createTestDb } from './support/db';
+import { openDatabase } from '../../db/client';
+import { runCli } from '../support/cli';
+import { createTestDb } from '../support/db';
 
 describe('the embedded database lock', () => {
   it('refuses a second opener in the same process tree with the owner named, then admits it after close', async () => {

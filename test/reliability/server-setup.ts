@@ -1,0 +1,103 @@
+// Starts the production server (`next start`, built by `npm run test:reliability`) on a fresh, deployed Postgres
+// database with one admin and one viewer, for the HTTP tests of the reliability suite; stops it and drops the
+// database afterwards. Port and database are chosen per run, so two runs never collide.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    relBaseUrl: string;
+    relDatabaseUrl: string;
+    relAuthSecret: string;
+    relAdmin: { email: string; password: string };
+    relViewer: { email: string; password: string };
+  }
+}
+
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync('.next/BUILD_ID')) {
+    throw new Error(
+      'The reliability suite needs the production build: run `npm run test:reliability` (it builds).',
+    );
+  }
+  const name = `mr_rel_${randomBytes(5).toString('hex')}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const secret = randomBytes(32).toString('base64url');
+  const people = {
+    admin: { email: 'admin@rel.test', password: randomBytes(12).toString('base64url') },
+    viewer: { email: 'viewer@rel.test', password: randomBytes(12).toString('base64url') },
+  };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: secret };
+  for (const key of ['PGLITE_DIR', 'MISTRAL_API_KEY', 'MODEL_DEFAULTS_PATH', 'REGISTRY_API_TOKEN'])
+    delete env[key];
+  execFileSync(process.execPath, ['dist/cli/models-deploy.mjs', '--source', 'catalog'], {
+    env,
+    stdio: 'ignore',
+  });
+  for (const [role, who] of Object.entries(people)) {
+    execFileSync(process.execPath, ['dist/cli/admin-create.mjs', '--email', who.email, '--role', role], {
+      env,
+      input: `${who.password}\n`,
+      stdio: ['pipe', 'ignore', 'inherit'],
+    });
+  }
+
+  const port = await freePort();
+  const server: ChildProcess = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
+  let serverLog = '';
+  server.stderr?.on('data', (chunk) => {
+    serverLog = (serverLog + chunk).slice(-20_000);
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${baseUrl}/login`)).ok) break;
+    } catch {}
+    if (Date.now() > deadline || server.exitCode !== null)
+      throw new Error(`next start did not come up on ${baseUrl}:\n${serverLog}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+
+  project.provide('relBaseUrl', baseUrl);
+  project.provide('relDatabaseUrl', databaseUrl);
+  project.provide('relAuthSecret', secret);
+  project.provide('relAdmin', people.admin);
+  project.provide('relViewer', people.viewer);
+
+  return async () => {
+    if (server.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {}
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const drop = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+    await drop.unsafe(`drop database if exists ${name} with (force)`);
+    await drop.end();
+  };
+}

@@ -1,0 +1,97 @@
+// Shared by the reliability suite: the server the setup started, signed-in cookies minted with its secret,
+// direct server-action calls (ids from the build), and a fingerprint of everything the database holds.
+import { readFileSync } from 'node:fs';
+import { encode } from 'next-auth/jwt';
+import postgres from 'postgres';
+import { inject, type TaskMeta } from 'vitest';
+
+export const baseUrl = () => inject('relBaseUrl');
+export const databaseUrl = () => inject('relDatabaseUrl');
+export const people = () => ({ admin: inject('relAdmin'), viewer: inject('relViewer') });
+
+export const SESSION_COOKIE = 'authjs.session-token';
+
+/** Records what a test tried, for the summary table. */
+export function record(task: { meta: TaskMeta }, meta: TaskMeta) {
+  Object.assign(task.meta, meta);
+}
+
+export function sql() {
+  return postgres(databaseUrl(), { max: 2, onnotice: () => {} });
+}
+
+/** A session cookie as the server would issue it (signed with its secret), for a user id and role. */
+export async function sessionCookie(
+  who: { id: number; role: 'admin' | 'viewer' },
+  options: { maxAge?: number; secret?: string } = {},
+): Promise<string> {
+  const token = await encode({
+    token: { sub: String(who.id), role: who.role, signedInAt: Math.floor(Date.now() / 1000) },
+    secret: options.secret ?? inject('relAuthSecret'),
+    salt: SESSION_COOKIE,
+    maxAge: options.maxAge ?? 600,
+  });
+  return `${SESSION_COOKIE}=${token}`;
+}
+
+export async function userId(email: string): Promise<number> {
+  const db = sql();
+  try {
+    const [row] = await db<{ id: number }[]>`select id from users where email = ${email}`;
+    if (!row) throw new Error(`no user ${email}`);
+    return row.id;
+  } finally {
+    await db.end();
+  }
+}
+
+export type ActionRef = { id: string; name: string; page: string };
+
+/** Every server action in the build, with the page route that serves it. */
+export function serverActions(): ActionRef[] {
+  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
+    node: Record<string, { exportedName?: string; workers: Record<string, unknown> }>;
+  };
+  return Object.entries(manifest.node).map(([id, entry]) => {
+    const worker = Object.keys(entry.workers).find((w) => w.startsWith('app/')) ?? 'app/page';
+    const page = worker.replace(/^app/, '').replace(/\/page$/, '') || '/';
+    return { id, name: entry.exportedName ?? id, page: page.includes('[') ? '/admin/models' : page };
+  });
+}
+
+export async function callAction(
+  action: ActionRef,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  const response = await fetch(`${baseUrl()}${action.page}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'Next-Action': action.id,
+      'Content-Type': 'text/plain;charset=UTF-8',
+      Accept: 'text/x-component',
+      Origin: baseUrl(),
+      ...headers,
+    },
+    body: JSON.stringify([null, input]),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+/** Everything the registry holds, as one value: equal fingerprints mean nothing was written. */
+export async function fingerprint(): Promise<string> {
+  const db = sql();
+  try {
+    const [row] = await db<{ fp: string }[]>`
+      select md5(
+        coalesce((select string_agg(m::text, '|' order by id) from models m), '') ||
+        coalesce((select string_agg(e::text, '|' order by id) from model_events e), '') ||
+        coalesce((select string_agg(r::text, '|' order by started_at, id) from seed_runs r), '') ||
+        coalesce((select string_agg(u::text, '|' order by id) from users u), '')
+      ) as fp`;
+    return row?.fp ?? '';
+  } finally {
+    await db.end();
+  }
+}
