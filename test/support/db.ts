@@ -19,7 +19,7 @@ export type TestDb = {
   engine: Engine;
   /** Environment that points a command (or openDatabase) at this database. */
   env: Record<string, string>;
-  open(): Promise<DbHandle>;
+  open(options?: { maxConnections?: number }): Promise<DbHandle>;
   /** Opens, runs `fn`, closes: PGlite admits one process at a time, so tests close before running a command. */
   use<T>(fn: (handle: DbHandle) => Promise<T>): Promise<T>;
   /** Empties every registry table (TRUNCATE bypasses the audit log's row triggers) and restores the providers. */
@@ -55,7 +55,8 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
     env = { PGLITE_DIR: join(dir, 'data') };
     dropIt = async () => rmSync(dir, { recursive: true, force: true });
   }
-  const open = () => openDatabase({ env: { ...env }, maxConnections: 4 });
+  const open = (options: { maxConnections?: number } = {}) =>
+    openDatabase({ env: { ...env }, maxConnections: options.maxConnections ?? 4 });
   const use = async <T>(fn: (handle: DbHandle) => Promise<T>) => {
     const handle = await open();
     try {
