@@ -1,12 +1,12 @@
 // Starts the production server (`next start`, built by `npm run test:reliability`) on a fresh, deployed Postgres
 // database with one admin and one viewer, for the HTTP tests of the reliability suite; stops it and drops the
 // database afterwards. Port and database are chosen per run, so two runs never collide.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
+import { startNextServer } from '../support/next-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,15 +19,6 @@ declare module 'vitest' {
 }
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 export default async function setup(project: TestProject) {
   if (!existsSync('.next/BUILD_ID')) {
@@ -62,26 +53,8 @@ export default async function setup(project: TestProject) {
     });
   }
 
-  const port = await freePort();
-  const server: ChildProcess = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true,
-  });
-  let serverLog = '';
-  server.stderr?.on('data', (chunk) => {
-    serverLog = (serverLog + chunk).slice(-20_000);
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${baseUrl}/login`)).ok) break;
-    } catch {}
-    if (Date.now() > deadline || server.exitCode !== null)
-      throw new Error(`next start did not come up on ${baseUrl}:\n${serverLog}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const server = await startNextServer(env);
+  const baseUrl = server.url;
 
   project.provide('relBaseUrl', baseUrl);
   project.provide('relDatabaseUrl', databaseUrl);
@@ -90,12 +63,7 @@ export default async function setup(project: TestProject) {
   project.provide('relViewer', people.viewer);
 
   return async () => {
-    if (server.pid) {
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {}
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await server.stop();
     const drop = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
     await drop.unsafe(`drop database if exists ${name} with (force)`);
     await drop.end();
