@@ -123,5 +123,14 @@ describe(`manual models on ${engine}`, () => {
     expect(result.success).toBe(false);
     const fields = Object.keys(result.error?.flatten().fieldErrors ?? {}).sort();
     expect(fields).toEqual(['contextLength', 'displayName', 'modelId', 'status', 'type']);
+    // Postgres cannot store NUL, and no display name needs a control character: refused as input, not a 500.
+    const nul = manualModelSchema.safeParse({
+      provider: 'mistral',
+      modelId: 'ok-1',
+      displayName: 'a\u0000b',
+      type: 'chat',
+      status: 'active',
+    });
+    expect(nul.error?.flatten().fieldErrors.displayName).toEqual(['Control characters are not allowed.']);
   });
 });

@@ -11,6 +11,7 @@ import {
   offeredListBody,
   parseModelType,
 } from '../registry/consumer';
+import { isPlainText } from '../registry/fields';
 import { recentSeedRuns } from '../registry/runs';
 
 export type ApiDeps = {
@@ -91,7 +92,8 @@ export function getModelResponse(request: Request, id: string, deps: ApiDeps): P
   return guarded(async () => {
     const denied = unauthorized(request, deps);
     if (denied) return denied;
-    const model = id.length <= 200 ? await findOfferedModel(await deps.db(), id) : null;
+    // An id that no model can have (too long, control characters) is not looked up: it is simply not offered.
+    const model = id.length <= 200 && isPlainText(id) ? await findOfferedModel(await deps.db(), id) : null;
     if (!model) {
       return apiError(
         404,

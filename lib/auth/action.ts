@@ -39,22 +39,24 @@ export function action<S extends z.ZodType, T>(
   run: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T>>,
 ): (previous: unknown, input: FormData | z.input<S>) => Promise<ActionResult<T>> {
   return async (_previous, input) => {
-    const user = await currentUser();
-    if (!user) return { status: 'forbidden', message: 'Your session has ended. Sign in again.' };
-    if (role === 'admin' && user.role !== 'admin') {
-      return { status: 'forbidden', message: 'Only admins can change models. Your account can view them.' };
-    }
-    const raw = input instanceof FormData ? formToObject(input) : input;
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const flat = z.flattenError(parsed.error);
-      return {
-        status: 'invalid',
-        message: flat.formErrors[0] ?? 'Some fields need attention.',
-        fieldErrors: flat.fieldErrors as Record<string, string[]>,
-      };
-    }
+    // Everything inside the try: a database that is down, or input that makes a parser throw, is an answer
+    // ("error" with an id), never an unhandled 500.
     try {
+      const user = await currentUser();
+      if (!user) return { status: 'forbidden', message: 'Your session has ended. Sign in again.' };
+      if (role === 'admin' && user.role !== 'admin') {
+        return { status: 'forbidden', message: 'Only admins can change models. Your account can view them.' };
+      }
+      const raw = input instanceof FormData ? formToObject(input) : input;
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        const flat = z.flattenError(parsed.error);
+        return {
+          status: 'invalid',
+          message: flat.formErrors[0] ?? 'Some fields need attention.',
+          fieldErrors: flat.fieldErrors as Record<string, string[]>,
+        };
+      }
       return await run(parsed.data, { user, db: await getServerDb(), actor: `admin:${user.email}` });
     } catch (error) {
       if (error instanceof RegistryError) {

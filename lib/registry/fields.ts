@@ -3,6 +3,18 @@
 import { z } from 'zod';
 import { MODEL_TYPE_LABELS, MODEL_TYPES } from './types';
 
+/** True when `text` has no control character but tab, line feed and carriage return (Postgres cannot even store NUL). */
+export function isPlainText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127) return false;
+  }
+  return true;
+}
+
+/** A string of plain text: what every free-text field the registry stores must be. */
+export const plainText = () => z.string().refine(isPlainText, 'Control characters are not allowed.');
+
 /** A price per 1M tokens as the forms send it: empty or null means "none". */
 export const priceSchema = z
   .union([

@@ -6,15 +6,14 @@ import type { Database } from '../../db/client';
 import { models, providers } from '../../db/schema';
 import { insertEvents } from './apply';
 import { RegistryError } from './errors';
-import { priceSchema } from './fields';
+import { plainText, priceSchema } from './fields';
 import { describePin } from './groups';
 import { ConflictError } from './model-edit';
 import { registryPins } from './pins';
 import { MODEL_TYPES, type ModelDefaults } from './types';
 
 const optionalText = (max: number) =>
-  z
-    .string()
+  plainText()
     .trim()
     .max(max, `At most ${max} characters.`)
     .transform((v) => v || null)
@@ -34,7 +33,7 @@ export const manualModelSchema = z.object({
       /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/,
       'Letters, digits and . _ : / - only, starting with a letter or digit (the id clients send).',
     ),
-  displayName: z.string().trim().min(1, 'A display name is required.').max(200, 'At most 200 characters.'),
+  displayName: plainText().trim().min(1, 'A display name is required.').max(200, 'At most 200 characters.'),
   description: optionalText(2000),
   type: z.enum(MODEL_TYPES, { error: 'Choose a model type.' }),
   status: z.enum(['active', 'inactive'], { error: 'Choose active or inactive.' }),

@@ -6,7 +6,7 @@ import type { Database } from '../../db/client';
 import { type Model, modelEvents, models, type OverridableField } from '../../db/schema';
 import { type EventRow, insertEvents } from './apply';
 import { RegistryError } from './errors';
-import { priceSchema } from './fields';
+import { plainText, priceSchema } from './fields';
 import { describePin } from './groups';
 import { registryPins } from './pins';
 import { OVERRIDABLE_FIELDS, sameValue } from './plan';
@@ -16,14 +16,12 @@ import type { ModelDefaults } from './types';
 export const modelEditSchema = z.object({
   id: z.coerce.number().int().positive(),
   version: z.coerce.number().int().positive(),
-  displayName: z
-    .string()
+  displayName: plainText()
     .trim()
     .min(1, 'A display name is required.')
     .max(200, 'At most 200 characters.')
     .optional(),
-  description: z
-    .string()
+  description: plainText()
     .trim()
     .max(2000, 'At most 2000 characters.')
     .transform((v) => v || null)

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import { type ModelEvent, modelEvents, models, providers } from '../../db/schema';
 import { existingModelColumns } from './apply';
+import { plainText } from './fields';
 import { MODEL_TYPES } from './types';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
@@ -14,7 +15,7 @@ const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 
 /** URL search params → a filter. Unknown or malformed values fall back to their default: a URL never errors. */
 export const modelFilterSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: plainText().trim().max(200).optional().catch(undefined),
   provider: z
     .string()
     .trim()

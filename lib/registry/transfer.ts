@@ -13,7 +13,7 @@ import { rowsOf } from '../../db/client';
 import { type Model, models, type OverridableField, providers } from '../../db/schema';
 import { type EventRow, insertEvents } from './apply';
 import { RegistryError } from './errors';
-import { priceSchema } from './fields';
+import { plainText, priceSchema } from './fields';
 import { describePin } from './groups';
 import { samePrice } from './model-edit';
 import { registryPins } from './pins';
@@ -36,8 +36,8 @@ const isoDate = z.iso.datetime({ offset: true });
 
 /** The overridable fields and their shapes (also a manual model's fields). */
 const fieldShapes = {
-  displayName: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).nullable(),
+  displayName: plainText().trim().min(1).max(200),
+  description: plainText().max(2000).nullable(),
   type: z.enum(MODEL_TYPES),
   capabilities: z.array(capability).max(40),
   contextLength: z.number().int().min(1).max(100_000_000).nullable(),
@@ -69,7 +69,7 @@ const entrySchema = z
     source: z.enum(['provider', 'manual']),
     status: z.enum(['active', 'inactive']),
     statusSource: z.enum(['config', 'admin', 'default']),
-    statusSetBy: z.string().max(200).optional(),
+    statusSetBy: plainText().max(200).optional(),
     retired: z.boolean().optional(),
     isDefault: z.boolean().default(false),
     inputPricePerMtok: price.default(null),

@@ -59,6 +59,16 @@ export function serverActions(): ActionRef[] {
   });
 }
 
+/** React's reply encoding escapes strings that start with `$` (its reference marker) by doubling it. */
+function encodeReply(value: unknown): unknown {
+  if (typeof value === 'string') return value.startsWith('$') ? `$${value}` : value;
+  if (Array.isArray(value)) return value.map(encodeReply);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeReply(v)]));
+  return value;
+}
+
+/** Calls a server action as the browser does (same headers, React's reply encoding of a JSON argument). */
 export async function callAction(
   action: ActionRef,
   input: unknown,
@@ -74,7 +84,7 @@ export async function callAction(
       Origin: baseUrl(),
       ...headers,
     },
-    body: JSON.stringify([null, input]),
+    body: JSON.stringify([null, encodeReply(input)]),
   });
   return { status: response.status, body: await response.text() };
 }
