@@ -125,7 +125,6 @@ export async function verifyCredentials(
   return { status: 'invalid' };
 }
 
-/** The account behind a session, read fresh: a role change or a deleted account takes effect at once. */
 /**
  * The account behind a session, or null when it is gone or its password changed after the session was issued
  * (`admin:create` resetting a password ends that user's existing sessions). `issuedAt` is the token's iat, in seconds.

@@ -38,6 +38,7 @@ const hostileString = fc.oneof(
     '𝕄𝕠𝕕𝕖𝕝 🤖',
     '%00%27',
     '{{7*7}}',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose.
     '${process.env.AUTH_SECRET}',
   ),
   fc.string({ minLength: 5000, maxLength: 20_000 }),

@@ -105,3 +105,39 @@ export async function fingerprint(): Promise<string> {
     await db.end();
   }
 }
+
+/** One sign-in through Auth.js: the CSRF round trip, then the credentials POST. */
+export async function signIn(
+  email: string,
+  password: string,
+  address: string,
+  extraHeaders: Record<string, string> = {},
+) {
+  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`, {
+    headers: { 'X-Forwarded-For': address, ...extraHeaders },
+  });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const started = performance.now();
+  const response = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Cookie: cookie,
+      'X-Forwarded-For': address,
+      Origin: baseUrl(),
+      ...extraHeaders,
+    },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${baseUrl()}/admin/models` }),
+  });
+  const elapsed = performance.now() - started;
+  const location = response.headers.get('location') ?? '';
+  const cookies = response.headers.getSetCookie();
+  const session = cookies.some((c) => /^(__Secure-)?authjs\.session-token=[^;]/.test(c));
+  const code = new URL(location, baseUrl()).searchParams.get('code');
+  return { status: response.status, location, code, session, cookies, elapsed };
+}
