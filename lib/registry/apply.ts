@@ -45,6 +45,9 @@ export async function applySeedPlan(
     events.push({ ...e, provider: plan.provider, seed_run_id: runId });
 
   if (plan.adds.length > 0) {
+    // New models and their `created` events in ONE statement: the provider values and the event's "after" are
+    // built by Postgres from the inserted rows, so the JSON sent is the rows alone (the events' reference to the
+    // seed run is checked at commit; the run row is written last, when its duration is known).
     const rows = plan.adds.map((add) => ({
       model_id: add.modelId,
       display_name: add.values.displayName,
@@ -59,39 +62,36 @@ export async function applySeedPlan(
       status: add.status.status,
       status_source: add.status.source,
       status_set_by: add.status.setBy,
-      provider_values: add.values,
+      reason: add.status.reason,
     }));
-    const inserted = rowsOf<{ id: number; model_id: string }>(
-      await tx.execute(sql`
+    await tx.execute(sql`
+      with r as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(model_id text, display_name text,
+          description text, type text, capabilities text[], context_length int, aliases text[], group_name text,
+          deprecation text, deprecation_replacement text, status text, status_source text, status_set_by text,
+          reason text)
+      ), v as (
+        select r.*, jsonb_build_object('displayName', r.display_name, 'description', r.description, 'type', r.type,
+          'capabilities', to_jsonb(r.capabilities), 'contextLength', r.context_length, 'aliases', to_jsonb(r.aliases),
+          'deprecation', r.deprecation, 'deprecationReplacement', r.deprecation_replacement) as provider_values
+        from r
+      ), inserted as (
         insert into models (provider, model_id, display_name, description, type, capabilities, context_length,
           aliases, group_name, deprecation, deprecation_replacement, status, status_source, status_set_by,
           status_set_at, source, provider_values, created_at, updated_at)
-        select ${plan.provider}, r.model_id, r.display_name, r.description, r.type, r.capabilities, r.context_length,
-          r.aliases, r.group_name, r.deprecation, r.deprecation_replacement, r.status, r.status_source,
-          r.status_set_by, ${at}::timestamptz, 'provider', r.provider_values, ${at}::timestamptz, ${at}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(model_id text, display_name text,
-          description text, type text, capabilities text[], context_length int, aliases text[], group_name text,
-          deprecation timestamptz, deprecation_replacement text, status text, status_source text,
-          status_set_by text, provider_values jsonb)
-        returning id, model_id`),
-    );
-    const pkOf = new Map(inserted.map((row) => [row.model_id, row.id]));
-    for (const add of plan.adds) {
-      event({
-        model_pk: pkOf.get(add.modelId) ?? null,
-        model_id: add.modelId,
-        actor: add.status.source === 'config' ? 'config' : 'seed',
-        action: 'created',
-        before: null,
-        after: {
-          ...add.values,
-          groupName: add.groupName,
-          status: add.status.status,
-          statusSource: add.status.source,
-          reason: add.status.reason,
-        },
-      });
-    }
+        select ${plan.provider}, v.model_id, v.display_name, v.description, v.type, v.capabilities, v.context_length,
+          v.aliases, v.group_name, v.deprecation::timestamptz, v.deprecation_replacement, v.status, v.status_source,
+          v.status_set_by, ${at}::timestamptz, 'provider', v.provider_values, ${at}::timestamptz, ${at}::timestamptz
+        from v
+        returning id, model_id
+      )
+      insert into model_events (model_pk, provider, model_id, actor, action, before, after, seed_run_id)
+      select inserted.id, ${plan.provider}, v.model_id,
+        case when v.status_source = 'config' then 'config' else 'seed' end, 'created', null,
+        v.provider_values || jsonb_build_object('groupName', v.group_name, 'status', v.status,
+          'statusSource', v.status_source, 'reason', v.reason),
+        ${runId}::uuid
+      from inserted join v on v.model_id = inserted.model_id`);
   }
 
   if (plan.updates.length > 0) {
