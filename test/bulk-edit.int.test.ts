@@ -1,49 +1,26 @@
 // Bulk edits against a real engine: status, default-off, prices and type for ids or a filter; pins skipped;
 // one audit event per changed model; overrides that a later seed keeps; refusals that write nothing.
 import { eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
-import type { DbHandle } from '../db/client';
 import { modelEvents, models } from '../db/schema';
 import { applyBulkEdit, bulkChangesSchema, MAX_SELECTED_IDS, previewBulkEdit } from '../lib/registry/bulk';
 import { isRegistryError } from '../lib/registry/errors';
-import { loadCatalog } from '../lib/registry/providers';
-import { runSeed } from '../lib/registry/seed';
-import { createTestDb, engine, type TestDb } from './support/db';
+import { engine } from './support/db';
+import { seededRegistry } from './support/seeded-registry';
 
-let testDb: TestDb;
-let handle: DbHandle;
 const config = modelDefaults;
 const ACTOR = 'admin:bea@example.com';
-const seed = () =>
-  runSeed(handle.db, {
-    trigger: 'cli',
-    actor: 'cli',
-    config,
-    sourceLabel: 'catalog',
-    loadCatalog: () => loadCatalog({ source: 'catalog' }),
-  });
 const idsOf = async (modelIds: string[]) =>
-  (await handle.db.select({ id: models.id }).from(models).where(inArray(models.modelId, modelIds))).map(
-    (r) => r.id,
-  );
+  (
+    await registry.handle.db.select({ id: models.id }).from(models).where(inArray(models.modelId, modelIds))
+  ).map((r) => r.id);
 const rowsOf = (modelIds: string[]) =>
-  handle.db.select().from(models).where(inArray(models.modelId, modelIds)).orderBy(models.modelId);
+  registry.handle.db.select().from(models).where(inArray(models.modelId, modelIds)).orderBy(models.modelId);
 const eventsBy = (actor: string) =>
-  handle.db.select().from(modelEvents).where(eq(modelEvents.actor, actor)).orderBy(modelEvents.id);
-
-beforeAll(async () => {
-  testDb = await createTestDb();
-  handle = await testDb.open();
-});
-afterAll(async () => {
-  await handle?.close();
-  await testDb?.drop();
-});
-beforeEach(async () => {
-  await handle.db.execute(sql`truncate model_events, seed_runs, models restart identity cascade`);
-  await seed();
-});
+  registry.handle.db.select().from(modelEvents).where(eq(modelEvents.actor, actor)).orderBy(modelEvents.id);
+const registry = seededRegistry(config);
+const seed = registry.seed;
 
 describe(`bulk edit on ${engine}`, () => {
   it('previews, then sets status for selected ids with one status event each and pinned ones skipped', async () => {
@@ -51,7 +28,7 @@ describe(`bulk edit on ${engine}`, () => {
     const target = { kind: 'ids' as const, ids: await idsOf(names) };
     const activate = bulkChangesSchema.parse({ status: 'active' });
     // codestral and devstral are new models, inactive by default; mistral-large-latest is pinned active.
-    expect(await previewBulkEdit(handle.db, config, target, activate)).toMatchObject({
+    expect(await previewBulkEdit(registry.handle.db, config, target, activate)).toMatchObject({
       matched: 3,
       willChange: 2,
       alreadySo: 1,
@@ -59,19 +36,21 @@ describe(`bulk edit on ${engine}`, () => {
       sample: ['codestral-2508', 'devstral-medium-2507'],
     });
     expect(await eventsBy(ACTOR)).toHaveLength(0);
-    expect(await applyBulkEdit(handle.db, config, { target, changes: activate, actor: ACTOR })).toEqual({
+    expect(
+      await applyBulkEdit(registry.handle.db, config, { target, changes: activate, actor: ACTOR }),
+    ).toEqual({
       changed: 2,
       alreadySo: 1,
       pinnedSkipped: 0,
     });
 
     const changes = bulkChangesSchema.parse({ status: 'inactive' });
-    const preview = await previewBulkEdit(handle.db, config, target, changes);
+    const preview = await previewBulkEdit(registry.handle.db, config, target, changes);
     expect(preview).toMatchObject({ matched: 3, willChange: 2, alreadySo: 0 });
     expect(preview.pinned).toEqual([
       { modelId: 'mistral-large-latest', reason: expect.stringContaining('pinned active') },
     ]);
-    const result = await applyBulkEdit(handle.db, config, { target, changes, actor: ACTOR });
+    const result = await applyBulkEdit(registry.handle.db, config, { target, changes, actor: ACTOR });
     expect(result).toEqual({ changed: 2, alreadySo: 0, pinnedSkipped: 1 });
     const after = await rowsOf(names);
     expect(after.map((r) => [r.modelId, r.status, r.statusSource])).toEqual([
@@ -91,7 +70,7 @@ describe(`bulk edit on ${engine}`, () => {
   it('changes prices, default-off and type by filter; the type is an override the next seed keeps', async () => {
     const [ocr] = await rowsOf(['mistral-ocr-2512']);
     if (!ocr) throw new Error('fixture');
-    await handle.db.update(models).set({ isDefault: true }).where(eq(models.id, ocr.id));
+    await registry.handle.db.update(models).set({ isDefault: true }).where(eq(models.id, ocr.id));
 
     const filter = { q: 'mistral-ocr' };
     const changes = bulkChangesSchema.parse({
@@ -100,12 +79,12 @@ describe(`bulk edit on ${engine}`, () => {
       outputPricePerMtok: '',
       type: 'other',
     });
-    const result = await applyBulkEdit(handle.db, config, {
+    const result = await applyBulkEdit(registry.handle.db, config, {
       target: { kind: 'filter', filter },
       changes,
       actor: ACTOR,
     });
-    const matching = await handle.db
+    const matching = await registry.handle.db
       .select()
       .from(models)
       .where(sql`${models.modelId} ilike '%mistral-ocr%'`);
@@ -131,7 +110,7 @@ describe(`bulk edit on ${engine}`, () => {
 
   it('counts rows already so and writes nothing for them', async () => {
     const target = { kind: 'filter' as const, filter: { status: 'inactive' as const } };
-    const result = await applyBulkEdit(handle.db, config, {
+    const result = await applyBulkEdit(registry.handle.db, config, {
       target,
       changes: { status: 'inactive' },
       actor: ACTOR,
@@ -146,7 +125,7 @@ describe(`bulk edit on ${engine}`, () => {
     expect(bulkChangesSchema.safeParse({ type: 'spaceship' }).success).toBe(false);
     expect(bulkChangesSchema.safeParse({ inputPricePerMtok: '1e9' }).success).toBe(false);
     const ids = Array.from({ length: MAX_SELECTED_IDS + 1 }, (_, i) => i + 1);
-    const error = await applyBulkEdit(handle.db, config, {
+    const error = await applyBulkEdit(registry.handle.db, config, {
       target: { kind: 'ids', ids },
       changes: { status: 'active' },
       actor: ACTOR,

@@ -1,51 +1,28 @@
 // Manual models against a real engine: create with an audit event, refusals that write nothing, delete only
 // manual ones, and a seed that leaves them alone.
-import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
-import type { DbHandle } from '../db/client';
 import { modelEvents, models } from '../db/schema';
 import { isRegistryError } from '../lib/registry/errors';
 import { createManualModel, deleteManualModel, manualModelSchema } from '../lib/registry/manual';
-import { loadCatalog } from '../lib/registry/providers';
-import { runSeed } from '../lib/registry/seed';
-import { createTestDb, engine, type TestDb } from './support/db';
+import { engine } from './support/db';
+import { seededRegistry } from './support/seeded-registry';
 
-let testDb: TestDb;
-let handle: DbHandle;
 const config = { ...modelDefaults, alwaysInactive: ['banned-model'] };
 const ACTOR = 'admin:cy@example.com';
-const seed = () =>
-  runSeed(handle.db, {
-    trigger: 'cli',
-    actor: 'cli',
-    config,
-    sourceLabel: 'catalog',
-    loadCatalog: () => loadCatalog({ source: 'catalog' }),
-  });
 const create = (input: Record<string, unknown>) =>
   createManualModel(
-    handle.db,
+    registry.handle.db,
     config,
     manualModelSchema.parse({ provider: 'mistral', type: 'chat', status: 'active', ...input }),
     ACTOR,
   );
 const kindOf = (error: unknown) => (isRegistryError(error) ? error.kind : error);
 const events = () =>
-  handle.db.select().from(modelEvents).where(eq(modelEvents.actor, ACTOR)).orderBy(modelEvents.id);
-
-beforeAll(async () => {
-  testDb = await createTestDb();
-  handle = await testDb.open();
-});
-afterAll(async () => {
-  await handle?.close();
-  await testDb?.drop();
-});
-beforeEach(async () => {
-  await handle.db.execute(sql`truncate model_events, seed_runs, models restart identity cascade`);
-  await seed();
-});
+  registry.handle.db.select().from(modelEvents).where(eq(modelEvents.actor, ACTOR)).orderBy(modelEvents.id);
+const registry = seededRegistry(config);
+const seed = registry.seed;
 
 describe(`manual models on ${engine}`, () => {
   it('creates one with a created event; a seed neither retires nor changes it; deleting it logs the row', async () => {
@@ -56,7 +33,7 @@ describe(`manual models on ${engine}`, () => {
       inputPricePerMtok: '0.4',
     });
     await seed();
-    const [row] = await handle.db.select().from(models).where(eq(models.id, id));
+    const [row] = await registry.handle.db.select().from(models).where(eq(models.id, id));
     expect(row).toMatchObject({
       source: 'manual',
       status: 'active',
@@ -67,8 +44,8 @@ describe(`manual models on ${engine}`, () => {
       contextLength: 32000,
     });
 
-    await deleteManualModel(handle.db, { id, version: row?.version ?? 0 }, ACTOR);
-    expect(await handle.db.select().from(models).where(eq(models.id, id))).toHaveLength(0);
+    await deleteManualModel(registry.handle.db, { id, version: row?.version ?? 0 }, ACTOR);
+    expect(await registry.handle.db.select().from(models).where(eq(models.id, id))).toHaveLength(0);
     const log = await events();
     expect(log.map((e) => [e.modelId, e.action])).toEqual([
       ['acme-ft-1', 'created'],
@@ -90,14 +67,17 @@ describe(`manual models on ${engine}`, () => {
     expect(await events()).toHaveLength(0);
     // Created with the pinned status, it is recorded as config's.
     const { id } = await create({ modelId: 'banned-model', displayName: 'b', status: 'inactive' });
-    const [row] = await handle.db.select().from(models).where(eq(models.id, id));
+    const [row] = await registry.handle.db.select().from(models).where(eq(models.id, id));
     expect(row).toMatchObject({ status: 'inactive', statusSource: 'config' });
   });
 
   it('refuses to delete a provider model (the seed would bring it back) and a stale version', async () => {
-    const [provider] = await handle.db.select().from(models).where(eq(models.modelId, 'codestral-2508'));
+    const [provider] = await registry.handle.db
+      .select()
+      .from(models)
+      .where(eq(models.modelId, 'codestral-2508'));
     const refused = await deleteManualModel(
-      handle.db,
+      registry.handle.db,
       { id: provider?.id ?? 0, version: provider?.version ?? 0 },
       ACTOR,
     ).catch((e: unknown) => e);
@@ -105,10 +85,10 @@ describe(`manual models on ${engine}`, () => {
     expect(String(refused)).toContain('Set it inactive instead');
 
     const { id } = await create({ modelId: 'acme-ft-2', displayName: 'Two' });
-    await expect(deleteManualModel(handle.db, { id, version: 99 }, ACTOR).catch(kindOf)).resolves.toBe(
-      'conflict',
-    );
-    expect(await handle.db.select().from(models).where(eq(models.id, id))).toHaveLength(1);
+    await expect(
+      deleteManualModel(registry.handle.db, { id, version: 99 }, ACTOR).catch(kindOf),
+    ).resolves.toBe('conflict');
+    expect(await registry.handle.db.select().from(models).where(eq(models.id, id))).toHaveLength(1);
   });
 
   it('rejects malformed input with field messages', () => {

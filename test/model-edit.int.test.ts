@@ -1,46 +1,23 @@
 // Single-model edits against a real engine: conflicts, pins, overrides that survive seeds, reset, one default per type.
-import { asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
-import type { DbHandle } from '../db/client';
 import { modelEvents, models } from '../db/schema';
 import { isRegistryError } from '../lib/registry/errors';
 import { modelEditSchema, updateModel } from '../lib/registry/model-edit';
-import { loadCatalog } from '../lib/registry/providers';
-import { runSeed } from '../lib/registry/seed';
-import { createTestDb, engine, type TestDb } from './support/db';
+import { engine } from './support/db';
+import { seededRegistry } from './support/seeded-registry';
 
-let testDb: TestDb;
-let handle: DbHandle;
 const config = modelDefaults;
-const seed = async () =>
-  runSeed(handle.db, {
-    trigger: 'cli',
-    actor: 'cli',
-    config,
-    sourceLabel: 'catalog',
-    loadCatalog: () => loadCatalog({ source: 'catalog' }),
-  });
 const row = async (modelId: string) => {
-  const [found] = await handle.db.select().from(models).where(eq(models.modelId, modelId));
+  const [found] = await registry.handle.db.select().from(models).where(eq(models.modelId, modelId));
   if (!found) throw new Error(modelId);
   return found;
 };
 const edit = (input: Record<string, unknown>) =>
-  updateModel(handle.db, config, modelEditSchema.parse(input), 'admin:ada@example.com');
-
-beforeAll(async () => {
-  testDb = await createTestDb();
-  handle = await testDb.open();
-});
-afterAll(async () => {
-  await handle?.close();
-  await testDb?.drop();
-});
-beforeEach(async () => {
-  await handle.db.execute(sql`truncate model_events, seed_runs, models restart identity cascade`);
-  await seed();
-});
+  updateModel(registry.handle.db, config, modelEditSchema.parse(input), 'admin:ada@example.com');
+const registry = seededRegistry(config);
+const seed = registry.seed;
 
 describe(`single edit on ${engine}`, () => {
   it('saves fields as overrides that the next seed keeps, with one audit event', async () => {
@@ -61,7 +38,7 @@ describe(`single edit on ${engine}`, () => {
       overriddenFields: ['contextLength', 'displayName'],
     });
     expect(Number(after.inputPricePerMtok)).toBe(0.3);
-    const events = await handle.db
+    const events = await registry.handle.db
       .select()
       .from(modelEvents)
       .where(eq(modelEvents.actor, 'admin:ada@example.com'));
@@ -103,7 +80,7 @@ describe(`single edit on ${engine}`, () => {
     await edit({ id: a.id, version: a.version, isDefault: 'on' });
     const b = await row('mistral-medium-latest');
     await edit({ id: b.id, version: b.version, isDefault: true });
-    const defaults = await handle.db
+    const defaults = await registry.handle.db
       .select({ modelId: models.modelId })
       .from(models)
       .where(eq(models.isDefault, true))

@@ -7,6 +7,7 @@ import { applyBulkAction, previewBulkAction } from '@/app/admin/models/actions';
 import type { BulkPreview, BulkTarget as RegistryBulkTarget } from '@/lib/registry/bulk';
 import { type BulkChanges, bulkChangesSchema, describeBulkChanges } from '@/lib/registry/fields';
 import { MODEL_TYPE_LABELS, MODEL_TYPES, type ModelType } from '@/lib/registry/types';
+import { DialogActions } from '../ui/dialog-actions';
 
 export type BulkTarget = RegistryBulkTarget;
 
@@ -242,20 +243,14 @@ export function BulkEditDialog({
               </p>
             )}
           </section>
-          <div className="mt-6 flex justify-end gap-3">
-            <Dialog.Close asChild>
-              <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-                Cancel
-              </button>
-            </Dialog.Close>
-            <button
-              type="button"
+          <div className="mt-6">
+            <DialogActions
+              label={`Apply to ${shown?.willChange ?? '…'} models`}
+              pendingLabel="Working…"
+              pending={pending}
+              disabled={!shown || shown.willChange === 0}
               onClick={apply}
-              disabled={pending || !shown || shown.willChange === 0}
-              className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
-            >
-              {pending ? 'Working…' : `Apply to ${shown?.willChange ?? '…'} models`}
-            </button>
+            />
           </div>
         </Dialog.Content>
       </Dialog.Portal>

@@ -7,6 +7,7 @@ import { toast } from 'sonner';
 import { createModelAction } from '@/app/admin/models/actions';
 import type { ActionResult } from '@/lib/auth/action';
 import { MODEL_TYPE_LABELS, MODEL_TYPES } from '@/lib/registry/types';
+import { DialogActions } from '../ui/dialog-actions';
 import { Field, FormMessage, inputClass } from '../ui/form';
 
 export function CreateModelDialog({ providers }: { providers: string[] }) {
@@ -109,19 +110,8 @@ export function CreateModelDialog({ providers }: { providers: string[] }) {
                 {(p) => <input {...p} inputMode="decimal" className={inputClass} />}
               </Field>
             </div>
-            <div className="flex justify-end gap-3 border-t border-slate-100 pt-4">
-              <Dialog.Close asChild>
-                <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-                  Cancel
-                </button>
-              </Dialog.Close>
-              <button
-                type="submit"
-                disabled={pending}
-                className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
-              >
-                {pending ? 'Adding…' : 'Add model'}
-              </button>
+            <div className="border-t border-slate-100 pt-4">
+              <DialogActions label="Add model" pendingLabel="Adding…" pending={pending} />
             </div>
           </form>
         </Dialog.Content>

@@ -6,6 +6,7 @@ import { useActionState, useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { deleteModelAction, setStatusAction, updateModelAction } from '@/app/admin/models/actions';
 import type { ActionResult } from '@/lib/auth/action';
+import { DialogActions } from '../ui/dialog-actions';
 import { Field, FormMessage, inputClass } from '../ui/form';
 import type { TableRow } from './model-table';
 
@@ -259,20 +260,7 @@ export function EditModelDialog({ row }: { row: TableRow }) {
                   </span>
                 )}
               </div>
-              <div className="flex gap-3">
-                <Dialog.Close asChild>
-                  <button type="button" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-                    Cancel
-                  </button>
-                </Dialog.Close>
-                <button
-                  type="submit"
-                  disabled={saving}
-                  className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
-                >
-                  {saving ? 'Saving…' : 'Save'}
-                </button>
-              </div>
+              <DialogActions label="Save" pendingLabel="Saving…" pending={saving} />
             </div>
           </form>
         </Dialog.Content>

@@ -15,6 +15,11 @@ export function isPlainText(text: string): boolean {
 /** A string of plain text: what every free-text field the registry stores must be. */
 export const plainText = () => z.string().refine(isPlainText, 'Control characters are not allowed.');
 
+/** A context length as the forms send it: empty means "unknown". */
+export const contextLengthSchema = z
+  .union([z.literal(''), z.coerce.number().int('A whole number of tokens.').min(1).max(100_000_000)])
+  .transform((v) => (v === '' ? null : v));
+
 /** A price per 1M tokens as the forms send it: empty or null means "none". */
 export const priceSchema = z
   .union([

@@ -6,7 +6,7 @@ import type { Database } from '../../db/client';
 import { models, providers } from '../../db/schema';
 import { insertEvents } from './apply';
 import { RegistryError } from './errors';
-import { plainText, priceSchema } from './fields';
+import { contextLengthSchema, plainText, priceSchema } from './fields';
 import { describePin } from './groups';
 import { ConflictError } from './model-edit';
 import { registryPins } from './pins';
@@ -37,10 +37,7 @@ export const manualModelSchema = z.object({
   description: optionalText(2000),
   type: z.enum(MODEL_TYPES, { error: 'Choose a model type.' }),
   status: z.enum(['active', 'inactive'], { error: 'Choose active or inactive.' }),
-  contextLength: z
-    .union([z.literal(''), z.coerce.number().int('A whole number of tokens.').min(1).max(100_000_000)])
-    .transform((v) => (v === '' ? null : v))
-    .optional(),
+  contextLength: contextLengthSchema.optional(),
   inputPricePerMtok: priceSchema.optional(),
   outputPricePerMtok: priceSchema.optional(),
 });

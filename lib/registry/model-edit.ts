@@ -6,7 +6,7 @@ import type { Database } from '../../db/client';
 import { type Model, modelEvents, models, type OverridableField } from '../../db/schema';
 import { type EventRow, insertEvents } from './apply';
 import { RegistryError } from './errors';
-import { plainText, priceSchema } from './fields';
+import { contextLengthSchema, plainText, priceSchema } from './fields';
 import { describePin } from './groups';
 import { registryPins } from './pins';
 import { OVERRIDABLE_FIELDS, sameValue } from './plan';
@@ -27,10 +27,7 @@ export const modelEditSchema = z.object({
     .transform((v) => v || null)
     .optional(),
   status: z.enum(['active', 'inactive']).optional(),
-  contextLength: z
-    .union([z.literal(''), z.coerce.number().int('A whole number of tokens.').min(1).max(100_000_000)])
-    .transform((v) => (v === '' ? null : v))
-    .optional(),
+  contextLength: contextLengthSchema.optional(),
   inputPricePerMtok: priceSchema.optional(),
   outputPricePerMtok: priceSchema.optional(),
   isDefault: z
