@@ -65,6 +65,8 @@ export type OpenOptions = {
   statementTimeoutMs?: number;
   /** Pool size on Postgres. Commands need one connection; the web server more. */
   maxConnections?: number;
+  /** Sees every statement Drizzle sends (tests count statements with it). */
+  logger?: { logQuery(query: string, params: unknown[]): void };
 };
 
 export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle> {
@@ -91,7 +93,7 @@ async function openPostgres(
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     },
   });
-  const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Database;
+  const db = drizzle(client, { schema, casing: 'snake_case', logger: options.logger }) as unknown as Database;
   return {
     db,
     target,
@@ -117,7 +119,11 @@ async function openPglite(
       import('drizzle-orm/pglite'),
     ]);
     const client = await PGlite.create(target.dir);
-    const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Database;
+    const db = drizzle(client, {
+      schema,
+      casing: 'snake_case',
+      logger: options.logger,
+    }) as unknown as Database;
     return {
       db,
       target,

@@ -19,7 +19,12 @@ const rowsOf = (modelIds: string[]) =>
   registry.handle.db.select().from(models).where(inArray(models.modelId, modelIds)).orderBy(models.modelId);
 const eventsBy = (actor: string) =>
   registry.handle.db.select().from(modelEvents).where(eq(modelEvents.actor, actor)).orderBy(modelEvents.id);
-const registry = seededRegistry(config);
+/** Statements sent while `counting` is on: the bulk edit's count must not grow with the number of models. */
+let counting = false;
+const statements: string[] = [];
+const registry = seededRegistry(config, {
+  logger: { logQuery: (query) => counting && statements.push(query) },
+});
 const seed = registry.seed;
 
 describe(`bulk edit on ${engine}`, () => {
@@ -132,5 +137,29 @@ describe(`bulk edit on ${engine}`, () => {
     }).catch((e: unknown) => e);
     expect(isRegistryError(error) && error.kind).toBe('usage');
     expect(await eventsBy(ACTOR)).toHaveLength(0);
+  });
+
+  it('sends the same number of statements for 2 models as for all of them', async () => {
+    const countFor = async (ids: number[], status: 'active' | 'inactive') => {
+      statements.length = 0;
+      counting = true;
+      try {
+        const result = await applyBulkEdit(registry.handle.db, config, {
+          target: { kind: 'ids', ids },
+          changes: { status, inputPricePerMtok: status === 'active' ? '2' : '3' },
+          actor: ACTOR,
+        });
+        expect(result.changed).toBeGreaterThan(0);
+      } finally {
+        counting = false;
+      }
+      return statements.length;
+    };
+    const all = (await registry.handle.db.select({ id: models.id }).from(models)).map((r) => r.id);
+    const few = await countFor(all.slice(0, 2), 'active');
+    const many = await countFor(all, 'inactive');
+    expect(all.length).toBeGreaterThan(40);
+    expect(many).toBe(few);
+    expect(few).toBeLessThanOrEqual(6); // begin/commit as the driver sends them, lock-and-read, pins, update, events
   });
 });

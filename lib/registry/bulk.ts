@@ -1,7 +1,8 @@
 // Bulk edits from the dashboard: for selected rows or for every model matching a filter. Status at least, and
 // also "not the default", prices and type. Preview first (what changes, what is already so, which pinned models
 // are skipped and why), then apply in ONE transaction with a constant number of statements whatever the count
-// (lock-and-read, one UPDATE from a JSON recordset, one INSERT of the audit events), one event per changed model.
+// (lock-and-read, the pins, one UPDATE from a JSON recordset, one INSERT of the audit events), one event per
+// changed model.
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import { rowsOf } from '../../db/client';

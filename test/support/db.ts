@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { type DbHandle, openDatabase } from '../../db/client';
+import { type DbHandle, type OpenOptions, openDatabase } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 
 export type Engine = 'pglite' | 'postgres';
@@ -19,7 +19,7 @@ export type TestDb = {
   engine: Engine;
   /** Environment that points a command (or openDatabase) at this database. */
   env: Record<string, string>;
-  open(options?: { maxConnections?: number }): Promise<DbHandle>;
+  open(options?: Pick<OpenOptions, 'maxConnections' | 'logger'>): Promise<DbHandle>;
   /** Opens, runs `fn`, closes: PGlite admits one process at a time, so tests close before running a command. */
   use<T>(fn: (handle: DbHandle) => Promise<T>): Promise<T>;
   /** Empties every registry table (TRUNCATE bypasses the audit log's row triggers) and restores the providers. */
@@ -55,8 +55,8 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
     env = { PGLITE_DIR: join(dir, 'data') };
     dropIt = async () => rmSync(dir, { recursive: true, force: true });
   }
-  const open = (options: { maxConnections?: number } = {}) =>
-    openDatabase({ env: { ...env }, maxConnections: options.maxConnections ?? 4 });
+  const open = (options: Pick<OpenOptions, 'maxConnections' | 'logger'> = {}) =>
+    openDatabase({ env: { ...env }, ...options, maxConnections: options.maxConnections ?? 4 });
   const use = async <T>(fn: (handle: DbHandle) => Promise<T>) => {
     const handle = await open();
     try {

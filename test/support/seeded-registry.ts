@@ -2,7 +2,7 @@
 // from the bundled catalog before every test, dropped at the end.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { DbHandle } from '../../db/client';
+import type { DbHandle, OpenOptions } from '../../db/client';
 import { loadCatalog } from '../../lib/registry/providers';
 import { runSeed } from '../../lib/registry/seed';
 import type { ModelDefaults } from '../../lib/registry/types';
@@ -15,7 +15,10 @@ export type SeededRegistry = {
   seed(): ReturnType<typeof runSeed>;
 };
 
-export function seededRegistry(config: ModelDefaults): SeededRegistry {
+export function seededRegistry(
+  config: ModelDefaults,
+  options: Pick<OpenOptions, 'logger'> = {},
+): SeededRegistry {
   let testDb: TestDb | undefined;
   let handle: DbHandle | undefined;
   const registry: SeededRegistry = {
@@ -38,7 +41,7 @@ export function seededRegistry(config: ModelDefaults): SeededRegistry {
   };
   beforeAll(async () => {
     testDb = await createTestDb();
-    handle = await testDb.open();
+    handle = await testDb.open(options);
   });
   afterAll(async () => {
     await handle?.close();
