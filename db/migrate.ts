@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { type MigrationMeta, readMigrationFiles } from 'drizzle-orm/migrator';
-import { type DbHandle, type Executor, rowsOf } from './client';
+import type { DbHandle, Executor } from './client';
+import { rowsOf } from './driver';
 import { asDatabaseError } from './errors';
 
 /** Serialises migrations across processes (any 64-bit constant unique to this purpose). */

@@ -1,6 +1,6 @@
 // npm run models:check — do any models exist? 0 yes, 1 none, 2 could not tell (never mistaken for "none").
 import { EXIT, exitAfter, runCommand } from '../lib/cli/command';
-import { withDatabase } from '../lib/cli/database';
+import { withDriver } from '../lib/cli/database';
 import { countModels } from '../lib/registry/check';
 
 /** The whole answer, connection included, comes within this bound or the answer is "could not tell". */
@@ -29,11 +29,13 @@ Exit codes:
       EXIT.database,
       `models:check: could not tell within ${LIMIT_MS / 1000} s whether models exist (timeout).`,
     );
-    return withDatabase(
-      { mustExist: true, connectTimeoutSeconds: 5, statementTimeoutMs: 5_000 },
-      async (handle) => {
-        const n = await countModels(handle.db);
-        const where = handle.target.display;
+    // The bare driver, not Drizzle: one count needs no ORM, and not loading it is most of this command's
+    // start-up time. No array types are read, so their lookup round trip is skipped too.
+    return withDriver(
+      { mustExist: true, connectTimeoutSeconds: 5, statementTimeoutMs: 5_000, fetchTypes: false },
+      async (driver) => {
+        const n = await countModels(driver);
+        const where = driver.target.display;
         ctx.print(n > 0 ? `${n} models exist in ${where}.` : `No models in ${where}.`, {
           exists: n > 0,
           count: n,

@@ -2,7 +2,7 @@
 // inside the caller's transaction, with one audit event per change.
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { rowsOf } from '../../db/client';
+import { rowsOf } from '../../db/driver';
 import { type ModelEventAction, models, providers } from '../../db/schema';
 import { RegistryError } from './errors';
 import type { SeedPlan } from './plan';

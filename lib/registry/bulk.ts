@@ -5,7 +5,7 @@
 // changed model.
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
-import { rowsOf } from '../../db/client';
+import { rowsOf } from '../../db/driver';
 import { type ModelSource, type ModelStatus, models, type OverridableField } from '../../db/schema';
 import { type EventRow, insertEvents } from './apply';
 import { RegistryError } from './errors';

@@ -2,7 +2,7 @@
 // one statement for the rows and their audit events together, whatever the count.
 import { inArray, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
-import { rowsOf } from '../../db/client';
+import { rowsOf } from '../../db/driver';
 import { type ModelStatus, models } from '../../db/schema';
 import { RegistryError } from './errors';
 import { describePin } from './groups';

@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { rowsOf } from '../../db/client';
+import { rowsOf } from '../../db/driver';
 import { type Model, models, type OverridableField, providers } from '../../db/schema';
 import { type EventRow, insertEvents } from './apply';
 import { RegistryError } from './errors';
