@@ -5,8 +5,8 @@ import type { Database } from '../db/client';
 import { modelEvents, models } from '../db/schema';
 import type { ProviderCatalog } from '../lib/registry/types';
 
-/** Seeds a catalog with one upsert per model, in one transaction. */
-export async function naiveSeed(db: Database, catalog: ProviderCatalog): Promise<void> {
+/** Seeds a catalog with one upsert per model, in one transaction (`withEvents`: and one audit insert per model). */
+async function naiveLoop(db: Database, catalog: ProviderCatalog, withEvents: boolean): Promise<void> {
   await db.transaction(async (tx) => {
     for (const card of catalog.cards) {
       const values = {
@@ -20,7 +20,7 @@ export async function naiveSeed(db: Database, catalog: ProviderCatalog): Promise
         deprecation: card.deprecation ? new Date(card.deprecation) : null,
         deprecationReplacement: card.deprecationReplacement,
       };
-      await tx
+      const upsert = tx
         .insert(models)
         .values({
           provider: catalog.provider,
@@ -32,9 +32,29 @@ export async function naiveSeed(db: Database, catalog: ProviderCatalog): Promise
           source: 'provider',
         })
         .onConflictDoUpdate({ target: [models.provider, models.modelId], set: values });
+      if (!withEvents) await upsert;
+      else {
+        // Only here does the loop need the row's id back: the named baseline stays exactly one plain upsert.
+        const [row] = await upsert.returning({ id: models.id });
+        await tx.insert(modelEvents).values({
+          modelPk: row?.id ?? null,
+          provider: catalog.provider,
+          modelId: card.modelId,
+          actor: 'seed',
+          action: 'created',
+          before: null,
+          after: { ...values, status: 'inactive', statusSource: 'default' },
+        });
+      }
     }
   });
 }
+
+/** The baseline P2 names: one upsert per model, in one transaction. */
+export const naiveSeed = (db: Database, catalog: ProviderCatalog) => naiveLoop(db, catalog, false);
+
+/** The same loop doing the seed's work per model: its row and its audit event. */
+export const naiveSeedWithEvents = (db: Database, catalog: ProviderCatalog) => naiveLoop(db, catalog, true);
 
 /** Sets every listed model's status with one UPDATE and one audit INSERT per model, in one transaction. */
 export async function naiveBulkStatus(

@@ -222,6 +222,42 @@ describe(`seed on ${process.env.TEST_ENGINE}`, () => {
     expect(row.overriddenFields).toEqual(['displayName']);
   });
 
+  it("writes each new model's created event with its values, its status and that status's own reason", async () => {
+    const report = await seedWith(catalog);
+    const events = await handle.db
+      .select()
+      .from(modelEvents)
+      .where(eq(modelEvents.action, 'created'))
+      .orderBy(asc(modelEvents.modelId));
+    const rows = (await snapshot()).rows;
+    expect(events.map((e) => e.modelId)).toEqual(rows.map((r) => r.modelId));
+    const planned = new Map(report.plan?.adds.map((a) => [a.modelId, a.status.reason]));
+    for (const [i, event] of events.entries()) {
+      const row = rows[i];
+      expect(event).toMatchObject({
+        modelPk: row?.id,
+        provider: 'mistral',
+        actor: row?.statusSource === 'config' ? 'config' : 'seed',
+        before: null,
+        seedRunId: report.runId,
+        after: {
+          ...row?.providerValues,
+          groupName: row?.groupName,
+          status: row?.status,
+          statusSource: row?.statusSource,
+          reason: planned.get(event.modelId),
+        },
+      });
+    }
+    // Pinned and unpinned models carry different reasons, each its own.
+    const pinned = events.find((e) => e.modelId === 'mistral-large-latest');
+    const unpinned = events.find((e) => e.modelId === 'mistral-large-2411');
+    expect((pinned?.after as { reason: string }).reason).toMatch(/alwaysActive/);
+    expect((unpinned?.after as { reason: string }).reason).toBe(
+      'new model: defaultNewModelStatus is inactive',
+    );
+  });
+
   it('retires models the provider stopped listing, and restores them with their status', async () => {
     await seedWith(catalog);
     await setModelStatus(handle.db, config, {

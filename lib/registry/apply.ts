@@ -45,9 +45,17 @@ export async function applySeedPlan(
     events.push({ ...e, provider: plan.provider, seed_run_id: runId });
 
   if (plan.adds.length > 0) {
-    // New models and their `created` events in ONE statement: the provider values and the event's "after" are
-    // built by Postgres from the inserted rows, so the JSON sent is the rows alone (the events' reference to the
-    // seed run is checked at commit; the run row is written last, when its duration is known).
+    // New models and their `created` events in ONE statement. Postgres builds each model's provider values and its
+    // event's "after" from the inserted row itself, so the JSON sent is the rows alone and nothing is joined back
+    // (the events' reference to the seed run is checked at commit; the run row is written last, when its duration
+    // is known). A status reason is the same for almost every new model, so it is sent once, with the few that
+    // differ (the pinned ones) as a short list beside it.
+    const reasons = new Map<string, number>();
+    for (const add of plan.adds) reasons.set(add.status.reason, (reasons.get(add.status.reason) ?? 0) + 1);
+    const commonReason = [...reasons].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+    const otherReasons = plan.adds
+      .filter((add) => add.status.reason !== commonReason)
+      .map((add) => ({ model_id: add.modelId, reason: add.status.reason }));
     const rows = plan.adds.map((add) => ({
       model_id: add.modelId,
       display_name: add.values.displayName,
@@ -62,36 +70,34 @@ export async function applySeedPlan(
       status: add.status.status,
       status_source: add.status.source,
       status_set_by: add.status.setBy,
-      reason: add.status.reason,
     }));
     await tx.execute(sql`
-      with r as (
-        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(model_id text, display_name text,
-          description text, type text, capabilities text[], context_length int, aliases text[], group_name text,
-          deprecation text, deprecation_replacement text, status text, status_source text, status_set_by text,
-          reason text)
-      ), v as (
-        select r.*, jsonb_build_object('displayName', r.display_name, 'description', r.description, 'type', r.type,
-          'capabilities', to_jsonb(r.capabilities), 'contextLength', r.context_length, 'aliases', to_jsonb(r.aliases),
-          'deprecation', r.deprecation, 'deprecationReplacement', r.deprecation_replacement) as provider_values
-        from r
-      ), inserted as (
+      with inserted as (
         insert into models (provider, model_id, display_name, description, type, capabilities, context_length,
           aliases, group_name, deprecation, deprecation_replacement, status, status_source, status_set_by,
           status_set_at, source, provider_values, created_at, updated_at)
-        select ${plan.provider}, v.model_id, v.display_name, v.description, v.type, v.capabilities, v.context_length,
-          v.aliases, v.group_name, v.deprecation::timestamptz, v.deprecation_replacement, v.status, v.status_source,
-          v.status_set_by, ${at}::timestamptz, 'provider', v.provider_values, ${at}::timestamptz, ${at}::timestamptz
-        from v
-        returning id, model_id
+        select ${plan.provider}, r.model_id, r.display_name, r.description, r.type, r.capabilities, r.context_length,
+          r.aliases, r.group_name, r.deprecation::timestamptz, r.deprecation_replacement, r.status, r.status_source,
+          r.status_set_by, ${at}::timestamptz, 'provider',
+          jsonb_build_object('displayName', r.display_name, 'description', r.description, 'type', r.type,
+            'capabilities', to_jsonb(r.capabilities), 'contextLength', r.context_length,
+            'aliases', to_jsonb(r.aliases), 'deprecation', r.deprecation,
+            'deprecationReplacement', r.deprecation_replacement),
+          ${at}::timestamptz, ${at}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(model_id text, display_name text,
+          description text, type text, capabilities text[], context_length int, aliases text[], group_name text,
+          deprecation text, deprecation_replacement text, status text, status_source text, status_set_by text)
+        returning id, model_id, provider_values, group_name, status, status_source
       )
       insert into model_events (model_pk, provider, model_id, actor, action, before, after, seed_run_id)
-      select inserted.id, ${plan.provider}, v.model_id,
-        case when v.status_source = 'config' then 'config' else 'seed' end, 'created', null,
-        v.provider_values || jsonb_build_object('groupName', v.group_name, 'status', v.status,
-          'statusSource', v.status_source, 'reason', v.reason),
+      select i.id, ${plan.provider}, i.model_id,
+        case when i.status_source = 'config' then 'config' else 'seed' end, 'created', null,
+        i.provider_values || jsonb_build_object('groupName', i.group_name, 'status', i.status,
+          'statusSource', i.status_source, 'reason', coalesce(o.reason, ${commonReason}::text)),
         ${runId}::uuid
-      from inserted join v on v.model_id = inserted.model_id`);
+      from inserted i
+        left join jsonb_to_recordset(${JSON.stringify(otherReasons)}::jsonb) as o(model_id text, reason text)
+          on o.model_id = i.model_id`);
   }
 
   if (plan.updates.length > 0) {
