@@ -234,28 +234,27 @@ describe(`seed on ${process.env.TEST_ENGINE}`, () => {
     const planned = new Map(report.plan?.adds.map((a) => [a.modelId, a.status.reason]));
     for (const [i, event] of events.entries()) {
       const row = rows[i];
+      if (!row) throw new Error(`no model row for event ${event.modelId}`);
       expect(event).toMatchObject({
-        modelPk: row?.id,
+        modelPk: row.id,
         provider: 'mistral',
-        actor: row?.statusSource === 'config' ? 'config' : 'seed',
+        actor: row.statusSource === 'config' ? 'config' : 'seed',
         before: null,
         seedRunId: report.runId,
         after: {
-          ...row?.providerValues,
-          groupName: row?.groupName,
-          status: row?.status,
-          statusSource: row?.statusSource,
+          ...row.providerValues,
+          groupName: row.groupName,
+          status: row.status,
+          statusSource: row.statusSource,
           reason: planned.get(event.modelId),
         },
       });
     }
     // Pinned and unpinned models carry different reasons, each its own.
-    const pinned = events.find((e) => e.modelId === 'mistral-large-latest');
-    const unpinned = events.find((e) => e.modelId === 'mistral-large-2411');
-    expect((pinned?.after as { reason: string }).reason).toMatch(/alwaysActive/);
-    expect((unpinned?.after as { reason: string }).reason).toBe(
-      'new model: defaultNewModelStatus is inactive',
-    );
+    const reasonOf = (id: string) =>
+      (events.find((e) => e.modelId === id)?.after as { reason?: string } | null)?.reason;
+    expect(reasonOf('mistral-large-latest')).toMatch(/alwaysActive/);
+    expect(reasonOf('mistral-large-2411')).toBe('new model: defaultNewModelStatus is inactive');
   });
 
   it('retires models the provider stopped listing, and restores them with their status', async () => {
