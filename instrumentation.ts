@@ -2,6 +2,15 @@
 // at once (a second process is refused from the start, not at some later request), and errors show up early.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Configuration the server reads per request is checked once here, so a bad value stops the start with its
+  // message instead of failing every sign-in later.
+  const { trustedProxyCount } = await import('./lib/auth/client-address');
+  try {
+    trustedProxyCount();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
   const { getServerDb } = await import('./db/server');
   try {
     await getServerDb();

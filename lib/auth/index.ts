@@ -2,16 +2,12 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getServerDb } from '../../db/server';
+import { clientAddress, trustedProxyCount } from './client-address';
 import { authConfig } from './config';
 import { verifyCredentials } from './users';
 
 export class RateLimitedSignIn extends CredentialsSignin {
   override code = 'rate_limited';
-}
-
-function clientAddress(request: Request | undefined): string | null {
-  const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || request?.headers.get('x-real-ip') || null;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -34,7 +30,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const result = await verifyCredentials(
           await getServerDb(),
           { email: credentials?.email, password: credentials?.password },
-          clientAddress(request),
+          request ? clientAddress(request.headers, trustedProxyCount()) : null,
         );
         if (result.status === 'rate_limited') throw new RateLimitedSignIn();
         if (result.status !== 'ok') return null;

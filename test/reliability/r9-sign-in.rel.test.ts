@@ -61,6 +61,22 @@ describe('R9: sign-in', () => {
     task.meta.faults = SIGN_IN_LIMITS.perAddress;
   });
 
+  it('a client cannot escape the address limit by writing its own X-Forwarded-For entries', async ({
+    task,
+  }) => {
+    // The server runs with the default of one trusted proxy: only the entry that proxy appended counts.
+    const address = `10.9.6.${Math.floor(Math.random() * 200) + 1}`;
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) {
+      const forged = `192.0.2.${i + 1}, ${address}`;
+      expect((await signIn(`nobody-${i}@r9.test`, 'guess', forged)).code).toBe('credentials');
+    }
+    const victim = await user('forged');
+    expect((await signIn(victim, PASSWORD, `198.51.100.9, ${address}`)).code).toBe('rate_limited');
+    expect((await signIn(victim, PASSWORD, address)).code).toBe('rate_limited');
+    task.meta.cases = SIGN_IN_LIMITS.perAddress + 2;
+    task.meta.faults = SIGN_IN_LIMITS.perAddress + 1;
+  });
+
   it('an unknown email and a wrong password give the same answer and take the same time', async ({
     task,
   }) => {
