@@ -133,22 +133,26 @@ await withDatabase(async (handle, url) => {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url };
   delete env.PGLITE_DIR;
   await seed(handle, catalogOf(44));
-  const floorDir = mkdtempSync(join(os.tmpdir(), 'mr-bench-'));
-  const bareScript = join(floorDir, 'floor-check.mjs');
-  await build({
-    entryPoints: ['bench/floor-check.ts'],
-    outfile: bareScript,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    logLevel: 'warning',
-  });
   const check = stats(processTimes(process.execPath, ['dist/cli/models-check.mjs'], env, RUNS));
   const psql = stats(processTimes('psql', [url, '-tAc', 'select count(*) from models'], env, RUNS));
   const node = stats(processTimes(process.execPath, ['-e', '0'], env, RUNS));
-  const bare = stats(processTimes(process.execPath, [bareScript], env, RUNS));
-  rmSync(floorDir, { recursive: true, force: true });
+  const floorDir = mkdtempSync(join(os.tmpdir(), 'mr-bench-'));
+  let bare: Stats;
+  try {
+    const bareScript = join(floorDir, 'floor-check.mjs');
+    await build({
+      entryPoints: ['bench/floor-check.ts'],
+      outfile: bareScript,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      logLevel: 'warning',
+    });
+    bare = stats(processTimes(process.execPath, [bareScript], env, RUNS));
+  } finally {
+    rmSync(floorDir, { recursive: true, force: true });
+  }
   const p1Ratio = check.median / psql.median;
   figures.push({
     id: 'P1',
