@@ -102,4 +102,28 @@ test.describe('as an admin, called directly', () => {
     expect(await modelRow('mistral-large-latest')).toEqual(pinned);
     await context.dispose();
   });
+
+  test('a bulk edit whose filter does not parse is refused, naming the field, and writes nothing', async ({
+    baseURL,
+  }) => {
+    const context = await playwrightRequest.newContext({ baseURL, storageState: STATE.admin });
+    const before = await modelRow('codestral-latest');
+    for (const [field, filter] of [
+      ['type', { type: 'embeddings' }],
+      ['provider', { provider: 'Mistral AI' }],
+      ['status', { status: 'ACTIVE' }],
+      ['capability', { capability: 'vision!' }],
+      ['q', { q: 'x'.repeat(201) }],
+      ['typo', { typo: 'chat' }],
+    ] as const) {
+      const result = await callAction(context, 'applyBulkAction', {
+        target: { kind: 'filter', filter },
+        changes: { outputPricePerMtok: '99' },
+      });
+      expect(result.body, field).toContain('"invalid"');
+      expect(result.body, field).toContain(`target.filter${field === 'typo' ? '' : `.${field}`}`);
+    }
+    expect(await modelRow('codestral-latest')).toEqual(before);
+    await context.dispose();
+  });
 });

@@ -1,7 +1,7 @@
 // The one wrapper every server action goes through: session → role → zod parse → registry call → typed result.
 // A server action is a public POST endpoint; nothing here trusts the page that rendered the form.
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Database } from '../../db/client';
 import type { UserRole } from '../../db/schema';
 import { getServerDb } from '../../db/server';
@@ -50,11 +50,29 @@ export function action<S extends z.ZodType, T>(
       const raw = input instanceof FormData ? formToObject(input) : input;
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
-        const flat = z.flattenError(parsed.error);
+        // Field errors under the input's top-level field (a form's field); the message names a nested field by
+        // its path (`target.filter.type: …`), so a refused bulk filter says which value did not parse.
+        const fieldErrors: Record<string, string[]> = {};
+        let formError: string | undefined;
+        for (const issue of parsed.error.issues) {
+          if (issue.path.length === 0) {
+            formError ??= issue.message;
+            continue;
+          }
+          const key = String(issue.path[0]);
+          fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+        }
+        const nested = parsed.error.issues.find(
+          (issue) => issue.path.length > 1 && issue.path.every((part) => typeof part === 'string'),
+        );
         return {
           status: 'invalid',
-          message: flat.formErrors[0] ?? 'Some fields need attention.',
-          fieldErrors: flat.fieldErrors as Record<string, string[]>,
+          message:
+            formError ??
+            (nested
+              ? `${nested.path.map(String).join('.')}: ${nested.message}`
+              : 'Some fields need attention.'),
+          fieldErrors,
         };
       }
       return await run(parsed.data, { user, db: await getServerDb(), actor: `admin:${user.email}` });

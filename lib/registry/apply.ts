@@ -3,30 +3,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/driver';
-import { type ModelEventAction, models, providers } from '../../db/schema';
+import { recordset } from '../../db/recordset';
+import { modelEvents, models, providers } from '../../db/schema';
+import type { AuditEvent } from './audit';
 import { RegistryError } from './errors';
 import type { SeedPlan } from './plan';
-
-export type EventRow = {
-  model_pk: number | null;
-  provider: string;
-  model_id: string;
-  actor: string;
-  action: ModelEventAction;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  seed_run_id: string | null;
-};
-
-/** Inserts audit events in one statement. */
-export async function insertEvents(tx: Executor, events: EventRow[]): Promise<void> {
-  if (events.length === 0) return;
-  await tx.execute(sql`
-    insert into model_events (model_pk, provider, model_id, actor, action, before, after, seed_run_id)
-    select r.model_pk, r.provider, r.model_id, r.actor, r.action, r.before, r.after, r.seed_run_id
-    from jsonb_to_recordset(${JSON.stringify(events)}::jsonb)
-      as r(model_pk int, provider text, model_id text, actor text, action text, before jsonb, after jsonb, seed_run_id uuid)`);
-}
 
 /**
  * Applies `plan` for `runId`. The caller holds the seed advisory lock and has read the rows FOR UPDATE, so the
@@ -38,11 +19,11 @@ export async function applySeedPlan(
   plan: SeedPlan,
   runId: string,
   now: Date,
-): Promise<EventRow[]> {
+): Promise<AuditEvent[]> {
   const at = now.toISOString();
-  const events: EventRow[] = [];
-  const event = (e: Omit<EventRow, 'provider' | 'seed_run_id'>) =>
-    events.push({ ...e, provider: plan.provider, seed_run_id: runId });
+  const events: AuditEvent[] = [];
+  const event = (e: DistributiveOmit<AuditEvent, 'provider' | 'seedRunId'>) =>
+    events.push({ ...e, provider: plan.provider, seedRunId: runId } as AuditEvent);
 
   if (plan.adds.length > 0) {
     // New models and their `created` events in ONE statement. Postgres builds each model's provider values and its
@@ -55,89 +36,74 @@ export async function applySeedPlan(
     const commonReason = [...reasons].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
     const otherReasons = plan.adds
       .filter((add) => add.status.reason !== commonReason)
-      .map((add) => ({ model_id: add.modelId, reason: add.status.reason }));
-    const rows = plan.adds.map((add) => ({
-      model_id: add.modelId,
-      display_name: add.values.displayName,
-      description: add.values.description,
-      type: add.values.type,
-      capabilities: add.values.capabilities,
-      context_length: add.values.contextLength,
-      aliases: add.values.aliases,
-      group_name: add.groupName,
-      deprecation: add.values.deprecation,
-      deprecation_replacement: add.values.deprecationReplacement,
-      status: add.status.status,
-      status_source: add.status.source,
-      status_set_by: add.status.setBy,
-    }));
+      .map((add) => ({ modelId: add.modelId, reason: add.status.reason }));
+    const r = recordset(
+      models,
+      ADDED,
+      plan.adds.map((add) => ({
+        modelId: add.modelId,
+        ...add.values,
+        groupName: add.groupName,
+        status: add.status.status,
+        statusSource: add.status.source,
+        statusSetBy: add.status.setBy,
+        deprecation_iso: add.values.deprecation,
+      })),
+      { deprecation_iso: 'text' },
+    );
+    const reasonRows = recordset(modelEvents, ['modelId'], otherReasons, { reason: 'text' }, 'o');
+    // The provider's values go into provider_values exactly as sent (the deprecation as its ISO text, which later
+    // seeds compare with), so that one column is read as text beside the typed columns.
     await tx.execute(sql`
       with inserted as (
-        insert into models (provider, model_id, display_name, description, type, capabilities, context_length,
-          aliases, group_name, deprecation, deprecation_replacement, status, status_source, status_set_by,
-          status_set_at, source, provider_values, created_at, updated_at)
-        select ${plan.provider}, r.model_id, r.display_name, r.description, r.type, r.capabilities, r.context_length,
-          r.aliases, r.group_name, r.deprecation::timestamptz, r.deprecation_replacement, r.status, r.status_source,
-          r.status_set_by, ${at}::timestamptz, 'provider',
-          jsonb_build_object('displayName', r.display_name, 'description', r.description, 'type', r.type,
-            'capabilities', to_jsonb(r.capabilities), 'contextLength', r.context_length,
-            'aliases', to_jsonb(r.aliases), 'deprecation', r.deprecation,
-            'deprecationReplacement', r.deprecation_replacement),
+        insert into models (${r.names(ADDED)}, provider, status_set_at, source, provider_values, created_at, updated_at)
+        select ${r.values(ADDED)}, ${plan.provider}, ${at}::timestamptz, 'provider',
+          jsonb_build_object('displayName', ${r.col('displayName')}, 'description', ${r.col('description')},
+            'type', ${r.col('type')}, 'capabilities', to_jsonb(${r.col('capabilities')}),
+            'contextLength', ${r.col('contextLength')}, 'aliases', to_jsonb(${r.col('aliases')}),
+            'deprecation', ${r.col('deprecation_iso')}, 'deprecationReplacement', ${r.col('deprecationReplacement')}),
           ${at}::timestamptz, ${at}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(model_id text, display_name text,
-          description text, type text, capabilities text[], context_length int, aliases text[], group_name text,
-          deprecation text, deprecation_replacement text, status text, status_source text, status_set_by text)
+        from ${r.from}
         returning id, model_id, provider_values, group_name, status, status_source
       )
       insert into model_events (model_pk, provider, model_id, actor, action, before, after, seed_run_id)
       select i.id, ${plan.provider}, i.model_id,
         case when i.status_source = 'config' then 'config' else 'seed' end, 'created', null,
         i.provider_values || jsonb_build_object('groupName', i.group_name, 'status', i.status,
-          'statusSource', i.status_source, 'reason', coalesce(o.reason, ${commonReason}::text)),
+          'statusSource', i.status_source, 'reason', coalesce(${reasonRows.col('reason')}, ${commonReason}::text)),
         ${runId}::uuid
-      from inserted i
-        left join jsonb_to_recordset(${JSON.stringify(otherReasons)}::jsonb) as o(model_id text, reason text)
-          on o.model_id = i.model_id`);
+      from inserted i left join ${reasonRows.from} on ${reasonRows.col('modelId')} = i.model_id`);
   }
 
   if (plan.updates.length > 0) {
-    const rows = plan.updates.map((u) => ({
-      pk: u.pk,
-      version: u.version,
-      display_name: u.values.displayName,
-      description: u.values.description,
-      type: u.values.type,
-      capabilities: u.values.capabilities,
-      context_length: u.values.contextLength,
-      aliases: u.values.aliases,
-      group_name: u.groupName,
-      deprecation: u.values.deprecation,
-      deprecation_replacement: u.values.deprecationReplacement,
-      status: u.status?.after.status ?? null,
-      status_source: u.status?.after.source ?? null,
-      status_set_by: u.status?.after.setBy ?? null,
-      restore: u.restore,
-      overridden_fields: u.overriddenFields,
-      provider_values: u.providerValues,
-    }));
+    const r = recordset(
+      models,
+      ['id', 'version', ...REFRESHED, 'status', 'statusSource', 'statusSetBy'],
+      plan.updates.map((u) => ({
+        id: u.pk,
+        version: u.version,
+        ...u.values,
+        groupName: u.groupName,
+        overriddenFields: u.overriddenFields,
+        providerValues: u.providerValues,
+        status: u.status?.after.status ?? null,
+        statusSource: u.status?.after.source ?? null,
+        statusSetBy: u.status?.after.setBy ?? null,
+        restore: u.restore,
+      })),
+      { restore: 'boolean' },
+    );
     const updated = rowsOf<{ id: number }>(
       await tx.execute(sql`
-        update models m set
-          display_name = r.display_name, description = r.description, type = r.type,
-          capabilities = r.capabilities, context_length = r.context_length, aliases = r.aliases,
-          group_name = r.group_name, deprecation = r.deprecation, deprecation_replacement = r.deprecation_replacement,
-          status = coalesce(r.status, m.status),
-          status_source = coalesce(r.status_source, m.status_source),
-          status_set_by = coalesce(r.status_set_by, m.status_set_by),
-          status_set_at = case when r.status is null then m.status_set_at else ${at}::timestamptz end,
-          retired_at = case when r.restore then null else m.retired_at end,
-          source = 'provider', overridden_fields = r.overridden_fields, provider_values = r.provider_values,
-          version = m.version + 1, updated_at = ${at}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(pk int, version int, display_name text,
-          description text, type text, capabilities text[], context_length int, aliases text[], group_name text,
-          deprecation timestamptz, deprecation_replacement text, status text, status_source text,
-          status_set_by text, restore boolean, overridden_fields text[], provider_values jsonb)
-        where m.id = r.pk and m.version = r.version
+        update models m set ${r.assign(REFRESHED)},
+          status = coalesce(${r.col('status')}, m.status),
+          status_source = coalesce(${r.col('statusSource')}, m.status_source),
+          status_set_by = coalesce(${r.col('statusSetBy')}, m.status_set_by),
+          status_set_at = case when ${r.col('status')} is null then m.status_set_at else ${at}::timestamptz end,
+          retired_at = case when ${r.col('restore')} then null else m.retired_at end,
+          source = 'provider', version = m.version + 1, updated_at = ${at}::timestamptz
+        from ${r.from}
+        where m.id = ${r.col('id')} and m.version = ${r.col('version')}
         returning m.id`),
     );
     if (updated.length !== plan.updates.length) {
@@ -147,7 +113,7 @@ export async function applySeedPlan(
       );
     }
     for (const u of plan.updates) {
-      const base = { model_pk: u.pk, model_id: u.modelId };
+      const base = { modelPk: u.pk, modelId: u.modelId };
       const changes = u.fieldChanges;
       if (changes.length > 0 || u.adopt) {
         event({
@@ -191,12 +157,16 @@ export async function applySeedPlan(
   }
 
   if (plan.retirements.length > 0) {
+    const retiring = recordset(
+      models,
+      ['id', 'version'],
+      plan.retirements.map((r) => ({ id: r.pk, version: r.version })),
+    );
     const retired = rowsOf<{ id: number }>(
       await tx.execute(sql`
         update models m set retired_at = ${at}::timestamptz, version = m.version + 1, updated_at = ${at}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(plan.retirements.map((r) => ({ pk: r.pk, version: r.version })))}::jsonb)
-          as r(pk int, version int)
-        where m.id = r.pk and m.version = r.version
+        from ${retiring.from}
+        where m.id = ${retiring.col('id')} and m.version = ${retiring.col('version')}
         returning m.id`),
     );
     if (retired.length !== plan.retirements.length) {
@@ -207,8 +177,8 @@ export async function applySeedPlan(
     }
     for (const r of plan.retirements) {
       event({
-        model_pk: r.pk,
-        model_id: r.modelId,
+        modelPk: r.pk,
+        modelId: r.modelId,
         actor: 'seed',
         action: 'retired',
         before: { retired: false },
@@ -223,6 +193,40 @@ export async function applySeedPlan(
     .where(eq(providers.id, plan.provider));
   return events;
 }
+
+/** The columns a seed writes into every model it adds. */
+const ADDED = [
+  'modelId',
+  'displayName',
+  'description',
+  'type',
+  'capabilities',
+  'contextLength',
+  'aliases',
+  'groupName',
+  'deprecation',
+  'deprecationReplacement',
+  'status',
+  'statusSource',
+  'statusSetBy',
+] as const;
+
+/** The columns a seed refreshes on a model it lists again. */
+const REFRESHED = [
+  'displayName',
+  'description',
+  'type',
+  'capabilities',
+  'contextLength',
+  'aliases',
+  'groupName',
+  'deprecation',
+  'deprecationReplacement',
+  'overriddenFields',
+  'providerValues',
+] as const;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Columns the planner needs, read under lock. */
 export const existingModelColumns = {

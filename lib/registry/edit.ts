@@ -1,12 +1,11 @@
-// Status edits by people (CLI now, the dashboard's single and bulk edits later): one rule set, one transaction,
-// one statement for the rows and their audit events together, whatever the count.
-import { inArray, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client';
-import { rowsOf } from '../../db/driver';
+// `models:edit`: status edits from a shell. This adapter chooses the targets (every named id must name one model)
+// and the `refuse` policy; the change pipeline (changes/) plans and writes, one audit event per changed model.
+import { inArray } from 'drizzle-orm';
+import type { Database } from '../../db/client';
 import { type ModelStatus, models } from '../../db/schema';
+import { planChanges } from './changes/plan';
+import { changeContext, lockTargets, writeChanges } from './changes/write';
 import { RegistryError } from './errors';
-import { describePin } from './groups';
-import { registryPins } from './pins';
 import type { ModelDefaults } from './types';
 
 /** Largest selection one edit accepts; larger ones are refused before touching the database. */
@@ -45,14 +44,10 @@ export async function setModelStatus(
     throw new RegistryError('usage', `One edit takes at most ${MAX_EDIT_IDS} ids; ${ids.length} were given.`);
   }
   return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({ id: models.id, provider: models.provider, modelId: models.modelId, status: models.status })
-      .from(models)
-      .where(inArray(models.modelId, ids))
-      .for('update');
+    const rows = await lockTargets(tx, inArray(models.modelId, ids));
     const matching = input.provider ? rows.filter((row) => row.provider === input.provider) : rows;
-    const pins = await registryPins(tx, config, now);
 
+    // Choosing the targets is this adapter's part: every named id must name exactly one model.
     const refused: RefusedId[] = [];
     const byId = new Map<string, typeof matching>();
     for (const row of matching) byId.set(row.modelId, [...(byId.get(row.modelId) ?? []), row]);
@@ -68,72 +63,33 @@ export async function setModelStatus(
           modelId: id,
           reason: `ambiguous: listed by ${found.map((r) => r.provider).join(' and ')}; name one with --provider`,
         });
-      } else {
-        const pin = pins.pins.get(id);
-        if (pin && pin.status !== input.status) {
-          refused.push({ modelId: id, reason: `${describePin(pin)}; change config, not the model` });
-        }
       }
     }
-    if (refused.length > 0) {
-      throw new RefusedEditError(refused);
-    }
+    const context = await changeContext(tx, config, now);
+    const plan = planChanges({
+      items: matching.map((target) => ({ target, request: { status: input.status } })),
+      pins: context.pins,
+      policy: 'refuse',
+      actor: input.actor,
+      currentDefaults: context.currentDefaults,
+    });
+    for (const r of plan.refused)
+      refused.push({ modelId: r.modelId, reason: `${r.reason}; change config, not the model` });
+    if (refused.length > 0) throw new RefusedEditError(refused);
 
-    const targets = matching.filter((row) => row.status !== input.status);
-    const alreadySo = matching.filter((row) => row.status === input.status).map((row) => row.modelId);
-    if (targets.length === 0) return { changed: [], alreadySo };
-
-    const changed = await writeStatusChanges(
-      tx,
-      targets.map((t) => t.id),
-      input.status,
-      input.actor,
-      now,
-    );
+    await writeChanges(tx, plan.changes, input.actor, now);
     return {
-      changed: changed.map((row) => ({
-        provider: row.provider,
-        modelId: row.model_id,
-        from: row.before_status,
-        to: input.status,
-      })),
-      alreadySo,
+      changed: plan.changes
+        .map((c) => ({
+          provider: c.target.provider,
+          modelId: c.target.modelId,
+          from: c.target.status,
+          to: c.next.status,
+        }))
+        .sort((a, b) => (a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0)),
+      alreadySo: plan.alreadySo.map((row) => row.modelId),
     };
   });
-}
-
-/**
- * Sets `status` on the given rows and writes one audit event per row, in ONE statement whatever the count
- * (the rows and their events in one CTE). Rows must already be known to need the change.
- */
-export async function writeStatusChanges(
-  tx: Executor,
-  ids: number[],
-  status: ModelStatus,
-  actor: string,
-  now: Date,
-): Promise<{ provider: string; model_id: string; before_status: ModelStatus }[]> {
-  if (ids.length === 0) return [];
-  const at = now.toISOString();
-  return rowsOf<{ provider: string; model_id: string; before_status: ModelStatus }>(
-    await tx.execute(sql`
-      with changed as (
-        update models m set status = ${status}, status_source = 'admin', status_set_by = ${actor},
-          status_set_at = ${at}::timestamptz, version = m.version + 1, updated_at = ${at}::timestamptz
-        from models old
-        where old.id = m.id
-          and m.id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::int)
-        returning m.id, m.provider, m.model_id, old.status as before_status, old.status_source as before_source
-      ), events as (
-        insert into model_events (model_pk, provider, model_id, actor, action, before, after, created_at)
-        select c.id, c.provider, c.model_id, ${actor}, 'status_changed',
-          jsonb_build_object('status', c.before_status, 'statusSource', c.before_source),
-          jsonb_build_object('status', ${status}::text, 'statusSource', 'admin'),
-          ${at}::timestamptz
-        from changed c
-      )
-      select provider, model_id, before_status from changed order by model_id`),
-  );
 }
 
 export class RefusedEditError extends RegistryError {

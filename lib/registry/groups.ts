@@ -1,9 +1,15 @@
 // Model groups (ids of one underlying model) and the config pins that apply to them.
 import type { ModelDefaults } from './types';
 
-/** A model as pin matching sees it: a provider card, or a row already in the registry (manual ones have no group). */
+/**
+ * A model as pin matching sees it: a provider card, or a row already in the registry. A manual model (`source:
+ * 'manual'`) is matched by its own exact id only: it never joins a group and its aliases and name match nothing, so
+ * it can be pinned itself but can never take a pin away from a provider's models.
+ */
 export type PinCandidate = {
   modelId: string;
+  /** Absent: a provider's model. */
+  source?: 'provider' | 'manual';
   groupName: string | null;
   aliases: string[];
   /** ISO instant, or null. */
@@ -92,7 +98,9 @@ function matchEntry(
   return null;
 }
 
-export function resolvePins(models: PinCandidate[], config: ModelDefaults, now: Date): PinResolution {
+export function resolvePins(candidates: PinCandidate[], config: ModelDefaults, now: Date): PinResolution {
+  const models = candidates.filter((m) => m.source !== 'manual');
+  const manualIds = new Set(candidates.filter((m) => m.source === 'manual').map((m) => m.modelId));
   const groupOf = groupModels(models);
   const members = new Map<string, string[]>();
   const index = {
@@ -115,15 +123,21 @@ export function resolvePins(models: PinCandidate[], config: ModelDefaults, now: 
 
   const unmatched: PinResolution['unmatched'] = [];
   const groupPins = new Map<string, { active?: Pin; inactive?: Pin }>();
+  const manualPins = new Map<string, { active?: Pin; inactive?: Pin }>();
   const lists: [PinList, 'active' | 'inactive', string[]][] = [
     ['alwaysActive', 'active', config.alwaysActive],
     ['alwaysInactive', 'inactive', config.alwaysInactive],
   ];
   for (const [list, status, entries] of lists) {
     for (const entry of entries) {
+      if (manualIds.has(entry)) {
+        const slot = manualPins.get(entry) ?? {};
+        slot[status] ??= { status, list, entry, via: 'id' };
+        manualPins.set(entry, slot);
+      }
       const match = matchEntry(entry, index);
       if (!match) {
-        unmatched.push({ list, entry });
+        if (!manualIds.has(entry)) unmatched.push({ list, entry });
         continue;
       }
       for (const key of match.keys) {
@@ -136,8 +150,11 @@ export function resolvePins(models: PinCandidate[], config: ModelDefaults, now: 
 
   const pins = new Map<string, Pin>();
   const conflicts: PinResolution['conflicts'] = [];
-  for (const [key, slot] of [...groupPins].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const ids = [...(members.get(key) ?? [])].sort();
+  const slots = [
+    ...[...groupPins].map(([key, slot]) => ({ key, slot, ids: [...(members.get(key) ?? [])].sort() })),
+    ...[...manualPins].map(([id, slot]) => ({ key: id, slot, ids: [id] })),
+  ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const { key, slot, ids } of slots) {
     if (slot.active && slot.inactive) {
       conflicts.push({
         groupKey: key,
@@ -160,7 +177,7 @@ export function resolvePins(models: PinCandidate[], config: ModelDefaults, now: 
       `config pins ${c.modelIds.join(', ')} both ways (alwaysActive '${c.active}', alwaysInactive '${c.inactive}'); remove one`,
     );
   }
-  for (const m of [...models].sort((a, b) => (a.modelId < b.modelId ? -1 : 1))) {
+  for (const m of [...candidates].sort((a, b) => (a.modelId < b.modelId ? -1 : 1))) {
     const pin = pins.get(m.modelId);
     if (pin?.status !== 'active' || !m.deprecation) continue;
     const at = new Date(m.deprecation);

@@ -4,39 +4,28 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { models, providers } from '../../db/schema';
-import { insertEvents } from './apply';
+import { type AuditEvent, insertEvents } from './audit';
+import { decideStatus } from './changes/plan';
 import { RegistryError } from './errors';
-import { contextLengthSchema, plainText, priceSchema } from './fields';
-import { describePin } from './groups';
+import {
+  contextLengthSchema,
+  descriptionFormSchema,
+  fieldSchemas,
+  modelIdSchema,
+  priceSchema,
+  providerIdSchema,
+} from './fields';
 import { ConflictError } from './model-edit';
 import { registryPins } from './pins';
-import { MODEL_TYPES, type ModelDefaults } from './types';
-
-const optionalText = (max: number) =>
-  plainText()
-    .trim()
-    .max(max, `At most ${max} characters.`)
-    .transform((v) => v || null)
-    .optional();
+import type { ModelDefaults } from './types';
 
 export const manualModelSchema = z.object({
-  provider: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'Choose a provider.'),
-  modelId: z
-    .string()
-    .trim()
-    .min(1, 'An id is required.')
-    .max(128, 'At most 128 characters.')
-    .regex(
-      /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/,
-      'Letters, digits and . _ : / - only, starting with a letter or digit (the id clients send).',
-    ),
-  displayName: plainText().trim().min(1, 'A display name is required.').max(200, 'At most 200 characters.'),
-  description: optionalText(2000),
-  type: z.enum(MODEL_TYPES, { error: 'Choose a model type.' }),
-  status: z.enum(['active', 'inactive'], { error: 'Choose active or inactive.' }),
+  provider: z.string().trim().pipe(providerIdSchema),
+  modelId: z.string().trim().min(1, 'An id is required.').pipe(modelIdSchema),
+  displayName: fieldSchemas.displayName,
+  description: descriptionFormSchema.optional(),
+  type: fieldSchemas.type,
+  status: fieldSchemas.status,
   contextLength: contextLengthSchema.optional(),
   inputPricePerMtok: priceSchema.optional(),
   outputPricePerMtok: priceSchema.optional(),
@@ -68,16 +57,17 @@ export async function createManualModel(
     }
     const candidate = {
       modelId: input.modelId,
+      source: 'manual' as const,
       groupName: null,
       aliases: [],
       deprecation: null,
-      deprecationReplacement: null,
     };
     const pin = (await registryPins(tx, config, now, [candidate])).pins.get(input.modelId);
-    if (pin && pin.status !== input.status) {
+    const status = decideStatus(pin, input.status, actor);
+    if ('refusal' in status) {
       throw new RegistryError(
         'refused',
-        `${input.modelId} is ${describePin(pin)}: create it as ${pin.status}, or change the config.`,
+        `${input.modelId} is ${status.refusal}: create it as ${pin?.status}, or change the config.`,
       );
     }
     const values = {
@@ -94,9 +84,9 @@ export async function createManualModel(
         provider: input.provider,
         modelId: input.modelId,
         ...values,
-        status: input.status,
-        statusSource: pin ? 'config' : 'admin',
-        statusSetBy: pin ? 'config' : actor,
+        status: status.status,
+        statusSource: status.source,
+        statusSetBy: status.setBy,
         statusSetAt: now,
         source: 'manual',
         createdAt: now,
@@ -106,14 +96,13 @@ export async function createManualModel(
     if (!created) throw new Error('insert returned no row');
     await insertEvents(tx, [
       {
-        model_pk: created.id,
+        modelPk: created.id,
         provider: input.provider,
-        model_id: input.modelId,
+        modelId: input.modelId,
         actor,
         action: 'created',
         before: null,
-        after: { ...values, status: input.status, source: 'manual' },
-        seed_run_id: null,
+        after: { ...values, status: status.status, statusSource: status.source, source: 'manual' },
       },
     ]);
     return created;
@@ -145,27 +134,25 @@ export async function deleteManualModel(
       );
     }
     await tx.delete(models).where(eq(models.id, row.id));
-    await insertEvents(tx, [
-      {
-        model_pk: row.id,
-        provider: row.provider,
-        model_id: row.modelId,
-        actor,
-        action: 'deleted',
-        before: {
-          displayName: row.displayName,
-          description: row.description,
-          type: row.type,
-          status: row.status,
-          contextLength: row.contextLength,
-          inputPricePerMtok: row.inputPricePerMtok,
-          outputPricePerMtok: row.outputPricePerMtok,
-          isDefault: row.isDefault,
-        },
-        after: null,
-        seed_run_id: null,
+    const deleted: AuditEvent = {
+      modelPk: row.id,
+      provider: row.provider,
+      modelId: row.modelId,
+      actor,
+      action: 'deleted',
+      before: {
+        displayName: row.displayName,
+        description: row.description,
+        type: row.type,
+        status: row.status,
+        contextLength: row.contextLength,
+        inputPricePerMtok: row.inputPricePerMtok,
+        outputPricePerMtok: row.outputPricePerMtok,
+        isDefault: row.isDefault,
       },
-    ]);
+      after: null,
+    };
+    await insertEvents(tx, [deleted]);
     return { modelId: row.modelId };
   });
 }

@@ -1,4 +1,7 @@
-// Config pins as they apply to the models the registry holds now (for edits, the UI and the doctor).
+// Config pins as they apply to the models the registry holds now: the one resolution every entry point uses (edits,
+// bulk, import, manual create, the UI and the doctor). The seed resolves the same rules (groups.ts) over the cards
+// it is about to store. A manual model is matched by its own exact id only, so it never takes a pin away from a
+// provider's models.
 import { isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { models } from '../../db/schema';
@@ -18,6 +21,7 @@ export async function registryPins(
   const rows = await db
     .select({
       modelId: models.modelId,
+      source: models.source,
       groupName: models.groupName,
       aliases: models.aliases,
       deprecation: models.deprecation,

@@ -2,39 +2,56 @@
 import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
-import { type ModelEvent, modelEvents, models, providers } from '../../db/schema';
+import { MODEL_STATUSES, type ModelEvent, modelEvents, models, providers } from '../../db/schema';
 import { existingModelColumns } from './apply';
-import { plainText } from './fields';
+import { capabilitySchema, plainText, providerIdSchema } from './fields';
 import { MODEL_TYPES } from './types';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const SORTS = ['name', 'id', 'type', 'status', 'context', 'updated'] as const;
 
-const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values).optional().catch(undefined);
+const YES_NO = ['yes', 'no'] as const;
 
-/** URL search params → a filter. Unknown or malformed values fall back to their default: a URL never errors. */
+/**
+ * What a filter may hold, field by field: exact and case-sensitive (`ACTIVE` is not `active`). A write (bulk edit
+ * "all matching") refuses a filter that does not parse, naming the field; a page's URL ignores what does not parse.
+ */
+const filterFields = {
+  q: plainText().trim().max(200, 'A search is at most 200 characters.'),
+  provider: providerIdSchema,
+  type: z.enum(MODEL_TYPES, { error: `Choose one of ${MODEL_TYPES.join(', ')}.` }),
+  status: z.enum(MODEL_STATUSES, { error: 'Choose active or inactive.' }),
+  capability: capabilitySchema,
+  deprecated: z.enum(YES_NO, { error: 'Choose yes or no.' }),
+  retired: z.enum(YES_NO, { error: 'Choose yes or no.' }),
+  edited: z.enum(YES_NO, { error: 'Choose yes or no.' }),
+};
+
+/** The filter of a write: every field must parse, and no unknown field may widen it silently. */
+export const modelWriteFilterSchema = z.strictObject({
+  q: filterFields.q.optional(),
+  provider: filterFields.provider.optional(),
+  type: filterFields.type.optional(),
+  status: filterFields.status.optional(),
+  capability: filterFields.capability.optional(),
+  deprecated: filterFields.deprecated.optional(),
+  retired: filterFields.retired.optional(),
+  edited: filterFields.edited.optional(),
+});
+export type ModelWriteFilter = z.output<typeof modelWriteFilterSchema>;
+
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/** URL search params → a filter to show. Unknown or malformed values fall back to their default: a URL never errors. */
 export const modelFilterSchema = z.object({
-  q: plainText().trim().max(200).optional().catch(undefined),
-  provider: z
-    .string()
-    .trim()
-    .max(50)
-    .regex(/^[\w.-]*$/)
-    .optional()
-    .catch(undefined),
-  type: optionalEnum(MODEL_TYPES),
-  status: optionalEnum(['active', 'inactive'] as const),
-  capability: z
-    .string()
-    .trim()
-    .max(50)
-    .regex(/^[\w.-]*$/)
-    .optional()
-    .catch(undefined),
-  deprecated: optionalEnum(['yes', 'no'] as const),
-  retired: optionalEnum(['yes', 'no'] as const),
-  edited: optionalEnum(['yes', 'no'] as const),
+  q: lenient(filterFields.q),
+  provider: lenient(filterFields.provider),
+  type: lenient(filterFields.type),
+  status: lenient(filterFields.status),
+  capability: lenient(filterFields.capability),
+  deprecated: lenient(filterFields.deprecated),
+  retired: lenient(filterFields.retired),
+  edited: lenient(filterFields.edited),
   sort: z.enum(SORTS).catch('name'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -54,10 +71,7 @@ export function parseModelFilter(params: Record<string, string | string[] | unde
 }
 
 /** The WHERE clause of a filter: the page lists with it, and "bulk edit all matching" edits with the same one. */
-export function filterCondition(
-  filter: Omit<ModelFilter, 'sort' | 'dir' | 'page' | 'perPage'>,
-  now = new Date(),
-): SQL | undefined {
+export function filterCondition(filter: ModelWriteFilter, now = new Date()): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

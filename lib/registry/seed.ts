@@ -1,16 +1,15 @@
 // Seed and deploy: fetch a catalog, plan against the registry under the seed lock, apply in one transaction,
 // and log every run (applied, skipped or failed) in seed_runs.
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import { models, type SeedOutcome, type SeedTrigger, seedRuns } from '../../db/schema';
-import { applySeedPlan, existingModelColumns, insertEvents } from './apply';
+import { applySeedPlan, existingModelColumns } from './apply';
+import { insertEvents } from './audit';
 import { countModels } from './check';
+import { lockSeeds } from './locks';
 import { computeSeedPlan, type SeedCounts, type SeedPlan } from './plan';
 import type { CatalogSource, ModelDefaults, ProviderCatalog } from './types';
-
-/** Serialises seeds and deploy gates across processes and engines (any 64-bit constant unique to this purpose). */
-export const SEED_LOCK_KEY = 7_245_019_002;
 
 const ZERO_COUNTS: SeedCounts = {
   added: 0,
@@ -151,7 +150,7 @@ export async function runSeed(
 
   try {
     return await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY}::bigint)`);
+      await lockSeeds(tx);
       if (options.onlyIfEmpty) {
         const existing = await countModels(tx);
         if (existing > 0) {

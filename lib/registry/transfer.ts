@@ -8,43 +8,43 @@
 // `import`. Statuses that came from config or the default are not admin decisions: the target's own config decides.
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
+import type { Database, Executor } from '../../db/client';
 import { rowsOf } from '../../db/driver';
-import { type Model, models, type OverridableField, providers } from '../../db/schema';
-import { type EventRow, insertEvents } from './apply';
+import { recordset } from '../../db/recordset';
+import {
+  type Model,
+  type ModelStatus,
+  models,
+  type OverridableField,
+  providers,
+  type StatusSource,
+} from '../../db/schema';
+import { insertEvents } from './audit';
+import { type ChangeItem, decideStatus, OVERRIDABLE_FIELDS, planChanges } from './changes/plan';
+import { lockTargets, writeChanges } from './changes/write';
 import { RegistryError } from './errors';
-import { plainText, priceSchema } from './fields';
-import { describePin } from './groups';
-import { samePrice } from './model-edit';
+import { fieldSchemas, modelIdSchema, plainText, providerIdSchema } from './fields';
+import { lockSeeds } from './locks';
 import { registryPins } from './pins';
-import { OVERRIDABLE_FIELDS, sameValue } from './plan';
-import { SEED_LOCK_KEY } from './seed';
-import { MODEL_TYPES, type ModelDefaults } from './types';
+import type { ModelDefaults } from './types';
 
 export const EXPORT_FORMAT = 'model-registry-export';
 export const EXPORT_VERSION = 1;
 /** Largest file an import reads: far above any real registry (10,000 models ≈ 5 MB). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-const id = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'an id of letters, digits and . _ : / -');
-const capability = z.string().regex(/^[a-z0-9_]{1,40}$/, 'a lower-case capability name');
-const isoDate = z.iso.datetime({ offset: true });
-
-/** The overridable fields and their shapes (also a manual model's fields). */
+/** The overridable fields and their shapes (also a manual model's fields): the registry's one rule per field. */
 const fieldShapes = {
-  displayName: plainText().trim().min(1).max(200),
-  description: plainText().max(2000).nullable(),
-  type: z.enum(MODEL_TYPES),
-  capabilities: z.array(capability).max(40),
-  contextLength: z.number().int().min(1).max(100_000_000).nullable(),
-  aliases: z.array(id).max(50),
-  deprecation: isoDate.nullable(),
-  deprecationReplacement: id.nullable(),
+  displayName: fieldSchemas.displayName,
+  description: fieldSchemas.description,
+  type: fieldSchemas.type,
+  capabilities: fieldSchemas.capabilities,
+  contextLength: fieldSchemas.contextLength,
+  aliases: fieldSchemas.aliases,
+  deprecation: fieldSchemas.deprecation,
+  deprecationReplacement: fieldSchemas.deprecationReplacement,
 } satisfies Record<OverridableField, z.ZodType>;
+const isoDate = z.iso.datetime({ offset: true });
 
 const overridesSchema = z.strictObject(
   Object.fromEntries(Object.entries(fieldShapes).map(([k, v]) => [k, v.optional()])) as {
@@ -60,14 +60,14 @@ const manualSchema = z.strictObject({
   deprecation: fieldShapes.deprecation.default(null),
   deprecationReplacement: fieldShapes.deprecationReplacement.default(null),
 });
-const price = z.union([z.string(), z.null()]).pipe(priceSchema);
+const price = fieldSchemas.inputPricePerMtok;
 
 const entrySchema = z
   .strictObject({
-    provider: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'a provider id like "mistral"'),
-    modelId: id,
+    provider: providerIdSchema,
+    modelId: modelIdSchema,
     source: z.enum(['provider', 'manual']),
-    status: z.enum(['active', 'inactive']),
+    status: fieldSchemas.status,
     statusSource: z.enum(['config', 'admin', 'default']),
     statusSetBy: plainText().max(200).optional(),
     retired: z.boolean().optional(),
@@ -208,29 +208,16 @@ export type ImportReport = {
   changes: { model: string; action: 'created' | 'updated' | 'status_changed'; fields: string[] }[];
 };
 
-type Work = {
-  row: Model;
-  set: Record<string, unknown>;
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
-  overridden: Set<OverridableField>;
+type Create = {
+  entry: ExportEntry & { manual: NonNullable<ExportEntry['manual']> };
+  status: { status: ModelStatus; source: StatusSource; setBy: string };
 };
 
-const COLUMN: Record<string, string> = {
-  displayName: 'display_name',
-  description: 'description',
-  type: 'type',
-  capabilities: 'capabilities',
-  contextLength: 'context_length',
-  aliases: 'aliases',
-  deprecation: 'deprecation',
-  deprecationReplacement: 'deprecation_replacement',
-  status: 'status',
-  isDefault: 'is_default',
-  inputPricePerMtok: 'input_price_per_mtok',
-  outputPricePerMtok: 'output_price_per_mtok',
-};
-
+/**
+ * This adapter chooses the targets (the file's entries matched to the registry's rows) and the `skip` policy: a
+ * status that config pins the other way is not applied and is reported, the rest of the entry is. The change
+ * pipeline plans and writes; new manual models are inserted in one statement with their `created` events.
+ */
 export async function importRegistry(
   db: Database,
   config: ModelDefaults,
@@ -239,23 +226,22 @@ export async function importRegistry(
 ): Promise<ImportReport> {
   const actor = options.actor ?? 'import';
   const now = options.now ?? new Date();
-  const at = now.toISOString();
   return db.transaction(async (tx) => {
     // Serialised with seeds and deploys: an import never interleaves with a seed's plan-and-apply.
-    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY}::bigint)`);
+    await lockSeeds(tx);
     const known = new Set((await tx.select({ id: providers.id }).from(providers)).map((p) => p.id));
-    const rows = await tx.select().from(models).for('update');
+    const rows = await lockTargets(tx, undefined);
     const byKey = new Map(rows.map((r) => [`${r.provider}/${r.modelId}`, r]));
-    const candidates = file.models
+    const newManual = file.models
       .filter((e) => e.source === 'manual' && !byKey.has(`${e.provider}/${e.modelId}`))
       .map((e) => ({
         modelId: e.modelId,
+        source: 'manual' as const,
         groupName: null,
-        aliases: e.manual?.aliases ?? [],
+        aliases: [],
         deprecation: null,
-        deprecationReplacement: null,
       }));
-    const pins = (await registryPins(tx, config, now, candidates)).pins;
+    const pins = (await registryPins(tx, config, now, newManual)).pins;
 
     const report: ImportReport = {
       dryRun: options.dryRun ?? false,
@@ -268,226 +254,149 @@ export async function importRegistry(
       statusLeftToConfig: 0,
       changes: [],
     };
-    const work = new Map<number, Work>();
-    const workOf = (row: Model): Work => {
-      let w = work.get(row.id);
-      if (!w) {
-        w = { row, set: {}, before: {}, after: {}, overridden: new Set(row.overriddenFields) };
-        work.set(row.id, w);
-      }
-      return w;
-    };
-    const put = (w: Work, field: string, value: unknown) => {
-      const current =
-        field in w.set
-          ? w.set[field]
-          : field === 'deprecation'
-            ? fieldValue(w.row, 'deprecation')
-            : w.row[field as keyof Model];
-      const same =
-        field === 'inputPricePerMtok' || field === 'outputPricePerMtok'
-          ? samePrice(current as string | null, value as string | null)
-          : sameValue(current, value);
-      if (same) return;
-      if (!(field in w.before)) w.before[field] = current;
-      w.after[field] = value;
-      w.set[field] = value;
-    };
-    const matched = new Set<number>();
-    const creates: (ExportEntry & { manual: NonNullable<ExportEntry['manual']>; pinnedStatus?: boolean })[] =
-      [];
-
+    const items: ChangeItem[] = [];
+    const creates: Create[] = [];
     for (const entry of file.models) {
       const key = `${entry.provider}/${entry.modelId}`;
       const row = byKey.get(key);
-      const pin = pins.get(entry.modelId);
       const adminStatus = entry.statusSource === 'admin' || entry.source === 'manual';
       if (!adminStatus) report.statusLeftToConfig++;
       if (!row) {
-        if (entry.source !== 'manual' || !entry.manual) {
-          report.unknown.push(key);
-          continue;
+        if (entry.source !== 'manual' || !entry.manual) report.unknown.push(key);
+        else if (!known.has(entry.provider)) report.unknown.push(`${key} (no provider ${entry.provider})`);
+        else {
+          const pin = pins.get(entry.modelId);
+          let status = decideStatus(pin, entry.status, actor);
+          if ('refusal' in status) {
+            report.pinnedSkipped.push({
+              modelId: entry.modelId,
+              reason: `${status.refusal}; created as ${pin?.status}`,
+            });
+            status = { status: pin?.status ?? entry.status, source: 'config', setBy: actor };
+          }
+          creates.push({ entry: { ...entry, manual: entry.manual }, status });
         }
-        if (!known.has(entry.provider)) {
-          report.unknown.push(`${key} (no provider ${entry.provider})`);
-          continue;
-        }
-        if (pin && pin.status !== entry.status) {
-          report.pinnedSkipped.push({
-            modelId: entry.modelId,
-            reason: `${describePin(pin)}; created as ${pin.status}`,
-          });
-          creates.push({ ...entry, manual: entry.manual, status: pin.status, pinnedStatus: true });
-        } else creates.push({ ...entry, manual: entry.manual, pinnedStatus: Boolean(pin) });
         continue;
       }
-      matched.add(row.id);
-      const w = workOf(row);
-      const fields: Partial<Record<OverridableField, unknown>> = entry.manual ?? entry.overrides;
-      for (const [field, value] of Object.entries(fields) as [OverridableField, unknown][]) {
-        if (value === undefined) continue;
-        put(w, field, value);
-        if (row.source === 'provider') {
-          const providerValue = row.providerValues ? row.providerValues[field] : undefined;
-          if (!sameValue(providerValue, value)) w.overridden.add(field);
-        }
-      }
-      put(w, 'inputPricePerMtok', entry.inputPricePerMtok);
-      put(w, 'outputPricePerMtok', entry.outputPricePerMtok);
-      put(w, 'isDefault', entry.isDefault);
-      if (adminStatus && entry.status !== row.status) {
-        if (pin && pin.status !== entry.status)
-          report.pinnedSkipped.push({ modelId: entry.modelId, reason: describePin(pin) });
-        else put(w, 'status', entry.status);
-      }
-    }
-
-    // One default per type, as the rows will be: the file's defaults win over the target's.
-    const finalType = (r: Model) => (work.get(r.id)?.set.type as string | undefined) ?? r.type;
-    const finalDefault = (r: Model) => (work.get(r.id)?.set.isDefault as boolean | undefined) ?? r.isDefault;
-    const fileDefaults = new Map<string, string[]>();
-    for (const r of rows)
-      if (work.get(r.id)?.set.isDefault === true)
-        fileDefaults.set(finalType(r), [...(fileDefaults.get(finalType(r)) ?? []), r.modelId]);
-    for (const c of creates)
-      if (c.isDefault)
-        fileDefaults.set(c.manual.type, [...(fileDefaults.get(c.manual.type) ?? []), c.modelId]);
-    for (const [type, named] of fileDefaults) {
-      if (named.length > 1)
-        throw new RegistryError(
-          'input',
-          `The file makes ${named.join(' and ')} the default ${type} model; a type has one default. Nothing was imported.`,
-        );
-      for (const r of rows)
-        if (finalDefault(r) && finalType(r) === type && r.modelId !== named[0])
-          put(workOf(r), 'isDefault', false);
-    }
-
-    const updates = [...work.values()].filter(
-      (w) =>
-        Object.keys(w.set).length > 0 ||
-        !sameValue([...w.overridden].sort(), [...w.row.overriddenFields].sort()),
-    );
-    report.changed = updates.length;
-    report.created = creates.length;
-    report.unchanged = matched.size - updates.filter((u) => matched.has(u.row.id)).length;
-    for (const u of updates.slice(0, 200)) {
-      const fields = Object.keys(u.after);
-      report.changes.push({
-        model: `${u.row.provider}/${u.row.modelId}`,
-        action: fields.length === 1 && fields[0] === 'status' ? 'status_changed' : 'updated',
-        fields,
-      });
-    }
-    for (const c of creates.slice(0, Math.max(0, 200 - report.changes.length)))
-      report.changes.push({ model: `${c.provider}/${c.modelId}`, action: 'created', fields: [] });
-    if (report.dryRun || (updates.length === 0 && creates.length === 0)) return report;
-
-    const events: EventRow[] = [];
-    if (updates.length > 0) {
-      const values = updates.map((u) => {
-        const next = (f: string) =>
-          f in u.set
-            ? u.set[f]
-            : f === 'deprecation'
-              ? fieldValue(u.row, 'deprecation')
-              : u.row[f as keyof Model];
-        return {
-          id: u.row.id,
-          ...Object.fromEntries(Object.entries(COLUMN).map(([f, col]) => [col, next(f)])),
-          status_changed: 'status' in u.set,
-          overridden_fields: [...u.overridden].sort(),
-        };
-      });
-      const updated = rowsOf<{ id: number }>(
-        await tx.execute(sql`
-          update models m set
-            display_name = r.display_name, description = r.description, type = r.type, capabilities = r.capabilities,
-            context_length = r.context_length, aliases = r.aliases, deprecation = r.deprecation,
-            deprecation_replacement = r.deprecation_replacement, status = r.status,
-            status_source = case when r.status_changed then 'admin' else m.status_source end,
-            status_set_by = case when r.status_changed then ${actor} else m.status_set_by end,
-            status_set_at = case when r.status_changed then ${at}::timestamptz else m.status_set_at end,
-            is_default = r.is_default, input_price_per_mtok = r.input_price_per_mtok,
-            output_price_per_mtok = r.output_price_per_mtok, overridden_fields = r.overridden_fields,
-            version = m.version + 1, updated_at = ${at}::timestamptz
-          from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as r(id int, display_name text, description text,
-            type text, capabilities text[], context_length int, aliases text[], deprecation timestamptz,
-            deprecation_replacement text, status text, is_default boolean, input_price_per_mtok numeric,
-            output_price_per_mtok numeric, status_changed boolean, overridden_fields text[])
-          where m.id = r.id
-          returning m.id`),
-      );
-      if (updated.length !== updates.length) throw new Error('import: a locked row vanished');
-      for (const u of updates) {
-        const statusOnly = Object.keys(u.after).length === 1 && 'status' in u.after;
-        const overrides = sameValue([...u.overridden].sort(), [...u.row.overriddenFields].sort())
-          ? [{}, {}]
-          : [{ overriddenFields: u.row.overriddenFields }, { overriddenFields: [...u.overridden].sort() }];
-        events.push({
-          model_pk: u.row.id,
-          provider: u.row.provider,
-          model_id: u.row.modelId,
-          actor,
-          action: statusOnly ? 'status_changed' : 'updated',
-          before: {
-            ...u.before,
-            ...('status' in u.after ? { statusSource: u.row.statusSource } : {}),
-            ...overrides[0],
+      items.push({
+        target: row,
+        request: {
+          fields: {
+            ...(entry.manual ?? entry.overrides),
+            inputPricePerMtok: entry.inputPricePerMtok,
+            outputPricePerMtok: entry.outputPricePerMtok,
           },
-          after: { ...u.after, ...('status' in u.after ? { statusSource: 'admin' } : {}), ...overrides[1] },
-          seed_run_id: null,
-        });
-      }
+          isDefault: entry.isDefault,
+          status: adminStatus ? entry.status : undefined,
+        },
+      });
     }
-    if (creates.length > 0) {
-      const values = creates.map((c) => ({
-        provider: c.provider,
-        model_id: c.modelId,
-        display_name: c.manual.displayName,
-        description: c.manual.description,
-        type: c.manual.type,
-        capabilities: c.manual.capabilities,
-        context_length: c.manual.contextLength,
-        aliases: c.manual.aliases,
-        deprecation: c.manual.deprecation,
-        deprecation_replacement: c.manual.deprecationReplacement,
-        status: c.status,
-        status_source: c.pinnedStatus ? 'config' : 'admin',
-        status_set_by: c.pinnedStatus ? 'config' : actor,
-        is_default: c.isDefault,
-        input_price_per_mtok: c.inputPricePerMtok,
-        output_price_per_mtok: c.outputPricePerMtok,
-      }));
-      const inserted = rowsOf<{ id: number; provider: string; model_id: string }>(
-        await tx.execute(sql`
-          insert into models (provider, model_id, display_name, description, type, capabilities, context_length,
-            aliases, deprecation, deprecation_replacement, status, status_source, status_set_by, status_set_at,
-            is_default, input_price_per_mtok, output_price_per_mtok, source, created_at, updated_at)
-          select r.provider, r.model_id, r.display_name, r.description, r.type, r.capabilities, r.context_length,
-            r.aliases, r.deprecation, r.deprecation_replacement, r.status, r.status_source, r.status_set_by,
-            ${at}::timestamptz, r.is_default, r.input_price_per_mtok, r.output_price_per_mtok, 'manual',
-            ${at}::timestamptz, ${at}::timestamptz
-          from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as r(provider text, model_id text,
-            display_name text, description text, type text, capabilities text[], context_length int, aliases text[],
-            deprecation timestamptz, deprecation_replacement text, status text, status_source text,
-            status_set_by text, is_default boolean, input_price_per_mtok numeric, output_price_per_mtok numeric)
-          returning id, provider, model_id`),
+
+    const plan = planChanges({
+      items,
+      pins,
+      policy: 'skip',
+      actor,
+      currentDefaults: rows.filter((r) => r.isDefault),
+      newDefaults: creates
+        .filter((c) => c.entry.isDefault)
+        .map((c) => ({ modelId: c.entry.modelId, type: c.entry.manual.type })),
+    });
+    if (plan.refused.length > 0) {
+      throw new RegistryError(
+        'input',
+        `The file cannot be imported: ${[...new Set(plan.refused.map((r) => r.reason))].join('; ')}. Nothing was imported.`,
       );
-      const pk = new Map(inserted.map((r) => [`${r.provider}/${r.model_id}`, r.id]));
-      for (const c of creates)
-        events.push({
-          model_pk: pk.get(`${c.provider}/${c.modelId}`) ?? null,
-          provider: c.provider,
-          model_id: c.modelId,
-          actor,
-          action: 'created',
-          before: null,
-          after: { ...c.manual, status: c.status, source: 'manual', isDefault: c.isDefault },
-          seed_run_id: null,
-        });
     }
-    await insertEvents(tx, events);
+    report.pinnedSkipped.push(...plan.skipped.map(({ modelId, reason }) => ({ modelId, reason })));
+    const matched = new Set(items.map((i) => i.target.id));
+    report.changed = plan.changes.length;
+    report.created = creates.length;
+    report.unchanged = matched.size - plan.changes.filter((c) => matched.has(c.target.id)).length;
+    for (const c of plan.changes.slice(0, 200))
+      report.changes.push({
+        model: `${c.target.provider}/${c.target.modelId}`,
+        action: c.statusChanged && c.changed.length === 1 ? 'status_changed' : 'updated',
+        fields: c.changed,
+      });
+    for (const c of creates.slice(0, Math.max(0, 200 - report.changes.length)))
+      report.changes.push({ model: `${c.entry.provider}/${c.entry.modelId}`, action: 'created', fields: [] });
+    if (report.dryRun) return report;
+
+    await writeChanges(tx, plan.changes, actor, now);
+    await insertManualModels(tx, creates, actor, now);
     return report;
   });
+}
+
+const CREATED_COLUMNS = [
+  'provider',
+  'modelId',
+  'displayName',
+  'description',
+  'type',
+  'capabilities',
+  'contextLength',
+  'aliases',
+  'deprecation',
+  'deprecationReplacement',
+  'status',
+  'statusSource',
+  'statusSetBy',
+  'statusSetAt',
+  'isDefault',
+  'inputPricePerMtok',
+  'outputPricePerMtok',
+  'source',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/** New manual models in one statement, and their `created` events in one more. */
+async function insertManualModels(tx: Executor, creates: readonly Create[], actor: string, now: Date) {
+  if (creates.length === 0) return;
+  const at = now.toISOString();
+  const r = recordset(
+    models,
+    CREATED_COLUMNS,
+    creates.map(({ entry, status }) => ({
+      ...entry.manual,
+      provider: entry.provider,
+      modelId: entry.modelId,
+      status: status.status,
+      statusSource: status.source,
+      statusSetBy: status.setBy,
+      statusSetAt: at,
+      isDefault: entry.isDefault,
+      inputPricePerMtok: entry.inputPricePerMtok,
+      outputPricePerMtok: entry.outputPricePerMtok,
+      source: 'manual',
+      createdAt: at,
+      updatedAt: at,
+    })),
+  );
+  const inserted = rowsOf<{ id: number; provider: string; model_id: string }>(
+    await tx.execute(sql`
+      insert into models (${r.names(CREATED_COLUMNS)}) select ${r.values(CREATED_COLUMNS)} from ${r.from}
+      returning id, provider, model_id`),
+  );
+  const pk = new Map(inserted.map((row) => [`${row.provider}/${row.model_id}`, row.id]));
+  await insertEvents(
+    tx,
+    creates.map(({ entry, status }) => ({
+      modelPk: pk.get(`${entry.provider}/${entry.modelId}`) ?? null,
+      provider: entry.provider,
+      modelId: entry.modelId,
+      actor,
+      action: 'created',
+      before: null,
+      after: {
+        ...entry.manual,
+        status: status.status,
+        statusSource: status.source,
+        source: 'manual',
+        isDefault: entry.isDefault,
+      },
+    })),
+  );
 }

@@ -3,13 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { action, ok } from '@/lib/auth/action';
-import {
-  applyBulkEdit,
-  applyBulkStatus,
-  bulkChangesSchema,
-  MAX_SELECTED_IDS,
-  previewBulkEdit,
-} from '@/lib/registry/bulk';
+import { applyBulkEdit, bulkChangesSchema, MAX_SELECTED_IDS, previewBulkEdit } from '@/lib/registry/bulk';
 import { loadModelDefaults } from '@/lib/registry/config';
 import { describeBulkChanges } from '@/lib/registry/fields';
 import {
@@ -19,7 +13,7 @@ import {
   manualModelSchema,
 } from '@/lib/registry/manual';
 import { modelEditSchema, updateModel } from '@/lib/registry/model-edit';
-import { modelFilterSchema } from '@/lib/registry/queries';
+import { modelWriteFilterSchema } from '@/lib/registry/queries';
 
 const status = z.enum(['active', 'inactive'], { error: 'Choose active or inactive.' });
 const ids = z
@@ -30,7 +24,7 @@ const target = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ids'), ids }),
   z.object({
     kind: z.literal('filter'),
-    filter: modelFilterSchema.omit({ sort: true, dir: true, page: true, perPage: true }),
+    filter: modelWriteFilterSchema,
   }),
 ]);
 const bulk = z.object({ target, changes: bulkChangesSchema });
@@ -46,9 +40,9 @@ export const setStatusAction = action(
   z.object({ id: z.coerce.number().int().positive(), status }),
   async (input, ctx) => {
     const { config } = loadModelDefaults();
-    const result = await applyBulkStatus(ctx.db, config, {
+    const result = await applyBulkEdit(ctx.db, config, {
       target: { kind: 'ids', ids: [input.id] },
-      status: input.status,
+      changes: { status: input.status },
       actor: ctx.actor,
     });
     if (result.pinnedSkipped > 0) {

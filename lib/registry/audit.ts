@@ -1,0 +1,70 @@
+// The audit log's event shapes, as types, and the one writer of `model_events` rows. Every change to a model writes
+// exactly one event, in the same transaction as the change. `model_events` is append-only: readers must keep
+// rendering events written before these types existed, so fields are only ever added.
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { recordset } from '../../db/recordset';
+import {
+  type ModelSource,
+  type ModelStatus,
+  modelEvents,
+  type OverridableField,
+  type StatusSource,
+} from '../../db/schema';
+
+/** A model's editable values as events record them (dates as ISO strings, prices as decimal strings). */
+export type EventFields = Partial<{
+  displayName: string;
+  description: string | null;
+  type: string;
+  capabilities: string[];
+  contextLength: number | null;
+  aliases: string[];
+  deprecation: string | null;
+  deprecationReplacement: string | null;
+  inputPricePerMtok: string | null;
+  outputPricePerMtok: string | null;
+  isDefault: boolean;
+  groupName: string | null;
+  status: ModelStatus;
+  statusSource: StatusSource;
+  overriddenFields: OverridableField[];
+  source: ModelSource;
+  /** Why, in one line, when the change was not asked for directly (a default moved, a pin applied). */
+  reason: string;
+}> & {
+  /** A seed's change to a provider value an admin overrides (the live value keeps the admin's). */
+  [providerField: `provider.${string}`]: unknown;
+};
+
+export type StatusSnapshot = { status: ModelStatus; statusSource: StatusSource; reason?: string };
+
+type Payload =
+  | { action: 'created'; before: null; after: EventFields }
+  | { action: 'updated'; before: EventFields; after: EventFields }
+  | { action: 'status_changed'; before: StatusSnapshot; after: StatusSnapshot }
+  | { action: 'retired'; before: { retired: false }; after: { retired: true; reason: string } }
+  | { action: 'restored'; before: { retired: true }; after: { retired: false } }
+  | { action: 'deleted'; before: EventFields; after: null };
+
+export type AuditEvent = Payload & {
+  modelPk: number | null;
+  provider: string;
+  modelId: string;
+  /** `admin:<email>`, `seed`, `config`, `cli`, `cli:<name>`, `import`. */
+  actor: string;
+  seedRunId?: string | null;
+};
+
+/** Inserts audit events in ONE statement, whatever their number. */
+export async function insertEvents(tx: Executor, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const keys = ['modelPk', 'provider', 'modelId', 'actor', 'action', 'before', 'after', 'seedRunId'] as const;
+  const r = recordset(
+    modelEvents,
+    keys,
+    events.map((e) => ({ ...e, seedRunId: e.seedRunId ?? null })),
+  );
+  await tx.execute(sql`
+    insert into model_events (${r.names(keys)}) select ${r.values(keys)} from ${r.from}`);
+}

@@ -1,0 +1,328 @@
+// The one planner of changes people make to models (CLI, quick toggle, edit dialog, bulk edit, import): a pure
+// function from the targets, what is asked of each, the pins and a policy to typed changes — status with its source
+// and actor, fields with override tracking, the one-default-per-type move, version checks — and the reasons for
+// anything refused or skipped. Nothing here reads or writes the database; `write.ts` applies what this returns.
+import type { Model, ModelStatus, OverridableField, StatusSource } from '../../../db/schema';
+import type { EventFields } from '../audit';
+import { describePin, type Pin } from '../groups';
+import { sameValue } from '../plan';
+
+/** The values of a model a person may change, as the planner compares and writes them. */
+export type FieldValues = {
+  displayName: string;
+  description: string | null;
+  type: string;
+  capabilities: string[];
+  contextLength: number | null;
+  aliases: string[];
+  /** ISO-8601 instant. */
+  deprecation: string | null;
+  deprecationReplacement: string | null;
+  /** USD per 1M tokens, a decimal string. */
+  inputPricePerMtok: string | null;
+  outputPricePerMtok: string | null;
+};
+export type EditableField = keyof FieldValues;
+
+export const EDITABLE_FIELDS = [
+  'displayName',
+  'description',
+  'type',
+  'capabilities',
+  'contextLength',
+  'aliases',
+  'deprecation',
+  'deprecationReplacement',
+  'inputPricePerMtok',
+  'outputPricePerMtok',
+] as const satisfies readonly EditableField[];
+
+/** Fields whose provider value is kept beside the live one: setting them on a provider model is an override. */
+export const OVERRIDABLE_FIELDS = [
+  'displayName',
+  'description',
+  'type',
+  'capabilities',
+  'contextLength',
+  'aliases',
+  'deprecation',
+  'deprecationReplacement',
+] as const satisfies readonly OverridableField[];
+
+const isOverridable = (field: string): field is OverridableField =>
+  (OVERRIDABLE_FIELDS as readonly string[]).includes(field);
+
+/** What is asked of one model. Absent parts are left alone. */
+export type ChangeRequest = {
+  status?: ModelStatus;
+  fields?: Partial<FieldValues>;
+  /** Put these back to the provider's value and stop overriding them. */
+  reset?: readonly OverridableField[];
+  /** true: the default model of its type (the previous one loses it); false: not the default. */
+  isDefault?: boolean;
+  /** The version the person saw; another version refuses the change as a conflict. */
+  expectedVersion?: number;
+};
+
+/**
+ * What to do with a status that a config pin decides the other way. `refuse`: the whole edit is refused (a person
+ * named this model: say no). `skip`: that status is not applied and is reported; the rest of the change applies.
+ */
+export type PinPolicy = 'refuse' | 'skip';
+
+export type ChangeItem = { target: Model; request: ChangeRequest };
+
+/** The columns a change writes, as they will be. */
+export type NextValues = FieldValues & {
+  status: ModelStatus;
+  statusSource: StatusSource;
+  statusSetBy: string;
+  isDefault: boolean;
+  overriddenFields: OverridableField[];
+};
+
+export type PlannedChange = {
+  target: Model;
+  next: NextValues;
+  statusChanged: boolean;
+  /** Names of the values that change (status and fields; `isDefault`; `overriddenFields`). */
+  changed: string[];
+  before: EventFields;
+  after: EventFields;
+};
+
+export type Refusal = { modelId: string; reason: string; kind: 'pinned' | 'conflict' | 'default' };
+
+export type ChangePlan = {
+  changes: PlannedChange[];
+  /** Targets already as asked: nothing written for them. */
+  alreadySo: Model[];
+  /** Pinned statuses not applied under the `skip` policy. */
+  skipped: Refusal[];
+  /** Under `refuse` (pins), and always (stale versions, two defaults for one type): nothing may be written. */
+  refused: Refusal[];
+};
+
+export type PlanChangesInput = {
+  items: readonly ChangeItem[];
+  /** Current pins by model id (pins.ts, one resolution for every entry point). */
+  pins: ReadonlyMap<string, Pin>;
+  policy: PinPolicy;
+  actor: string;
+  /** Every model that is the default of its type now (a target or not), so a new default can take over. */
+  currentDefaults: readonly Model[];
+  /** Models being created by the same operation as their type's default (an import's new manual models). */
+  newDefaults?: readonly { modelId: string; type: string }[];
+};
+
+/** The live value of a field, in the planner's shapes (dates as ISO strings). */
+export function fieldValue(row: Model, field: EditableField): FieldValues[EditableField] {
+  if (field === 'deprecation') return row.deprecation ? new Date(row.deprecation).toISOString() : null;
+  return row[field] as FieldValues[EditableField];
+}
+
+/** Prices are numeric(14,6) in the database ("2.500000"): equal numbers are the same price. */
+export function samePrice(a: string | null, b: string | null): boolean {
+  return a === null || b === null ? a === b : Number(a) === Number(b);
+}
+
+export function sameFieldValue(field: EditableField, a: unknown, b: unknown): boolean {
+  if (field === 'inputPricePerMtok' || field === 'outputPricePerMtok')
+    return samePrice(a as string | null, b as string | null);
+  return sameValue(a, b);
+}
+
+function providerValue(row: Model, field: OverridableField): unknown {
+  return row.providerValues ? row.providerValues[field] : undefined;
+}
+
+/**
+ * The status a person's request gives a model: with no pin, theirs (source `admin`); the status its pin requires,
+ * the pin's (source `config`, so a later seed has nothing to change); against a pin, a refusal.
+ */
+export function decideStatus(
+  pin: Pin | undefined,
+  status: ModelStatus,
+  actor: string,
+): { status: ModelStatus; source: StatusSource; setBy: string } | { refusal: string } {
+  if (pin && pin.status !== status) return { refusal: describePin(pin) };
+  return { status, source: pin ? 'config' : 'admin', setBy: actor };
+}
+
+type Draft = {
+  target: Model;
+  next: NextValues;
+  statusChanged: boolean;
+  before: EventFields;
+  after: EventFields;
+  /** It asked to become its type's default. */
+  claimsDefault: boolean;
+};
+
+function put(draft: Draft, key: keyof EventFields & string, before: unknown, after: unknown) {
+  if (!(key in draft.before)) (draft.before as Record<string, unknown>)[key] = before;
+  (draft.after as Record<string, unknown>)[key] = after;
+}
+
+function nextOf(row: Model): NextValues {
+  const values = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, fieldValue(row, f)])) as FieldValues;
+  return {
+    ...values,
+    status: row.status,
+    statusSource: row.statusSource,
+    statusSetBy: row.statusSetBy,
+    isDefault: row.isDefault,
+    overriddenFields: [...row.overriddenFields].sort(),
+  };
+}
+
+export function planChanges(input: PlanChangesInput): ChangePlan {
+  const { pins, policy, actor } = input;
+  const skipped: Refusal[] = [];
+  const refused: Refusal[] = [];
+  const drafts = new Map<number, Draft>();
+  const draftOf = (target: Model): Draft => {
+    let draft = drafts.get(target.id);
+    if (!draft) {
+      draft = {
+        target,
+        next: nextOf(target),
+        statusChanged: false,
+        before: {},
+        after: {},
+        claimsDefault: false,
+      };
+      drafts.set(target.id, draft);
+    }
+    return draft;
+  };
+  /** Every model the plan touches, in the order met. */
+  const order = new Map<number, Model>();
+
+  for (const { target, request } of input.items) {
+    order.set(target.id, target);
+    if (request.expectedVersion !== undefined && request.expectedVersion !== target.version) {
+      refused.push({ modelId: target.modelId, kind: 'conflict', reason: 'someone else changed it first' });
+      continue;
+    }
+    const draft = draftOf(target);
+    const overridden = new Set(draft.next.overriddenFields);
+    const setField = (field: EditableField, value: unknown) => {
+      const current = draft.next[field];
+      if (sameFieldValue(field, current, value)) return;
+      put(draft, field, fieldValue(target, field), value);
+      (draft.next as Record<string, unknown>)[field] = value;
+    };
+
+    for (const field of EDITABLE_FIELDS) {
+      const value = request.fields?.[field];
+      if (value === undefined) continue;
+      setField(field, value);
+      // On a provider model, a value an admin sets is an override, unless it is the provider's own value.
+      if (target.source === 'provider' && isOverridable(field)) {
+        if (target.providerValues && sameValue(providerValue(target, field), value)) overridden.delete(field);
+        else if (!sameFieldValue(field, fieldValue(target, field), value) || overridden.has(field))
+          overridden.add(field);
+      }
+    }
+    for (const field of request.reset ?? []) {
+      if (!target.providerValues || !overridden.has(field) || request.fields?.[field] !== undefined) continue;
+      overridden.delete(field);
+      setField(field, providerValue(target, field));
+    }
+    const overriddenAfter = [...overridden].sort();
+    if (!sameValue(overriddenAfter, draft.next.overriddenFields)) {
+      put(draft, 'overriddenFields', draft.next.overriddenFields, overriddenAfter);
+      draft.next.overriddenFields = overriddenAfter;
+    }
+
+    if (request.status !== undefined && request.status !== target.status) {
+      const decision = decideStatus(pins.get(target.modelId), request.status, actor);
+      if ('refusal' in decision) {
+        const refusal = { modelId: target.modelId, kind: 'pinned' as const, reason: decision.refusal };
+        (policy === 'refuse' ? refused : skipped).push(refusal);
+      } else {
+        put(draft, 'status', target.status, decision.status);
+        put(draft, 'statusSource', target.statusSource, decision.source);
+        Object.assign(draft.next, {
+          status: decision.status,
+          statusSource: decision.source,
+          statusSetBy: decision.setBy,
+        });
+        draft.statusChanged = true;
+      }
+    }
+
+    const typeChanged = draft.next.type !== target.type;
+    if (request.isDefault === true && (!target.isDefault || typeChanged)) draft.claimsDefault = true;
+    else if (target.isDefault && (request.isDefault === false || typeChanged)) {
+      // A default moved to another type stops being a default (that type may have its own).
+      put(draft, 'isDefault', true, false);
+      draft.next.isDefault = false;
+    }
+  }
+
+  // One default per type: a claim takes the default from whichever model holds it now; two claims are refused.
+  type Claim = { modelId: string; draft?: Draft };
+  const claims = new Map<string, Claim[]>();
+  const claim = (type: string, c: Claim) => claims.set(type, [...(claims.get(type) ?? []), c]);
+  for (const draft of drafts.values())
+    if (draft.claimsDefault) claim(draft.next.type, { modelId: draft.target.modelId, draft });
+  for (const created of input.newDefaults ?? []) claim(created.type, { modelId: created.modelId });
+  for (const [type, claimants] of claims) {
+    if (claimants.length > 1) {
+      const names = claimants.map((c) => c.modelId).join(' and ');
+      for (const c of claimants)
+        refused.push({
+          modelId: c.modelId,
+          kind: 'default',
+          reason: `${names} cannot all be the default ${type} model; a type has one default`,
+        });
+      continue;
+    }
+    const { modelId, draft: winner } = claimants[0] as Claim;
+    if (winner) {
+      put(winner, 'isDefault', winner.target.isDefault, true);
+      winner.next.isDefault = true;
+    }
+    const holders = [...input.currentDefaults, ...[...drafts.values()].map((d) => d.target)];
+    for (const holder of holders) {
+      if (holder.id === winner?.target.id) continue;
+      const draft = drafts.get(holder.id);
+      const holds = draft
+        ? draft.next.isDefault && draft.next.type === type
+        : holder.isDefault && holder.type === type;
+      if (!holds) continue;
+      const loser = draftOf(holder);
+      put(loser, 'isDefault', true, false);
+      put(loser, 'reason', undefined, `${modelId} became the default ${type} model`);
+      loser.next.isDefault = false;
+      if (!order.has(holder.id)) order.set(holder.id, holder);
+    }
+  }
+
+  const changes: PlannedChange[] = [];
+  const alreadySo: Model[] = [];
+  const refusedIds = new Set(refused.map((r) => r.modelId));
+  const skippedIds = new Set(skipped.map((s) => s.modelId));
+  for (const target of order.values()) {
+    const draft = drafts.get(target.id);
+    if (refusedIds.has(target.modelId)) continue;
+    if (!draft || Object.keys(draft.after).length === 0) {
+      // A model that asked only for a pinned status is skipped, not "already so".
+      if (!skippedIds.has(target.modelId)) alreadySo.push(target);
+      continue;
+    }
+    const { before, after } = draft;
+    if ('reason' in before) delete before.reason;
+    changes.push({
+      target,
+      next: draft.next,
+      statusChanged: draft.statusChanged,
+      changed: Object.keys(after).filter((k) => !['statusSource', 'reason', 'overriddenFields'].includes(k)),
+      before,
+      after,
+    });
+  }
+  return { changes, alreadySo, skipped, refused };
+}
