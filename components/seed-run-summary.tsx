@@ -6,9 +6,10 @@ const outcomeStyle: Record<SeedOutcome, string> = {
   failed: 'bg-red-100 text-red-800',
 };
 
+/** One seed run at a glance. Callers pass seed runs only, never a dry run (lib/registry/runs.ts `realRuns`). */
 export function SeedRunSummary({ title, run }: { title: string; run: SeedRun | null }) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-4">
+    <section aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 className="text-sm font-semibold">{title}</h2>
       {run === null ? (
         <p className="mt-2 text-sm text-slate-600">No seed has run yet.</p>
@@ -18,7 +19,6 @@ export function SeedRunSummary({ title, run }: { title: string; run: SeedRun | n
           <dd>
             <span className={`rounded px-2 py-0.5 text-xs font-medium ${outcomeStyle[run.outcome]}`}>
               {run.outcome}
-              {run.dryRun ? ' (dry run)' : ''}
             </span>
           </dd>
           <dt className="text-slate-500">When</dt>

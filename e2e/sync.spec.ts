@@ -30,6 +30,25 @@ test.describe('the sync page', () => {
       await sql.end();
     }
     await expect(page.getByRole('table').getByText('admin:admin@e2e.test').first()).toBeVisible();
+
+    // The log lists the preview, badged; "Hide previews" (a URL filter) lists seed runs only.
+    const log = page.getByRole('table');
+    await expect(log.getByText('Preview', { exact: true })).toHaveCount(1);
+    await page.getByRole('link', { name: 'Hide previews' }).click();
+    await expect(page).toHaveURL(/\/admin\/sync\?previews=hide$/);
+    await expect(log.getByText('applied').first()).toBeVisible();
+    await expect(log.getByText('Preview', { exact: true })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Show previews' }).click();
+    await expect(log.getByText('Preview', { exact: true })).toHaveCount(1);
+
+    // A preview after the sync is not the "last seed run" on the home page: the sync is.
+    await page.getByRole('button', { name: 'Preview sync' }).click();
+    await expect(log.getByText('Preview', { exact: true })).toHaveCount(2);
+    await page.goto('/');
+    const last = page.getByRole('region', { name: 'Last seed run' });
+    await expect(last.getByText('applied', { exact: true })).toBeVisible();
+    await expect(last).toContainText('ui · catalog');
+    await expect(last).not.toContainText('dry run');
   });
 });
 

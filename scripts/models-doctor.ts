@@ -1,4 +1,4 @@
-// npm run models:doctor — is the registry healthy? (0 healthy, 1 problems found).
+// npm run models:doctor — is the registry healthy? (0 healthy, 1 problems, 2 database could not be asked).
 
 import { openDatabase } from '../db/client';
 import { EXIT, runCommand } from '../lib/cli/command';
@@ -10,31 +10,59 @@ await runCommand(
     usage: `
 Usage: npm run models:doctor -- [--json]
 
-Runs the seed troubleshooting list: configuration valid, database reachable and migrated, models present,
-config pins that match nothing or conflict, pinned-active models past their deprecation date, the last
-seed runs, and whether a deploy ever re-seeded a registry that had been seeded before.
+Checks what the registry needs to serve and to seed — the config, the database (reachable, migrated), the
+models, the config pins, an admin account, the last seed runs, and whether a deploy ever re-seeded a registry
+seeded before — and says what to do about each finding. Read-only.
 
-Exit codes: 0 healthy, 1 problems found, 64 bad usage.`,
+  ✘ problems (exit 1): the config is invalid; the database is not migrated; the registry has no models;
+    config pins one model group both ways (the next seed refuses to run); the last seed run failed;
+    no seed has ever run and there are no models.
+  ⚠ warnings (exit 0): a pin entry that matches no model; a pinned-active model past its deprecation date;
+    no admin account yet; models but no seed run ever; a deploy that once re-seeded a registry that had
+    been seeded before.
+
+Previews (dry runs) are not seed runs: they are neither listed nor judged here.
+
+  --json   print one JSON object: {"healthy", "databaseAnswered", "problems": ["check: …"],
+           "warnings": ["check: …"], "findings": [{"check", "status", "detail"}], "recentRuns": [...]}
+
+Exit codes:
+  0  healthy (warnings allowed)
+  1  problems found
+  2  the database could not be asked: unreachable, credentials refused, database missing, timeout
+     (the cause and the fix are named, as models:check names them)
+ 64  bad usage`,
     options: { json: { type: 'boolean' } },
     unexpectedExitCode: EXIT.problem,
   },
   async (_args, ctx) => {
     const report = await diagnose({
       env: process.env,
-      openDatabase: () => openDatabase({ mustExist: true, connectTimeoutSeconds: 5 }),
+      openDatabase: () =>
+        openDatabase({ mustExist: true, connectTimeoutSeconds: 5, statementTimeoutMs: 10_000 }),
     });
-    const mark = { ok: '✔', problem: '✘', info: '·' } as const;
+    const mark = { ok: '✔', warning: '⚠', problem: '✘' } as const;
     const lines = report.findings.map((f) => `${mark[f.status]} ${f.check}: ${f.detail}`);
     if (report.recentRuns.length) {
-      lines.push('', 'Recent seed runs:');
+      lines.push('', 'Recent seed runs (previews not listed):');
       for (const run of report.recentRuns) {
         lines.push(
           `  ${run.startedAt.toISOString()}  ${run.trigger.padEnd(6)} ${run.outcome.padEnd(7)} ${run.source}  ${run.detail ?? ''}${run.error ? `  error: ${run.error}` : ''}`,
         );
       }
     }
-    lines.push('', report.healthy ? 'Healthy.' : 'Problems found.');
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const warned = report.warnings.length ? `, ${plural(report.warnings.length, 'warning')} (⚠)` : '';
+    lines.push(
+      '',
+      !report.databaseAnswered
+        ? 'Could not ask the database (see ✘ database): the checks that need it did not run.'
+        : report.healthy
+          ? `Healthy${warned}.`
+          : `${plural(report.problems.length, 'problem')} found (✘)${warned}.`,
+    );
     ctx.print(lines.join('\n'), report);
+    if (!report.databaseAnswered) return EXIT.database;
     return report.healthy ? EXIT.ok : EXIT.problem;
   },
 );

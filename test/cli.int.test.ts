@@ -1,5 +1,6 @@
 // The commands as real processes against a real engine (TEST_ENGINE): exit codes, output, and what they write.
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { modelEvents, models, seedRuns } from '../db/schema';
 import catalogJson from '../lib/registry/providers/mistral-catalog.json';
 import { jsonOf, runCli } from './support/cli';
-import { createTestDb, engine, type TestDb } from './support/db';
+import { ADMIN_URL, createTestDb, engine, type TestDb } from './support/db';
 import { type FakeMistral, startFakeMistral } from './support/fake-mistral';
 
 let testDb: TestDb;
@@ -18,6 +19,23 @@ function file(name: string, content: unknown): string {
   const path = join(tmp, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
+}
+
+/** A local port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+function adminUrlWith(changes: { user?: string; database?: string }): string {
+  const url = new URL(ADMIN_URL);
+  if (changes.user !== undefined) url.username = changes.user;
+  if (changes.database !== undefined) url.pathname = `/${changes.database}`;
+  return url.toString();
 }
 
 const cli = (name: string, args: string[] = [], env: Record<string, string | undefined> = {}) =>
@@ -229,25 +247,124 @@ describe(`commands on ${engine}`, () => {
     ]);
   });
 
-  it('models:doctor is healthy after a deploy and names an entry that matches nothing', async () => {
-    await cli('models-deploy');
-    const sane = file('sane.json', {
-      alwaysActive: ['mistral-large'],
-      alwaysInactive: [],
-      defaultNewModelStatus: 'inactive',
-    });
-    const healthy = await cli('models-doctor', [], { MODEL_DEFAULTS_PATH: sane });
-    expect(healthy.code, healthy.stdout).toBe(0);
-    expect(healthy.stdout).toContain('Healthy.');
+  it("models:doctor after a deploy on an empty database: exit 0, the shipped config's warnings listed", async () => {
+    const deploy = await cli('models-deploy');
+    expect(deploy.code, deploy.stderr).toBe(0);
+    await cli('models-seed', ['--dry-run']); // a preview: not a seed run, so not in the doctor's recent runs
 
+    const text = await cli('models-doctor');
+    expect(text.code, text.stdout).toBe(0);
+    expect(text.stdout).toMatch(/^⚠ pins: mistral-tiny is pinned active .* deprecated since 2026-01-31/m);
+    expect(text.stdout).toMatch(/^⚠ admins: no admin account yet/m);
+    expect(text.stdout).not.toContain('✘');
+    expect(text.stdout).toMatch(/^Healthy, \d+ warnings \(⚠\)\.$/m);
+
+    const json = await cli('models-doctor', ['--json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout); // the whole of stdout is one JSON document
+    expect(report).toMatchObject({ healthy: true, databaseAnswered: true, problems: [] });
+    expect(report.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^pins: mistral-tiny is pinned active/),
+        expect.stringMatching(/^admins: no admin account yet/),
+      ]),
+    );
+    expect(report.recentRuns.map((r: { trigger: string; dryRun: boolean }) => [r.trigger, r.dryRun])).toEqual(
+      [['deploy', false]],
+    );
+
+    // An entry that matches nothing is a warning too, named in quotes.
     const typo = file('typo.json', {
       alwaysActive: ['mistral-larg'],
       alwaysInactive: [],
       defaultNewModelStatus: 'inactive',
     });
-    const sick = await cli('models-doctor', [], { MODEL_DEFAULTS_PATH: typo });
-    expect(sick.code).toBe(1);
-    expect(sick.stdout).toContain("'mistral-larg'");
+    const warned = await cli('models-doctor', [], { MODEL_DEFAULTS_PATH: typo });
+    expect(warned.code, warned.stdout).toBe(0);
+    expect(warned.stdout).toMatch(/^⚠ pins: .*'mistral-larg' matches no model/m);
+
+    // With an admin and a config that pins only live models, nothing is left to warn about.
+    await cli('admin-create', ['--email', 'ops@example.test'], {});
+    const sane = file('sane.json', {
+      alwaysActive: ['mistral-large'],
+      alwaysInactive: [],
+      defaultNewModelStatus: 'inactive',
+    });
+    const clean = jsonOf(await cli('models-doctor', ['--json'], { MODEL_DEFAULTS_PATH: sane }));
+    expect(clean).toMatchObject({ healthy: true, problems: [], warnings: [] });
+  });
+
+  it('models:doctor finds problems (exit 1): an empty registry, a group pinned both ways, an invalid config', async () => {
+    const empty = await cli('models-doctor', ['--json']);
+    expect(empty.code, empty.stdout).toBe(1);
+    expect(JSON.parse(empty.stdout)).toMatchObject({
+      healthy: false,
+      databaseAnswered: true,
+      problems: [
+        'models: the registry is empty. Run `npm run models:deploy` (or models:seed).',
+        'seed runs: no seed has ever run. Run `npm run models:deploy`.',
+      ],
+    });
+
+    await cli('models-deploy');
+    const bothWays = file('both-ways.json', {
+      alwaysActive: ['mistral-large'],
+      alwaysInactive: ['mistral-large-2512'],
+      defaultNewModelStatus: 'inactive',
+    });
+    const conflict = await cli('models-doctor', [], { MODEL_DEFAULTS_PATH: bothWays });
+    expect(conflict.code, conflict.stdout).toBe(1);
+    expect(conflict.stdout).toMatch(/^✘ pins: .*mistral-large-2512.* pinned both ways/m);
+    expect(conflict.stdout).toMatch(/^1 problem found \(✘\)/m);
+
+    const broken = file('broken-doctor.json', '{ "alwaysActive": [');
+    const invalid = await cli('models-doctor', [], { MODEL_DEFAULTS_PATH: broken });
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toMatch(/^✘ config: .*broken-doctor\.json/m);
+  });
+
+  describe('models:doctor when the database cannot be asked: exit 2, the cause named as models:check names it', () => {
+    const doctorFails = async (env: Record<string, string | undefined>, cause: RegExp) => {
+      const text = await cli('models-doctor', [], env);
+      expect(text.code, `${text.stdout}\n${text.stderr}`).toBe(2);
+      expect(text.stdout).toMatch(/^✘ database: /m);
+      expect(text.stdout).toMatch(cause);
+      expect(text.stdout).not.toContain('Failed query');
+      expect(text.stdout).toContain('Could not ask the database');
+      const json = await cli('models-doctor', ['--json'], env);
+      expect(json.code).toBe(2);
+      const report = JSON.parse(json.stdout);
+      expect(report).toMatchObject({ healthy: false, databaseAnswered: false, warnings: [] });
+      expect(report.problems).toEqual([expect.stringMatching(cause)]);
+    };
+
+    it('nothing listening on the port (ECONNREFUSED)', async () => {
+      const port = await closedPort();
+      await doctorFails(
+        { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/registry` },
+        new RegExp(
+          `127\\.0\\.0\\.1:${port}/registry but nothing is listening there \\(ECONNREFUSED\\)\\. Start Postgres`,
+        ),
+      );
+    });
+
+    it.runIf(engine === 'postgres')('a misspelled database (3D000)', async () => {
+      await doctorFails(
+        { DATABASE_URL: adminUrlWith({ database: 'mr_no_such_database' }) },
+        /does not exist on the server \(3D000: database "mr_no_such_database" does not exist\)\. Create it/,
+      );
+    });
+
+    it.runIf(engine === 'postgres')('a wrong user (28000)', async () => {
+      await doctorFails(
+        { DATABASE_URL: adminUrlWith({ user: 'no_such_role' }) },
+        /refused the credentials in DATABASE_URL \(28000: .*no_such_role.*\)\. Fix the user name or password/,
+      );
+    });
+
+    it.runIf(engine === 'pglite')('an embedded database that does not exist yet', async () => {
+      await doctorFails({ PGLITE_DIR: join(tmp, 'never-created') }, /does not exist yet.*models:deploy/);
+    });
   });
 
   it('the audit log is append-only', async () => {

@@ -12,7 +12,7 @@ import {
   parseModelType,
 } from '../registry/consumer';
 import { isPlainText } from '../registry/fields';
-import { recentSeedRuns } from '../registry/runs';
+import { lastSeedRun } from '../registry/runs';
 
 export type ApiDeps = {
   db: () => Promise<Database>;
@@ -122,12 +122,11 @@ export async function healthResponse(deps: ApiDeps): Promise<Response> {
   const headers = { 'Cache-Control': 'no-store' };
   try {
     const db = await deps.db();
-    const [schema, count, runs] = await Promise.all([
+    const [schema, count, last] = await Promise.all([
       schemaStatus(db),
       countModels(db).catch(() => null),
-      recentSeedRuns(db, 1).catch(() => []),
+      lastSeedRun(db).catch(() => null),
     ]);
-    const last = runs[0];
     const body: Health = {
       status: schema.migrated ? 'ok' : 'unavailable',
       database: 'reachable',

@@ -27,6 +27,12 @@ export async function countUsers(db: Database): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** Accounts that can change models (models:doctor warns when there is none). */
+export async function countAdmins(db: Database): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users).where(eq(users.role, 'admin'));
+  return Number(row?.n ?? 0);
+}
+
 /** Creates the user, or resets the password and role of an existing one. Returns the password when generated. */
 export async function createOrResetUser(
   db: Database,

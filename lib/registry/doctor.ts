@@ -1,19 +1,50 @@
 // models:doctor — the seed troubleshooting list as code: each check says what it found and what to do.
-import { asc, desc, sql } from 'drizzle-orm';
+//
+// Every finding is ok, a warning or a problem:
+// - problems (the registry cannot serve, or the next seed will fail): an invalid config; a database that cannot be
+//   asked (unreachable, credentials refused, database missing, timeout — described as every command describes it,
+//   db/errors.ts) or is not migrated; a registry with no models (and then "no seed ever ran" too); config pins
+//   that pin one group both ways (a seed refuses to run); a last seed run that failed.
+// - warnings (worth reading, nothing is broken): a pinned-active model past its deprecation date, a pin entry that
+//   matches nothing, no admin account yet, models but no seed run ever (all added by hand or by import), and a
+//   deploy that re-seeded a registry seeded before (it already happened; nothing left to fix but to find out why).
+import { and, desc, eq, gt } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client';
+import { DatabaseError, describeDatabaseError, isDriverError } from '../../db/errors';
 import { schemaStatus } from '../../db/migrate';
 import { type SeedRun, seedRuns } from '../../db/schema';
+import { countAdmins } from '../auth/users';
 import { countModels } from './check';
 import { loadModelDefaults } from './config';
 import { registryPins } from './pins';
+import { firstAppliedSeedRun, lastSeedRun, realRuns, recentSeedRuns } from './runs';
 import type { Env, ModelDefaults } from './types';
 
-export type Finding = { check: string; status: 'ok' | 'problem' | 'info'; detail: string };
+type FindingStatus = 'ok' | 'warning' | 'problem';
 
-export type DoctorReport = { healthy: boolean; findings: Finding[]; recentRuns: SeedRun[] };
+export type Finding = { check: string; status: FindingStatus; detail: string };
+
+export type DoctorReport = {
+  /** No problems (warnings allowed), and the database answered. */
+  healthy: boolean;
+  /** False when the database could not be asked at all: the other checks could not run (exit 2). */
+  databaseAnswered: boolean;
+  /** "check: what is wrong and what to do", one per problem. */
+  problems: string[];
+  /** "check: what was found and what to do", one per warning. */
+  warnings: string[];
+  findings: Finding[];
+  /** The newest seed runs (never dry runs). */
+  recentRuns: SeedRun[];
+};
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether an error means "the database could not be asked" rather than a bug here. */
+function isDatabaseFailure(error: unknown): boolean {
+  return error instanceof DatabaseError || isDriverError(error);
 }
 
 export async function diagnose(options: {
@@ -23,8 +54,21 @@ export async function diagnose(options: {
 }): Promise<DoctorReport> {
   const now = options.now ?? new Date();
   const findings: Finding[] = [];
-  const add = (check: string, status: Finding['status'], detail: string) =>
+  const add = (check: string, status: FindingStatus, detail: string) =>
     findings.push({ check, status, detail });
+  const done = (databaseAnswered: boolean, recentRuns: SeedRun[] = []): DoctorReport => {
+    const entries = (status: FindingStatus) =>
+      findings.filter((f) => f.status === status).map((f) => `${f.check}: ${f.detail}`);
+    const problems = entries('problem');
+    return {
+      healthy: databaseAnswered && problems.length === 0,
+      databaseAnswered,
+      problems,
+      warnings: entries('warning'),
+      findings,
+      recentRuns,
+    };
+  };
 
   let config: ModelDefaults | null = null;
   try {
@@ -43,10 +87,10 @@ export async function diagnose(options: {
   try {
     handle = await options.openDatabase();
   } catch (error) {
+    if (!isDatabaseFailure(error)) throw error;
     add('database', 'problem', message(error));
-    return { healthy: false, findings, recentRuns: [] };
+    return done(false);
   }
-  let recentRuns: SeedRun[] = [];
   try {
     const schema = await schemaStatus(handle.db);
     add('database', 'ok', `reachable: ${handle.target.display}`);
@@ -54,9 +98,9 @@ export async function diagnose(options: {
       add(
         'schema',
         'problem',
-        `${schema.pending} of ${schema.total} migrations not applied. Run \`npm run db:migrate\`.`,
+        `${schema.pending} of ${schema.total} migrations not applied. Run \`npm run db:migrate\` (or \`npm run models:deploy\`).`,
       );
-      return { healthy: false, findings, recentRuns };
+      return done(true);
     }
     add('schema', 'ok', `migrated (${schema.total} migrations)`);
 
@@ -67,27 +111,42 @@ export async function diagnose(options: {
 
     if (config) {
       const pins = await registryPins(handle.db, config, now);
-      for (const entry of pins.unmatched) {
+      // Two-way pins stop the next seed: a problem. Everything else the pins report (an entry that matches
+      // nothing, a pinned-active model past its deprecation) is a warning.
+      const isConflict = (warning: string) =>
+        pins.conflicts.some((c) => warning.includes(`'${c.active}'`) && warning.includes(`'${c.inactive}'`));
+      for (const c of pins.conflicts) {
         add(
           'pins',
           'problem',
-          `${entry.list} entry '${entry.entry}' matches no model in the registry; fix or remove it.`,
+          `${c.modelIds.join(', ')} pinned both ways (alwaysActive '${c.active}', alwaysInactive '${c.inactive}'): the next seed will refuse to run. Remove one of the entries.`,
         );
       }
-      for (const warning of pins.warnings.filter(
-        (w) => !pins.unmatched.some((u) => w.includes(`'${u.entry}'`)),
-      )) {
-        add('pins', 'problem', warning);
-      }
-      if (pins.unmatched.length === 0 && pins.warnings.length === 0) {
+      for (const warning of pins.warnings.filter((w) => !isConflict(w))) add('pins', 'warning', warning);
+      if (pins.warnings.length === 0 && pins.conflicts.length === 0) {
         add('pins', 'ok', `${pins.pins.size} models pinned, every entry matches`);
       }
     }
 
-    recentRuns = await handle.db.select().from(seedRuns).orderBy(desc(seedRuns.startedAt)).limit(5);
-    const last = recentRuns[0];
-    if (!last) add('seed runs', 'problem', 'no seed has ever run. Run `npm run models:deploy`.');
-    else if (last.outcome === 'failed')
+    const admins = await countAdmins(handle.db);
+    if (admins === 0)
+      add(
+        'admins',
+        'warning',
+        'no admin account yet: nobody can change models in the dashboard. Create one with `npm run admin:create -- --email you@example.com`.',
+      );
+    else add('admins', 'ok', `${admins} admin account${admins === 1 ? '' : 's'}`);
+
+    const last = await lastSeedRun(handle.db);
+    if (!last) {
+      if (total === 0) add('seed runs', 'problem', 'no seed has ever run. Run `npm run models:deploy`.');
+      else
+        add(
+          'seed runs',
+          'warning',
+          `no seed has ever run: the ${total} models were added by hand or by import. Run \`npm run models:seed\` to add the provider's models.`,
+        );
+    } else if (last.outcome === 'failed')
       add(
         'seed runs',
         'problem',
@@ -102,35 +161,39 @@ export async function diagnose(options: {
 
     // A deploy seeds only an empty registry; one that seeded after an earlier applied seed means the models were
     // removed in between — exactly what must never happen silently.
-    const [first] = await handle.db
-      .select({ startedAt: seedRuns.startedAt })
-      .from(seedRuns)
-      .where(sql`${seedRuns.outcome} = 'applied' and not ${seedRuns.dryRun}`)
-      .orderBy(asc(seedRuns.startedAt))
-      .limit(1);
+    const first = await firstAppliedSeedRun(handle.db);
     if (first) {
       const unexpected = await handle.db
         .select()
         .from(seedRuns)
         .where(
-          sql`${seedRuns.trigger} = 'deploy' and ${seedRuns.outcome} = 'applied' and ${seedRuns.startedAt} > ${first.startedAt.toISOString()}::timestamptz`,
+          and(
+            realRuns,
+            eq(seedRuns.trigger, 'deploy'),
+            eq(seedRuns.outcome, 'applied'),
+            gt(seedRuns.startedAt, first.startedAt),
+          ),
         )
         .orderBy(desc(seedRuns.startedAt))
         .limit(5);
       for (const run of unexpected) {
         add(
           'unexpected seeds',
-          'problem',
+          'warning',
           `a deploy seeded at ${run.startedAt.toISOString()} although the registry had been seeded before (${first.startedAt.toISOString()}): its models had been removed. Check who emptied the models table.`,
         );
       }
       if (unexpected.length === 0)
         add('unexpected seeds', 'ok', 'no deploy re-seeded a registry that had been seeded before');
     }
+
+    return done(true, await recentSeedRuns(handle.db, { limit: 5 }));
   } catch (error) {
-    add('database', 'problem', message(error));
+    if (!isDatabaseFailure(error)) throw error;
+    // The same sentence every command prints for this cause (db/errors.ts), e.g. 3D000, ECONNREFUSED, 28000.
+    add('database', 'problem', describeDatabaseError(error, handle.target));
+    return done(false);
   } finally {
     await handle.close().catch(() => {});
   }
-  return { healthy: findings.every((f) => f.status !== 'problem'), findings, recentRuns };
 }

@@ -1,7 +1,8 @@
 // The registry at a glance: counts and the latest seed run, for the home page and health checks.
-import { desc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { models, type SeedRun, seedRuns } from '../../db/schema';
+import { models, type SeedRun } from '../../db/schema';
+import { lastSeedRun } from './runs';
 
 export type RegistryOverview = {
   total: number;
@@ -11,7 +12,9 @@ export type RegistryOverview = {
   /** Active, non-retired models: what clients are offered. */
   offered: number;
   byType: { type: string; total: number; offered: number }[];
+  /** The newest seed run; never a dry run (see runs.ts). */
   lastRun: SeedRun | null;
+  /** The newest seed run that applied a plan; never a dry run. */
   lastApplied: SeedRun | null;
 };
 
@@ -27,13 +30,8 @@ export async function registryOverview(db: Executor): Promise<RegistryOverview> 
     .from(models)
     .groupBy(models.type)
     .orderBy(models.type);
-  const [lastRun] = await db.select().from(seedRuns).orderBy(desc(seedRuns.startedAt)).limit(1);
-  const [lastApplied] = await db
-    .select()
-    .from(seedRuns)
-    .where(sql`${seedRuns.outcome} = 'applied' and not ${seedRuns.dryRun}`)
-    .orderBy(desc(seedRuns.startedAt))
-    .limit(1);
+  const lastRun = await lastSeedRun(db);
+  const lastApplied = await lastSeedRun(db, { outcome: 'applied' });
   const sum = (pick: (row: (typeof byType)[number]) => number) => byType.reduce((n, row) => n + pick(row), 0);
   return {
     total: sum((r) => r.total),
@@ -42,7 +40,7 @@ export async function registryOverview(db: Executor): Promise<RegistryOverview> 
     retired: sum((r) => r.retired),
     offered: sum((r) => r.offered),
     byType: byType.map((r) => ({ type: r.type, total: r.total, offered: r.offered })),
-    lastRun: lastRun ?? null,
-    lastApplied: lastApplied ?? null,
+    lastRun,
+    lastApplied,
   };
 }

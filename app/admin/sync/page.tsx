@@ -1,22 +1,49 @@
 // The sync page: the seed_runs log, and (for admins) a preview of the next sync and a button to run it.
+// Previews (dry runs) are listed too, badged "Preview"; `?previews=hide` lists seed runs only.
 import { SyncPanel } from '@/components/sync/sync-panel';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
-import { recentSeedRuns } from '@/lib/registry/runs';
+import { previewsFromSearchParams, recentSeedRuns } from '@/lib/registry/runs';
 
 export const dynamic = 'force-dynamic';
 
-export default async function SyncPage() {
+export default async function SyncPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
-  const runs = await recentSeedRuns(await getServerDb(), 50);
+  const previews = previewsFromSearchParams(await searchParams);
+  const runs = await recentSeedRuns(await getServerDb(), { limit: 50, previews });
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Sync</h1>
       {user.role === 'admin' && <SyncPanel />}
       <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Seed runs</h2>
+        <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
+          <h2 className="text-sm font-semibold">Seed runs</h2>
+          <p className="text-xs text-slate-600">
+            {previews === 'include' ? (
+              <>
+                Previews (dry runs, nothing written) are listed and marked.{' '}
+                <a href="/admin/sync?previews=hide" className="underline">
+                  Hide previews
+                </a>
+              </>
+            ) : (
+              <>
+                Previews hidden.{' '}
+                <a href="/admin/sync" className="underline">
+                  Show previews
+                </a>
+              </>
+            )}
+          </p>
+        </div>
         {runs.length === 0 ? (
-          <p className="p-4 text-sm text-slate-600">No seed has run yet.</p>
+          <p className="p-4 text-sm text-slate-600">
+            {previews === 'include' ? 'No seed has run yet.' : 'No seed has run yet (previews hidden).'}
+          </p>
         ) : (
           <table className="w-full text-sm">
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
@@ -43,7 +70,10 @@ export default async function SyncPage() {
             </thead>
             <tbody>
               {runs.map((run) => (
-                <tr key={run.id} className="border-t border-slate-100 align-top">
+                <tr
+                  key={run.id}
+                  className={`border-t border-slate-100 align-top ${run.dryRun ? 'bg-slate-50 text-slate-600' : ''}`}
+                >
                   <td className="px-3 py-2 whitespace-nowrap">
                     {run.startedAt.toISOString().replace('T', ' ').slice(0, 19)}
                   </td>
@@ -53,8 +83,16 @@ export default async function SyncPage() {
                   </td>
                   <td className="px-3 py-2 font-mono text-xs">{run.source}</td>
                   <td className="px-3 py-2">
-                    {run.outcome}
-                    {run.dryRun ? ' (dry run)' : ''}
+                    {run.dryRun && (
+                      <span
+                        className="mr-1 rounded bg-sky-100 px-2 py-0.5 text-xs font-medium text-sky-800"
+                        title="A dry run: it planned a sync and wrote nothing. It is not a seed run."
+                      >
+                        Preview
+                      </span>
+                    )}
+                    {/* A preview's "skipped" only means "nothing written"; its failure still matters. */}
+                    {run.dryRun ? (run.outcome === 'failed' ? 'failed' : null) : run.outcome}
                   </td>
                   <td className="px-3 py-2 text-xs">
                     {run.detail}
