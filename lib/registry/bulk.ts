@@ -213,14 +213,6 @@ export async function applyBulkEdit(
 }
 
 /** The toggle's and the status-only dialog's shorthand. */
-export const previewBulkStatus = (
-  db: Database,
-  config: ModelDefaults,
-  target: BulkTarget,
-  status: ModelStatus,
-  now?: Date,
-) => previewBulkEdit(db, config, target, { status }, now);
-
 export const applyBulkStatus = (
   db: Database,
   config: ModelDefaults,
