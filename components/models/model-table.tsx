@@ -55,7 +55,7 @@ function LastChange({ by, at, now }: { by: string | null; at: string | null; now
   return (
     <>
       {by} ·{' '}
-      <time dateTime={at} title={utcTimestamp(when)}>
+      <time dateTime={at} title={utcTimestamp(when)} className="whitespace-nowrap">
         {timeAgo(when, new Date(now))}
       </time>
     </>
