@@ -6,7 +6,7 @@ import { type DatabaseTarget, type DriverOptions, openDriver } from './driver';
 import { DatabaseError, describeDatabaseError } from './errors';
 import * as schema from './schema';
 
-export type { DatabaseTarget, Env } from './driver';
+export type { DatabaseTarget } from './driver';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** The handle a transaction callback receives; it has the same query API as Database. */

@@ -19,9 +19,9 @@ export type DatabaseTarget =
     }
   | { engine: 'pglite'; dir: string; display: string };
 
-export const DEFAULT_PGLITE_DIR = '.data/pglite';
+const DEFAULT_PGLITE_DIR = '.data/pglite';
 
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
@@ -31,7 +31,7 @@ export function redactUrl(url: string): string {
   }
 }
 
-export function resolveDatabaseTarget(env: Env = process.env): DatabaseTarget {
+function resolveDatabaseTarget(env: Env = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {

@@ -15,7 +15,7 @@ const MIGRATION_LOCK_KEY = 7_245_019_001;
  * The committed migrations folder. Found by walking up from this module, so it works from the sources (tsx),
  * from the bundled CLIs in dist/cli and from Next's server bundle alike. MIGRATIONS_DIR overrides it.
  */
-export function migrationsFolder(): string {
+function migrationsFolder(): string {
   const fromEnv = process.env.MIGRATIONS_DIR?.trim();
   if (fromEnv) return fromEnv;
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { setStatusAction } from '@/app/admin/models/actions';
 import type { ModelFilter } from '@/lib/registry/queries';
 import { modelTypeLabel } from '@/lib/registry/types';
+import { timeAgo, utcTimestamp } from '@/lib/time-ago';
 import { BulkEditDialog, type BulkTarget } from './bulk-edit-dialog';
 import { EditModelDialog } from './edit-model-dialog';
 
@@ -40,10 +41,26 @@ export type TableRow = {
   deprecationSoon: boolean;
   retired: boolean;
   lastChangedBy: string | null;
+  /** ISO instant of the row's newest audit event; null with lastChangedBy when it has none. */
+  lastChangedAt: string | null;
   updatedAt: string;
 };
 
 type MatchingFilter = Omit<ModelFilter, 'sort' | 'dir' | 'page' | 'perPage'>;
+
+/** Who changed the model last and when: "cli:walk · 2 h ago", the exact instant on hover. */
+function LastChange({ by, at, now }: { by: string | null; at: string | null; now: string }) {
+  if (by === null || at === null) return <>—</>;
+  const when = new Date(at);
+  return (
+    <>
+      {by} ·{' '}
+      <time dateTime={at} title={utcTimestamp(when)} className="whitespace-nowrap">
+        {timeAgo(when, new Date(now))}
+      </time>
+    </>
+  );
+}
 
 function StatusBadge({ status }: { status: 'active' | 'inactive' }) {
   return (
@@ -60,11 +77,14 @@ export function ModelTable({
   canEdit,
   total,
   filter,
+  now,
 }: {
   rows: TableRow[];
   canEdit: boolean;
   total: number;
   filter: MatchingFilter;
+  /** When the page was rendered (ISO): "2 h ago" is counted from it, the same on the server and in the browser. */
+  now: string;
 }) {
   const router = useRouter();
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -266,7 +286,7 @@ export function ModelTable({
                   )}
                 </td>
                 <td className="px-3 py-2 text-xs text-slate-600">
-                  {row.lastChangedBy ?? '—'}
+                  <LastChange by={row.lastChangedBy} at={row.lastChangedAt} now={now} />
                   <div>
                     <a
                       href={`/admin/models/${row.id}/history`}

@@ -1,6 +1,6 @@
 import type { ModelFilter } from '@/lib/registry/queries';
 
-export function hrefFor(filter: ModelFilter, changes: Partial<ModelFilter>): string {
+function hrefFor(filter: ModelFilter, changes: Partial<ModelFilter>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...filter, ...changes })) {
     if (value !== undefined && value !== '') params.set(key, String(value));

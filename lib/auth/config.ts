@@ -13,7 +13,7 @@ declare module 'next-auth' {
   }
 }
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 export const authConfig = {
   pages: { signIn: '/login' },

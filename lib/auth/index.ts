@@ -6,7 +6,7 @@ import { clientAddress, trustedProxyCount } from './client-address';
 import { authConfig } from './config';
 import { verifyCredentials } from './users';
 
-export class RateLimitedSignIn extends CredentialsSignin {
+class RateLimitedSignIn extends CredentialsSignin {
   override code = 'rate_limited';
 }
 

@@ -6,13 +6,13 @@ import { signInFailures, type UserRole, users } from '../../db/schema';
 import { RegistryError } from '../registry/errors';
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from './password';
 
-export const emailSchema = z
+const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
   .max(254, 'is longer than 254 characters')
   .pipe(z.email('is not an email address'));
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .min(12, 'must be at least 12 characters')
   .max(200, 'must be at most 200 characters');
@@ -22,7 +22,7 @@ export const SIGN_IN_LIMITS = { perEmail: 5, perAddress: 20, windowMinutes: 15 }
 
 export type SessionUser = { id: number; email: string; role: UserRole };
 
-export async function countUsers(db: Database): Promise<number> {
+async function countUsers(db: Database): Promise<number> {
   const [row] = await db.select({ n: count() }).from(users);
   return Number(row?.n ?? 0);
 }

@@ -12,7 +12,7 @@ const modelIdEntry = z
   .max(200, 'is longer than 200 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'may hold only letters, digits and . _ : / -');
 
-export const modelDefaultsSchema = z
+const modelDefaultsSchema = z
   .strictObject({
     alwaysActive: z.array(modelIdEntry),
     alwaysInactive: z.array(modelIdEntry),

@@ -77,7 +77,7 @@ function toApiModel(row: {
 /** What clients may use: active and not retired. The one definition, for the list and for single lookups. */
 const offered = (): SQL => and(eq(models.status, 'active'), isNull(models.retiredAt)) as SQL;
 
-export async function listOfferedModels(db: Executor, type?: ModelType): Promise<ApiModel[]> {
+async function listOfferedModels(db: Executor, type?: ModelType): Promise<ApiModel[]> {
   const rows = await db
     .select(columns)
     .from(models)
@@ -97,7 +97,7 @@ export async function findOfferedModel(db: Executor, id: string): Promise<ApiMod
   return row ? toApiModel(row) : null;
 }
 
-export async function modelsRevision(db: Executor): Promise<number> {
+async function modelsRevision(db: Executor): Promise<number> {
   const [row] = await db.select({ revision: registryState.modelsRevision }).from(registryState);
   return row?.revision ?? 0;
 }

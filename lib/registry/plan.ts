@@ -121,7 +121,7 @@ export function providerValuesOf(card: ProviderCard): ProviderValues {
 }
 
 /** The live values of a row, in the same shape as ProviderValues, for comparison. */
-export function liveValuesOf(row: ExistingModel): ProviderValues {
+function liveValuesOf(row: ExistingModel): ProviderValues {
   return {
     displayName: row.displayName,
     description: row.description,
@@ -140,7 +140,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** Retiring more than this share of a provider's listed models needs --allow-mass-retire. */
-export const MASS_RETIRE_SHARE = 0.5;
+const MASS_RETIRE_SHARE = 0.5;
 
 export function computeSeedPlan(input: PlanInput): SeedPlan {
   const { provider, cards, existing, config, now } = input;

@@ -113,8 +113,6 @@ const sortColumns = {
   updated: models.updatedAt,
 } as const;
 
-export type ModelRow = Awaited<ReturnType<typeof listModels>>['rows'][number];
-
 export async function listModels(db: Executor, filter: ModelFilter) {
   const where = filterCondition(filter);
   const [counted] = await db.select({ n: sql<number>`count(*)::int` }).from(models).where(where);
@@ -122,6 +120,16 @@ export async function listModels(db: Executor, filter: ModelFilter) {
   const pageCount = Math.max(1, Math.ceil(total / filter.perPage));
   const page = Math.min(filter.page, pageCount);
   const order = filter.dir === 'desc' ? desc(sortColumns[filter.sort]) : asc(sortColumns[filter.sort]);
+  // Each row's own newest audit event, as a lateral join: with a join the outer query renders every column
+  // qualified ("models"."provider"), where a raw correlated subquery in a one-table select would read its bare
+  // `provider` as model_events' own column and compare the event with itself.
+  const lastEvent = db
+    .select({ actor: modelEvents.actor, at: modelEvents.createdAt })
+    .from(modelEvents)
+    .where(and(eq(modelEvents.provider, models.provider), eq(modelEvents.modelId, models.modelId)))
+    .orderBy(desc(modelEvents.id))
+    .limit(1)
+    .as('last_event');
   const rows = await db
     .select({
       ...existingModelColumns,
@@ -130,11 +138,11 @@ export async function listModels(db: Executor, filter: ModelFilter) {
       outputPricePerMtok: models.outputPricePerMtok,
       isDefault: models.isDefault,
       updatedAt: models.updatedAt,
-      lastChangedBy: sql<
-        string | null
-      >`(select e.actor from model_events e where e.provider = ${models.provider} and e.model_id = ${models.modelId} order by e.id desc limit 1)`,
+      lastChangedBy: lastEvent.actor,
+      lastChangedAt: lastEvent.at,
     })
     .from(models)
+    .leftJoinLateral(lastEvent, sql`true`)
     .where(where)
     .orderBy(order, asc(models.modelId))
     .limit(filter.perPage)

@@ -20,7 +20,7 @@ const ZERO_COUNTS: SeedCounts = {
   unchanged: 0,
 };
 
-export function describeSource(source: CatalogSource): string {
+function describeSource(source: CatalogSource): string {
   return source.kind === 'file' ? `file:${source.path}` : source.kind;
 }
 

@@ -3,18 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { encode } from 'next-auth/jwt';
 import postgres from 'postgres';
-import { inject, type TaskMeta } from 'vitest';
+import { inject } from 'vitest';
 
 export const baseUrl = () => inject('relBaseUrl');
 export const databaseUrl = () => inject('relDatabaseUrl');
 export const people = () => ({ admin: inject('relAdmin'), viewer: inject('relViewer') });
 
 export const SESSION_COOKIE = 'authjs.session-token';
-
-/** Records what a test tried, for the summary table. */
-export function record(task: { meta: TaskMeta }, meta: TaskMeta) {
-  Object.assign(task.meta, meta);
-}
 
 export function sql() {
   return postgres(databaseUrl(), { max: 2, onnotice: () => {} });

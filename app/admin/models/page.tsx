@@ -63,6 +63,7 @@ export default async function ModelsPage({
       deprecationSoon: row.deprecation ? row.deprecation.getTime() - now.getTime() < 30 * 86_400_000 : false,
       retired: row.retiredAt !== null,
       lastChangedBy: row.lastChangedBy,
+      lastChangedAt: row.lastChangedAt?.toISOString() ?? null,
       updatedAt: row.updatedAt.toISOString(),
     };
   });
@@ -99,7 +100,13 @@ export default async function ModelsPage({
           .
         </p>
       ) : (
-        <ModelTable rows={rows} canEdit={user.role === 'admin'} total={list.total} filter={matching} />
+        <ModelTable
+          rows={rows}
+          canEdit={user.role === 'admin'}
+          total={list.total}
+          filter={matching}
+          now={now.toISOString()}
+        />
       )}
       <Pagination filter={filter} page={list.page} pageCount={list.pageCount} />
       <p className="sr-only">

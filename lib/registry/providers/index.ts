@@ -6,9 +6,6 @@ import { mistralProviderFromEnv } from './mistral';
 import bundledCatalog from './mistral-catalog.json';
 import { normalizeMistralModelList } from './mistral-normalize';
 
-/** Recorded from Mistral's API on this date; the output says so when it is used. */
-export const BUNDLED_CATALOG_DATE = '2025-12-30';
-
 export type CatalogSourceName = 'api' | 'catalog' | (string & {});
 
 export function defaultCatalogSource(env: Env): 'api' | 'catalog' {

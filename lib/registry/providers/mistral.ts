@@ -15,10 +15,10 @@ export type MistralOptions = {
   maxRetryDelayMs?: number;
 };
 
-export const MISTRAL_DEFAULT_URL = 'https://api.mistral.ai';
+const MISTRAL_DEFAULT_URL = 'https://api.mistral.ai';
 
 /** The provider's own words from any error body shape it uses (see shared fixtures), or a snippet of the text. */
-export function providerMessage(text: string): string {
+function providerMessage(text: string): string {
   try {
     const body = JSON.parse(text) as Record<string, unknown>;
     if (typeof body.message === 'string' && body.message) return body.message;
@@ -46,7 +46,7 @@ export function providerMessage(text: string): string {
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+function parseRetryAfter(value: string | null, now = Date.now()): number | null {
   if (!value) return null;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
