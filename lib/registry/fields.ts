@@ -17,19 +17,37 @@ export const plainText = () => z.string().refine(isPlainText, 'Control character
 
 /** A context length as the forms send it: empty means "unknown". */
 export const contextLengthSchema = z
-  .union([z.literal(''), z.coerce.number().int('A whole number of tokens.').min(1).max(100_000_000)])
+  .union(
+    [
+      z.literal(''),
+      z.coerce
+        .number({
+          error: 'Context length must be a whole number of tokens, at least 1 (or empty if unknown).',
+        })
+        .int('Context length must be a whole number of tokens, at least 1 (or empty if unknown).')
+        .min(1, 'Context length must be a whole number of tokens, at least 1 (or empty if unknown).')
+        .max(100_000_000, 'Context length must be at most 100,000,000 tokens.'),
+    ],
+    { error: 'Context length must be a whole number of tokens, at least 1 (or empty if unknown).' },
+  )
   .transform((v) => (v === '' ? null : v));
 
 /** A price per 1M tokens as the forms send it: empty or null means "none". */
 export const priceSchema = z
-  .union([
-    z.literal(''),
-    z.null(),
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,8}(\.\d{1,6})?$/, 'Use a number like 2.5 (up to 6 decimals).'),
-  ])
+  .union(
+    [
+      z.literal(''),
+      z.null(),
+      z
+        .string()
+        .trim()
+        .regex(
+          /^\d{1,8}(\.\d{1,6})?$/,
+          'Price must be a number like 2.5 (0 or more, up to 6 decimals), or empty for none.',
+        ),
+    ],
+    { error: 'Price must be a number like 2.5 (0 or more, up to 6 decimals), or empty for none.' },
+  )
   .transform((v) => (v === '' || v === null ? null : v));
 
 /** What a bulk edit may change. Absent fields are left alone; at least one must be present. */
