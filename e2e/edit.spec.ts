@@ -1,5 +1,5 @@
 // Single edit, reset to provider value, stale-edit conflicts, pins, manual models, and bulk edits of other fields.
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { eventsOf, ModelsPage, modelRow, STATE } from './support';
 
 test.use({ storageState: STATE.admin });
@@ -12,6 +12,27 @@ async function openEdit(page: Page, modelId: string) {
   await expect(dialog).toBeVisible();
   return dialog;
 }
+
+/** The field's error is its accessible description and sits right under it (not elsewhere in the dialog). */
+async function expectExplained(field: Locator, message: string | RegExp) {
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(message);
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+  const errorId = ids.find((id) => id.endsWith('-error'));
+  expect(errorId, 'aria-describedby names the error text').toBeTruthy();
+  const error = field.page().locator(`[id="${errorId}"]`);
+  await expect(error).toBeVisible();
+  await expect(error).toHaveText(message);
+  const [box, errorBox] = [await field.boundingBox(), await error.boundingBox()];
+  if (!box || !errorBox) throw new Error('field or error not laid out');
+  expect(errorBox.y).toBeGreaterThanOrEqual(box.y + box.height - 1);
+  expect(errorBox.y).toBeLessThan(box.y + box.height + 48);
+  expect(errorBox.x).toBeLessThan(box.x + box.width);
+  expect(errorBox.x + errorBox.width).toBeGreaterThan(box.x);
+}
+
+const CONTEXT_ERROR = 'Context length must be a whole number of tokens, at least 1 (or empty if unknown).';
+const PRICE_ERROR = 'Price must be a number like 2.5 (0 or more, up to 6 decimals), or empty for none.';
 
 test('single edit saves overrides with an audit event; reset puts the provider value back', async ({
   page,
@@ -56,7 +77,8 @@ test('a bad field is explained inline and nothing is written', async ({ page }) 
   await dialog.getByLabel('Output price per 1M tokens').fill('-1');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByText('Some fields need attention.')).toBeVisible();
-  await expect(dialog.getByText('Use a number like 2.5 (up to 6 decimals).')).toBeVisible();
+  await expect(dialog.getByText(PRICE_ERROR)).toBeVisible();
+  await expect(dialog.getByText(CONTEXT_ERROR)).toBeVisible();
   await expect(dialog.getByLabel('Context length (tokens)')).toHaveAttribute('aria-invalid', 'true');
   expect(await modelRow('ministral-8b-2512')).toEqual(before);
 });
@@ -155,4 +177,99 @@ test('bulk edit of prices and type for selected rows, one event per model', asyn
     expect(await modelRow(id)).toMatchObject({ input_price_per_mtok: '0.100000', type: 'other' });
     expect((await eventsOf(id)).map((e) => e.action)).toEqual(['updated']);
   }
+});
+
+test('a refused save keeps what was typed, explains each field in plain words and focuses the first', async ({
+  page,
+}) => {
+  const before = await modelRow('mistral-medium-2508');
+  const dialog = await openEdit(page, 'mistral-medium-2508');
+  const name = dialog.getByLabel('Display name');
+  const context = dialog.getByLabel('Context length (tokens)');
+  const input = dialog.getByLabel('Input price per 1M tokens');
+  const output = dialog.getByLabel('Output price per 1M tokens');
+  const outputBefore = await output.inputValue();
+  await name.fill('Mistral Medium (house)');
+  await context.fill('-5');
+  await input.fill('abc');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Some fields need attention.');
+
+  // Every field still holds what was typed, the valid new name too.
+  await expect(name).toHaveValue('Mistral Medium (house)');
+  await expect(context).toHaveValue('-5');
+  await expect(input).toHaveValue('abc');
+  await expect(output).toHaveValue(outputBefore);
+  // Each error in words a person uses, beside its own field; the valid ones are not marked.
+  await expectExplained(context, CONTEXT_ERROR);
+  await expectExplained(input, PRICE_ERROR);
+  await expect(name).toHaveAttribute('aria-invalid', 'false');
+  await expect(output).toHaveAttribute('aria-invalid', 'false');
+  await expect(dialog.getByText(/Too small|expected number|Invalid input/)).toHaveCount(0);
+  await expect(context).toBeFocused();
+  expect(await modelRow('mistral-medium-2508')).toEqual(before);
+
+  // Correcting the two fields saves all three, the kept name included.
+  await context.fill('64000');
+  await input.fill('0.5');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await modelRow('mistral-medium-2508')).toMatchObject({
+    display_name: 'Mistral Medium (house)',
+    context_length: 64000,
+    input_price_per_mtok: '0.500000',
+    version: (before.version as number) + 1,
+  });
+});
+
+test('the add-model dialog keeps what was typed too, and a reopened dialog starts clean', async ({
+  page,
+}) => {
+  await new ModelsPage(page).goto();
+  await page.getByRole('button', { name: 'Add model…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a manual model' });
+  await dialog.getByLabel('Model id').fill('acme-kept-typing');
+  await dialog.getByLabel('Display name').fill('Acme kept typing');
+  await dialog.getByLabel('Type').selectOption('embedding');
+  await dialog.getByLabel('Status').selectOption('active');
+  await dialog.getByLabel('Context length (tokens)').fill('1.5');
+  await dialog.getByLabel('Output price per 1M tokens').fill('-1');
+  await dialog.getByRole('button', { name: 'Add model' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Some fields need attention.');
+
+  await expect(dialog.getByLabel('Model id')).toHaveValue('acme-kept-typing');
+  await expect(dialog.getByLabel('Display name')).toHaveValue('Acme kept typing');
+  await expect(dialog.getByLabel('Type')).toHaveValue('embedding');
+  await expect(dialog.getByLabel('Status')).toHaveValue('active');
+  await expect(dialog.getByLabel('Context length (tokens)')).toHaveValue('1.5');
+  await expect(dialog.getByLabel('Output price per 1M tokens')).toHaveValue('-1');
+  await expectExplained(dialog.getByLabel('Context length (tokens)'), CONTEXT_ERROR);
+  await expectExplained(dialog.getByLabel('Output price per 1M tokens'), PRICE_ERROR);
+  await expect(dialog.getByLabel('Context length (tokens)')).toBeFocused();
+  expect(await modelRow('acme-kept-typing')).toEqual({});
+
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Add model…' }).click();
+  await expect(dialog.getByLabel('Model id')).toHaveValue('');
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await expect(dialog.getByLabel('Context length (tokens)')).toHaveAttribute('aria-invalid', 'false');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('bulk edit explains a bad price beside its field and keeps it', async ({ page }) => {
+  const models = new ModelsPage(page);
+  await models.goto('?q=mistral-medium-2508');
+  await models.select('mistral-medium-2508');
+  await page.getByRole('button', { name: 'Bulk edit…' }).click();
+  const dialog = page.getByRole('dialog', { name: /Bulk edit 1 model/ });
+  await dialog.getByRole('checkbox', { name: 'Change input price' }).check();
+  const price = dialog.getByLabel('New input price per 1M tokens');
+  await price.fill('abc');
+  await expectExplained(price, PRICE_ERROR);
+  await expect(price).toHaveValue('abc');
+  await expect(dialog.getByRole('button', { name: /Apply to/ })).toBeDisabled();
+  await price.fill('0.25');
+  await expect(price).toHaveAttribute('aria-invalid', 'false');
+  await expect(dialog.getByText(/will change to .*input price 0\.25/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
 });

@@ -8,6 +8,7 @@ import type { BulkPreview, BulkTarget as RegistryBulkTarget } from '@/lib/regist
 import { type BulkChanges, bulkChangesSchema, describeBulkChanges } from '@/lib/registry/fields';
 import { MODEL_TYPE_LABELS, MODEL_TYPES, type ModelType } from '@/lib/registry/types';
 import { DialogActions } from '../ui/dialog-actions';
+import { FieldError, fieldAria } from '../ui/form';
 
 export type BulkTarget = RegistryBulkTarget;
 
@@ -56,6 +57,10 @@ export function BulkEditDialog({
   const [pending, startTransition] = useTransition();
   const parsed = changesOf(draft);
   const changes: BulkChanges | null = parsed.success ? parsed.data : null;
+  // A field's problem is shown beside that field; only one about the whole change (none ticked) in the summary.
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const errorsOf = (key: string) => issues.filter((i) => i.path[0] === key).map((i) => i.message);
+  const changeIssue = issues.find((i) => i.path.length === 0)?.message;
   const key = changes ? JSON.stringify(changes) : null;
   const targetKey = JSON.stringify(target);
 
@@ -114,7 +119,9 @@ export function BulkEditDialog({
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
         <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[92vh] w-[min(36rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">Bulk edit {count} models</Dialog.Title>
+          <Dialog.Title className="text-lg font-semibold">
+            Bulk edit {count} {count === 1 ? 'model' : 'models'}
+          </Dialog.Title>
           <Dialog.Description className="mt-1 text-sm text-slate-600">
             Tick the fields to change; the others stay as they are. Pinned models are skipped when the status
             would change. Nothing changes until you apply.
@@ -156,31 +163,42 @@ export function BulkEditDialog({
             </div>
             {(
               [
-                ['inputPrice', 'Input price'],
-                ['outputPrice', 'Output price'],
+                ['inputPrice', 'Input price', 'inputPricePerMtok'],
+                ['outputPrice', 'Output price', 'outputPricePerMtok'],
               ] as const
-            ).map(([name, label]) => (
-              <div key={name} className={field}>
-                <label className="flex w-36 items-center gap-2 font-medium">
-                  <input
-                    type="checkbox"
-                    checked={draft[name].on}
-                    onChange={(e) => set(name, { on: e.target.checked })}
-                  />
-                  Change {label.toLowerCase()}
-                </label>
-                <input
-                  aria-label={`New ${label.toLowerCase()} per 1M tokens`}
-                  inputMode="decimal"
-                  placeholder="empty = none"
-                  disabled={!draft[name].on}
-                  value={draft[name].value}
-                  onChange={(e) => set(name, { value: e.target.value })}
-                  className="w-32 rounded border border-slate-300 px-2 py-1 disabled:bg-slate-100"
-                />
-                <span className="text-xs text-slate-500">per 1M tokens</span>
-              </div>
-            ))}
+            ).map(([name, label, schemaName]) => {
+              const id = `bulk-${name}`;
+              const errors = errorsOf(schemaName);
+              return (
+                <div key={name} className={field}>
+                  <label className="flex w-36 items-center gap-2 font-medium">
+                    <input
+                      type="checkbox"
+                      checked={draft[name].on}
+                      onChange={(e) => set(name, { on: e.target.checked })}
+                    />
+                    Change {label.toLowerCase()}
+                  </label>
+                  <div className="grow basis-48 space-y-1">
+                    <div className="flex items-center gap-3">
+                      <input
+                        id={id}
+                        aria-label={`New ${label.toLowerCase()} per 1M tokens`}
+                        {...fieldAria(id, errors)}
+                        inputMode="decimal"
+                        placeholder="empty = none"
+                        disabled={!draft[name].on}
+                        value={draft[name].value}
+                        onChange={(e) => set(name, { value: e.target.value })}
+                        className="w-32 rounded border border-slate-300 px-2 py-1 aria-[invalid=true]:border-red-600 aria-[invalid=true]:outline-red-600 disabled:bg-slate-100"
+                      />
+                      <span className="whitespace-nowrap text-xs text-slate-500">per 1M tokens</span>
+                    </div>
+                    <FieldError id={id} errors={errors} />
+                  </div>
+                </div>
+              );
+            })}
             <div className={field}>
               <label className="flex w-36 items-center gap-2 font-medium">
                 <input
@@ -211,7 +229,9 @@ export function BulkEditDialog({
             className="mt-4 min-h-16 rounded-md bg-slate-50 p-3 text-sm"
           >
             {!parsed.success ? (
-              <p className="text-amber-800">{parsed.error.issues[0]?.message}</p>
+              <p className="text-amber-800">
+                {changeIssue ?? 'Fix the field marked above to see what will happen.'}
+              </p>
             ) : shown ? (
               <ul className="space-y-1">
                 <li>

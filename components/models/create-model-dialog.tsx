@@ -2,35 +2,36 @@
 
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { createModelAction } from '@/app/admin/models/actions';
 import type { ActionResult } from '@/lib/auth/action';
 import { MODEL_TYPE_LABELS, MODEL_TYPES } from '@/lib/registry/types';
 import { DialogActions } from '../ui/dialog-actions';
-import { Field, FormMessage, inputClass } from '../ui/form';
+import { Field, FormMessage, inputClass, useActionForm } from '../ui/form';
 
 export function CreateModelDialog({ providers }: { providers: string[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const [state, formAction, pending] = useActionState<ActionResult<{ id: number }> | null, FormData>(
-    createModelAction,
-    null,
-  );
-  const errors = state?.status === 'invalid' ? state.fieldErrors : {};
+  const create = useActionForm<ActionResult<{ id: number }>>(createModelAction);
+  const { state, errors } = create;
 
   useEffect(() => {
     if (state?.status === 'ok') {
       toast.success(state.message);
       setOpen(false);
-      setAttempt((n) => n + 1);
       router.refresh();
     }
   }, [state, router]);
 
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        create.clear();
+      }}
+    >
       <Dialog.Trigger asChild>
         <button
           type="button"
@@ -47,7 +48,7 @@ export function CreateModelDialog({ providers }: { providers: string[] }) {
             For a model the provider does not list (a fine-tune, a private deployment). Syncs never retire it;
             if the provider starts listing the id, it becomes a provider model and keeps what you typed.
           </Dialog.Description>
-          <form action={formAction} className="mt-4 space-y-3" key={attempt}>
+          <form {...create.form} className="mt-4 space-y-3">
             <FormMessage state={state} />
             <div className="grid gap-3 sm:grid-cols-2">
               <Field name="provider" label="Provider" errors={errors.provider}>
@@ -111,7 +112,7 @@ export function CreateModelDialog({ providers }: { providers: string[] }) {
               </Field>
             </div>
             <div className="border-t border-slate-100 pt-4">
-              <DialogActions label="Add model" pendingLabel="Adding…" pending={pending} />
+              <DialogActions label="Add model" pendingLabel="Adding…" pending={create.pending} />
             </div>
           </form>
         </Dialog.Content>

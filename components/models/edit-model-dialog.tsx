@@ -2,27 +2,23 @@
 
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { deleteModelAction, setStatusAction, updateModelAction } from '@/app/admin/models/actions';
 import type { ActionResult } from '@/lib/auth/action';
 import { DialogActions } from '../ui/dialog-actions';
-import { Field, FormMessage, inputClass } from '../ui/form';
+import { Field, FormMessage, inputClass, useActionForm } from '../ui/form';
 import type { TableRow } from './model-table';
 
 type SaveResult = ActionResult<{ changed: string[]; version: number }>;
 
 /** Shown beside a field an admin overrode: the provider's value and a button that puts it back. */
-function ProviderValue({
-  row,
-  field,
-  onReset,
-}: {
-  row: TableRow;
-  field: keyof NonNullable<TableRow['providerValues']>;
-  onReset: (form: HTMLFormElement | null, field: string) => void;
-}) {
-  if (!row.providerValues || !row.overriddenFields.includes(field)) return null;
+function providerValue(
+  row: TableRow,
+  field: keyof NonNullable<TableRow['providerValues']>,
+  onReset: (form: HTMLFormElement | null, field: string) => void,
+) {
+  if (!row.providerValues || !row.overriddenFields.includes(field)) return undefined;
   const value = row.providerValues[field];
   const shown = Array.isArray(value) ? value.join(', ') || 'none' : (value ?? 'none');
   return (
@@ -43,17 +39,16 @@ function ProviderValue({
 export function EditModelDialog({ row }: { row: TableRow }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [state, formAction, saving] = useActionState<SaveResult | null, FormData>(updateModelAction, null);
+  const save = useActionForm<SaveResult>(updateModelAction);
+  const { state, errors } = save;
   const [isDefault, setIsDefault] = useState(row.isDefault);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [working, startTransition] = useTransition();
-  const errors = state?.status === 'invalid' ? state.fieldErrors : {};
-  const [, startReset] = useTransition();
   const reset = (form: HTMLFormElement | null, field: string) => {
     if (!form) return;
     const data = new FormData(form);
     data.append('reset', field);
-    startReset(() => formAction(data));
+    save.submit(data);
   };
 
   useEffect(() => {
@@ -90,6 +85,7 @@ export function EditModelDialog({ row }: { row: TableRow }) {
         setOpen(next);
         setConfirmDelete(false);
         setIsDefault(row.isDefault);
+        save.clear();
       }}
     >
       <Dialog.Trigger asChild>
@@ -105,7 +101,7 @@ export function EditModelDialog({ row }: { row: TableRow }) {
             {row.provider} · {row.source === 'manual' ? 'manual model' : 'from the provider'} · version{' '}
             {row.version}. Fields you change here are kept by every later sync.
           </Dialog.Description>
-          <form action={formAction} className="mt-4 space-y-3" key={row.version}>
+          <form {...save.form} className="mt-4 space-y-3" key={row.version}>
             <input type="hidden" name="id" value={row.id} />
             <input type="hidden" name="version" value={row.version} />
             <input type="hidden" name="isDefault" value={String(isDefault)} />
@@ -126,7 +122,7 @@ export function EditModelDialog({ row }: { row: TableRow }) {
               name="displayName"
               label="Display name"
               errors={errors.displayName}
-              hint={<ProviderValue row={row} field="displayName" onReset={reset} />}
+              hint={providerValue(row, 'displayName', reset)}
             >
               {(p) => (
                 <input
@@ -142,7 +138,7 @@ export function EditModelDialog({ row }: { row: TableRow }) {
               name="description"
               label="Description"
               errors={errors.description}
-              hint={<ProviderValue row={row} field="description" onReset={reset} />}
+              hint={providerValue(row, 'description', reset)}
             >
               {(p) => (
                 <textarea {...p} defaultValue={row.description ?? ''} rows={2} className={inputClass} />
@@ -166,7 +162,7 @@ export function EditModelDialog({ row }: { row: TableRow }) {
                 name="contextLength"
                 label="Context length (tokens)"
                 errors={errors.contextLength}
-                hint={<ProviderValue row={row} field="contextLength" onReset={reset} />}
+                hint={providerValue(row, 'contextLength', reset)}
               >
                 {(p) => (
                   <input
@@ -210,7 +206,7 @@ export function EditModelDialog({ row }: { row: TableRow }) {
               name="capabilities"
               label="Capabilities"
               errors={errors.capabilities}
-              hint={<ProviderValue row={row} field="capabilities" onReset={reset} />}
+              hint={providerValue(row, 'capabilities', reset)}
             >
               {(p) => (
                 <input
@@ -260,7 +256,7 @@ export function EditModelDialog({ row }: { row: TableRow }) {
                   </span>
                 )}
               </div>
-              <DialogActions label="Save" pendingLabel="Saving…" pending={saving} />
+              <DialogActions label="Save" pendingLabel="Saving…" pending={save.pending} />
             </div>
           </form>
         </Dialog.Content>

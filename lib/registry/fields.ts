@@ -40,7 +40,8 @@ export function isPlainText(text: string): boolean {
 export const plainText = () => z.string().refine(isPlainText, 'Control characters are not allowed.');
 
 const PRICE = /^\d{1,8}(\.\d{1,6})?$/;
-const PRICE_RULE = 'Use a number like 2.5 (up to 6 decimals).';
+const PRICE_RULE = 'Price must be a number like 2.5 (0 or more, up to 6 decimals), or empty for none.';
+const CONTEXT_RULE = 'Context length must be a whole number of tokens, at least 1 (or empty if unknown).';
 
 /** One schema per editable field, for values as JSON carries them (import files, server actions, the CLI). */
 export const fieldSchemas = {
@@ -52,10 +53,10 @@ export const fieldSchemas = {
     .max(40, 'At most 40 capabilities.')
     .transform((v) => [...new Set(v)].sort()),
   contextLength: z
-    .number({ error: 'A whole number of tokens.' })
-    .int('A whole number of tokens.')
-    .min(1, 'At least 1 token.')
-    .max(100_000_000, 'At most 100,000,000 tokens.')
+    .number({ error: CONTEXT_RULE })
+    .int(CONTEXT_RULE)
+    .min(1, CONTEXT_RULE)
+    .max(100_000_000, 'Context length must be at most 100,000,000 tokens.')
     .nullable(),
   aliases: z.array(modelIdSchema).max(50, 'At most 50 aliases.'),
   deprecation: z.iso
