@@ -71,6 +71,29 @@ export type ProviderValues = {
   deprecationReplacement: string | null;
 };
 export type OverridableField = keyof ProviderValues;
+/** Every overridable field, in the order people read them. */
+export const OVERRIDABLE_FIELDS = [
+  'displayName',
+  'description',
+  'type',
+  'capabilities',
+  'contextLength',
+  'aliases',
+  'deprecation',
+  'deprecationReplacement',
+] as const satisfies readonly OverridableField[];
+
+/** The values of a model a person may change: the overridable ones and the prices (USD per 1M tokens, decimal text). */
+export type EditableValues = ProviderValues & {
+  inputPricePerMtok: string | null;
+  outputPricePerMtok: string | null;
+};
+export type EditableField = keyof EditableValues;
+export const EDITABLE_FIELDS = [
+  ...OVERRIDABLE_FIELDS,
+  'inputPricePerMtok',
+  'outputPricePerMtok',
+] as const satisfies readonly EditableField[];
 
 export const models = pgTable(
   'models',

@@ -5,6 +5,7 @@ import { withDatabase } from '../lib/cli/database';
 import { loadModelDefaults } from '../lib/registry/config';
 import { setModelStatus } from '../lib/registry/edit';
 import { RegistryError } from '../lib/registry/errors';
+import { isModelId, MODEL_ID_RULE } from '../lib/registry/fields';
 
 await runCommand(
   {
@@ -31,6 +32,10 @@ Exit codes: 0 done, 1 refused or unknown id (nothing changed), 2 database proble
       throw new RegistryError('usage', '--status must be "active" or "inactive". See --help.');
     }
     if (positionals.length === 0) throw new RegistryError('usage', 'Name at least one model id. See --help.');
+    const malformed = positionals.find((id) => !isModelId(id));
+    if (malformed !== undefined) {
+      throw new RegistryError('usage', `${JSON.stringify(malformed)} is not a model id. ${MODEL_ID_RULE}`);
+    }
     const actorName = (values.actor as string | undefined)?.trim();
     if (actorName !== undefined && !/^[\w.@+-]{1,100}$/.test(actorName)) {
       throw new RegistryError(

@@ -2,12 +2,11 @@
 // `node dist/cli/X.mjs … --json` with node) against a fresh database: stdout must be one JSON document, whatever
 // the exit code, so `| jq` works (issue 12, defect 7: npm's "> model-registry@0.1.0 …" banner reached stdout).
 // Postgres only: the forms are the same on either engine, and DATABASE_URL is what a deploy sets.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, cleanEnv, runCli } from './support/cli';
+import { type CliResult, cleanEnv, runCli, runProcess } from './support/cli';
 import { createTestDb, type TestDb } from './support/db';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -84,23 +83,7 @@ function run(args: string[], env: Record<string, string>): Promise<CliResult> {
   const [program, ...rest] = args;
   const command = program === 'node' ? process.execPath : program;
   if (command === undefined) throw new Error('empty command');
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, rest, { cwd: ROOT, env: shellEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolvePromise({ code, signal, stdout, stderr });
-    });
-  });
+  return runProcess(command, rest, { env: shellEnv(env), timeoutMs: 50_000 });
 }
 
 const forms = readmeJsonForms(README);

@@ -11,7 +11,7 @@ import {
   offeredListBody,
   parseModelType,
 } from '../registry/consumer';
-import { isPlainText } from '../registry/fields';
+import { isModelId } from '../registry/fields';
 import { lastSeedRun } from '../registry/runs';
 
 export type ApiDeps = {
@@ -93,7 +93,8 @@ export function getModelResponse(request: Request, id: string, deps: ApiDeps): P
     const denied = unauthorized(request, deps);
     if (denied) return denied;
     // An id that no model can have (too long, control characters) is not looked up: it is simply not offered.
-    const model = id.length <= 200 && isPlainText(id) ? await findOfferedModel(await deps.db(), id) : null;
+    // An id that breaks the registry's model-id rule names no model: no query for it.
+    const model = isModelId(id) ? await findOfferedModel(await deps.db(), id) : null;
     if (!model) {
       return apiError(
         404,

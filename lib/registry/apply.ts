@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/driver';
 import { recordset } from '../../db/recordset';
-import { modelEvents, models, providers } from '../../db/schema';
+import { modelEvents, models, OVERRIDABLE_FIELDS, providers } from '../../db/schema';
 import type { AuditEvent } from './audit';
 import { RegistryError } from './errors';
 import type { SeedPlan } from './plan';
@@ -197,34 +197,15 @@ export async function applySeedPlan(
 /** The columns a seed writes into every model it adds. */
 const ADDED = [
   'modelId',
-  'displayName',
-  'description',
-  'type',
-  'capabilities',
-  'contextLength',
-  'aliases',
+  ...OVERRIDABLE_FIELDS,
   'groupName',
-  'deprecation',
-  'deprecationReplacement',
   'status',
   'statusSource',
   'statusSetBy',
 ] as const;
 
 /** The columns a seed refreshes on a model it lists again. */
-const REFRESHED = [
-  'displayName',
-  'description',
-  'type',
-  'capabilities',
-  'contextLength',
-  'aliases',
-  'groupName',
-  'deprecation',
-  'deprecationReplacement',
-  'overriddenFields',
-  'providerValues',
-] as const;
+const REFRESHED = [...OVERRIDABLE_FIELDS, 'groupName', 'overriddenFields', 'providerValues'] as const;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

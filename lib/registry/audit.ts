@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { recordset } from '../../db/recordset';
 import {
+  type EditableValues,
   type ModelSource,
   type ModelStatus,
   modelEvents,
@@ -13,26 +14,18 @@ import {
 } from '../../db/schema';
 
 /** A model's editable values as events record them (dates as ISO strings, prices as decimal strings). */
-export type EventFields = Partial<{
-  displayName: string;
-  description: string | null;
-  type: string;
-  capabilities: string[];
-  contextLength: number | null;
-  aliases: string[];
-  deprecation: string | null;
-  deprecationReplacement: string | null;
-  inputPricePerMtok: string | null;
-  outputPricePerMtok: string | null;
-  isDefault: boolean;
-  groupName: string | null;
-  status: ModelStatus;
-  statusSource: StatusSource;
-  overriddenFields: OverridableField[];
-  source: ModelSource;
-  /** Why, in one line, when the change was not asked for directly (a default moved, a pin applied). */
-  reason: string;
-}> & {
+export type EventFields = Partial<
+  EditableValues & {
+    isDefault: boolean;
+    groupName: string | null;
+    status: ModelStatus;
+    statusSource: StatusSource;
+    overriddenFields: OverridableField[];
+    source: ModelSource;
+    /** Why, in one line, when the change was not asked for directly (a default moved, a pin applied). */
+    reason: string;
+  }
+> & {
   /** A seed's change to a provider value an admin overrides (the live value keeps the admin's). */
   [providerField: `provider.${string}`]: unknown;
 };

@@ -42,7 +42,7 @@ function targetWhere(target: BulkTarget): SQL | undefined {
   return inArray(models.id, target.ids);
 }
 
-export function bulkRequest(changes: BulkChanges): ChangeRequest {
+function bulkRequest(changes: BulkChanges): ChangeRequest {
   const fields: ChangeRequest['fields'] = {};
   if (changes.type !== undefined) fields.type = changes.type;
   if (changes.inputPricePerMtok !== undefined) fields.inputPricePerMtok = changes.inputPricePerMtok;

@@ -9,7 +9,7 @@ import { RegistryError } from './errors';
 import type { ModelDefaults } from './types';
 
 /** Largest selection one edit accepts; larger ones are refused before touching the database. */
-export const MAX_EDIT_IDS = 20_000;
+const MAX_EDIT_IDS = 20_000;
 
 export type StatusEditInput = {
   modelIds: string[];
@@ -92,7 +92,7 @@ export async function setModelStatus(
   });
 }
 
-export class RefusedEditError extends RegistryError {
+class RefusedEditError extends RegistryError {
   readonly refused: RefusedId[];
   constructor(refused: RefusedId[]) {
     super(

@@ -28,7 +28,7 @@ export const capabilitySchema = z
   .regex(/^[a-z0-9_]{1,40}$/, 'Capabilities are lower-case words like vision or function_calling.');
 
 /** True when `text` has no control character but tab, line feed and carriage return (Postgres cannot even store NUL). */
-export function isPlainText(text: string): boolean {
+function isPlainText(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127) return false;

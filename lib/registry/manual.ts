@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { models, providers } from '../../db/schema';
 import { type AuditEvent, insertEvents } from './audit';
-import { decideStatus } from './changes/plan';
 import { RegistryError } from './errors';
 import {
   contextLengthSchema,
@@ -15,8 +14,9 @@ import {
   priceSchema,
   providerIdSchema,
 } from './fields';
-import { ConflictError } from './model-edit';
+import { staleVersionError } from './model-edit';
 import { registryPins } from './pins';
+import { decideStatus } from './status';
 import type { ModelDefaults } from './types';
 
 export const manualModelSchema = z.object({
@@ -128,11 +128,7 @@ export async function deleteManualModel(
         `${row.modelId} comes from ${row.provider}: deleting it would not last (the next seed brings it back). Set it inactive instead.`,
       );
     }
-    if (row.version !== input.version) {
-      throw new ConflictError(
-        `Someone else changed ${row.modelId} first. Nothing was deleted: reload and try again.`,
-      );
-    }
+    if (row.version !== input.version) throw await staleVersionError(tx, row, 'deleted');
     await tx.delete(models).where(eq(models.id, row.id));
     const deleted: AuditEvent = {
       modelPk: row.id,

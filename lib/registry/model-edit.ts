@@ -4,8 +4,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../../db/client';
-import { type Model, modelEvents, models, type OverridableField } from '../../db/schema';
-import { OVERRIDABLE_FIELDS, planChanges } from './changes/plan';
+import { type Model, modelEvents, models, OVERRIDABLE_FIELDS, type OverridableField } from '../../db/schema';
+import { planChanges } from './changes/plan';
 import { changeContext, lockTargets, writeChanges } from './changes/write';
 import { RegistryError } from './errors';
 import {

@@ -1,12 +1,210 @@
-// Config pins as they apply to the models the registry holds now: the one resolution every entry point uses (edits,
-// bulk, import, manual create, the UI and the doctor). The seed resolves the same rules (groups.ts) over the cards
-// it is about to store. A manual model is matched by its own exact id only, so it never takes a pin away from a
-// provider's models.
+// Config pins, in one place: model groups (ids of one underlying model), how an entry matches a group (id, alias,
+// name, the `-latest` fallback), and the one resolution every entry point uses — the seed over the cards it is about
+// to store, everything else (edits, bulk, import, manual create, the UI, the doctor) over the registry's rows. A
+// manual model is matched by its own exact id only, so it never takes a pin away from a provider's models.
 import { isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { models } from '../../db/schema';
-import { type PinCandidate, type PinResolution, resolvePins } from './groups';
 import type { ModelDefaults } from './types';
+
+/**
+ * A model as pin matching sees it: a provider card, or a row already in the registry. A manual model (`source:
+ * 'manual'`) is matched by its own exact id only: it never joins a group and its aliases and name match nothing, so
+ * it can be pinned itself but can never take a pin away from a provider's models.
+ */
+export type PinCandidate = {
+  modelId: string;
+  /** Absent: a provider's model. */
+  source?: 'provider' | 'manual';
+  groupName: string | null;
+  aliases: string[];
+  /** ISO instant, or null. */
+  deprecation: string | null;
+  deprecationReplacement?: string | null;
+};
+
+export type PinList = 'alwaysActive' | 'alwaysInactive';
+export type Pin = {
+  status: 'active' | 'inactive';
+  list: PinList;
+  entry: string;
+  via: 'id' | 'alias' | 'name' | 'latest-fallback';
+};
+
+export type PinResolution = {
+  pins: Map<string, Pin>;
+  unmatched: { list: PinList; entry: string }[];
+  /** A group pinned by both lists: its models get no pin, and a seed refuses to run. */
+  conflicts: { groupKey: string; modelIds: string[]; active: string; inactive: string }[];
+  warnings: string[];
+};
+
+/**
+ * Union-find over ids: ids sharing a group name are one group, and so are ids that list each other (or another
+ * card's id) as an alias. The key of a group is its smallest member name, so it does not depend on input order.
+ */
+export function groupModels(models: PinCandidate[]): Map<string, string> {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    let node = x;
+    while (node !== root) {
+      const next = parent.get(node)!;
+      parent.set(node, root);
+      node = next;
+    }
+    return root;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb) return;
+    // Smaller name becomes the root: deterministic keys.
+    if (ra < rb) parent.set(rb, ra);
+    else parent.set(ra, rb);
+  };
+  const ids = new Set(models.map((m) => m.modelId));
+  for (const m of models) parent.set(m.modelId, m.modelId);
+  const byGroupName = new Map<string, string>();
+  for (const m of models) {
+    if (m.groupName) {
+      const first = byGroupName.get(m.groupName);
+      if (first === undefined) byGroupName.set(m.groupName, m.modelId);
+      else union(first, m.modelId);
+    }
+    for (const alias of m.aliases) if (ids.has(alias)) union(m.modelId, alias);
+  }
+  const groups = new Map<string, string>();
+  for (const m of models) groups.set(m.modelId, find(m.modelId));
+  return groups;
+}
+
+/** An entry ends in a version: `-latest`, a date (`-2512`) or another all-digit version. */
+function hasVersionSuffix(entry: string): boolean {
+  const last = entry.split('-').pop() ?? '';
+  return entry.includes('-') && (last === 'latest' || /^\d+$/.test(last));
+}
+
+/** Which group keys an entry names, and how. */
+function matchEntry(
+  entry: string,
+  index: { byId: Map<string, string>; byAlias: Map<string, Set<string>>; byName: Map<string, Set<string>> },
+): { keys: Set<string>; via: Pin['via'] } | null {
+  const direct = index.byId.get(entry);
+  if (direct !== undefined) return { keys: new Set([direct]), via: 'id' };
+  const aliased = index.byAlias.get(entry);
+  if (aliased) return { keys: aliased, via: 'alias' };
+  const named = index.byName.get(entry);
+  if (named) return { keys: named, via: 'name' };
+  if (!hasVersionSuffix(entry)) {
+    const latest = matchEntry(`${entry}-latest`, index);
+    if (latest) return { keys: latest.keys, via: 'latest-fallback' };
+  }
+  return null;
+}
+
+export function resolvePins(candidates: PinCandidate[], config: ModelDefaults, now: Date): PinResolution {
+  const models = candidates.filter((m) => m.source !== 'manual');
+  const manualIds = new Set(candidates.filter((m) => m.source === 'manual').map((m) => m.modelId));
+  const groupOf = groupModels(models);
+  const members = new Map<string, string[]>();
+  const index = {
+    byId: new Map<string, string>(),
+    byAlias: new Map<string, Set<string>>(),
+    byName: new Map<string, Set<string>>(),
+  };
+  const add = (map: Map<string, Set<string>>, key: string, value: string) => {
+    const set = map.get(key) ?? new Set<string>();
+    set.add(value);
+    map.set(key, set);
+  };
+  for (const m of models) {
+    const key = groupOf.get(m.modelId)!;
+    members.set(key, [...(members.get(key) ?? []), m.modelId]);
+    index.byId.set(m.modelId, key);
+    for (const alias of m.aliases) add(index.byAlias, alias, key);
+    if (m.groupName) add(index.byName, m.groupName, key);
+  }
+
+  const unmatched: PinResolution['unmatched'] = [];
+  const groupPins = new Map<string, { active?: Pin; inactive?: Pin }>();
+  const manualPins = new Map<string, { active?: Pin; inactive?: Pin }>();
+  const lists: [PinList, 'active' | 'inactive', string[]][] = [
+    ['alwaysActive', 'active', config.alwaysActive],
+    ['alwaysInactive', 'inactive', config.alwaysInactive],
+  ];
+  for (const [list, status, entries] of lists) {
+    for (const entry of entries) {
+      if (manualIds.has(entry)) {
+        const slot = manualPins.get(entry) ?? {};
+        slot[status] ??= { status, list, entry, via: 'id' };
+        manualPins.set(entry, slot);
+      }
+      const match = matchEntry(entry, index);
+      if (!match) {
+        if (!manualIds.has(entry)) unmatched.push({ list, entry });
+        continue;
+      }
+      for (const key of match.keys) {
+        const slot = groupPins.get(key) ?? {};
+        slot[status] ??= { status, list, entry, via: match.via };
+        groupPins.set(key, slot);
+      }
+    }
+  }
+
+  const pins = new Map<string, Pin>();
+  const conflicts: PinResolution['conflicts'] = [];
+  const slots = [
+    ...[...groupPins].map(([key, slot]) => ({ key, slot, ids: [...(members.get(key) ?? [])].sort() })),
+    ...[...manualPins].map(([id, slot]) => ({ key: id, slot, ids: [id] })),
+  ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const { key, slot, ids } of slots) {
+    if (slot.active && slot.inactive) {
+      conflicts.push({
+        groupKey: key,
+        modelIds: ids,
+        active: slot.active.entry,
+        inactive: slot.inactive.entry,
+      });
+      continue;
+    }
+    const pin = (slot.active ?? slot.inactive)!;
+    for (const id of ids) pins.set(id, pin);
+  }
+
+  const warnings: string[] = [];
+  for (const { list, entry } of unmatched) {
+    warnings.push(`config ${list} entry '${entry}' matches no model; it pins nothing (fix or remove it)`);
+  }
+  for (const c of conflicts) {
+    warnings.push(
+      `config pins ${c.modelIds.join(', ')} both ways (alwaysActive '${c.active}', alwaysInactive '${c.inactive}'); remove one`,
+    );
+  }
+  for (const m of [...candidates].sort((a, b) => (a.modelId < b.modelId ? -1 : 1))) {
+    const pin = pins.get(m.modelId);
+    if (pin?.status !== 'active' || !m.deprecation) continue;
+    const at = new Date(m.deprecation);
+    if (Number.isNaN(at.getTime()) || at > now) continue;
+    const replacement = m.deprecationReplacement ? `; its replacement is ${m.deprecationReplacement}` : '';
+    warnings.push(
+      `${m.modelId} is pinned active by ${pin.list} entry '${pin.entry}' but deprecated since ${at.toISOString().slice(0, 10)}${replacement}`,
+    );
+  }
+  return { pins, unmatched, conflicts, warnings };
+}
+
+export function describePin(pin: Pin): string {
+  const via =
+    pin.via === 'latest-fallback'
+      ? `, via ${pin.entry}-latest`
+      : pin.via === 'id'
+        ? ''
+        : ` (matched by ${pin.via})`;
+  return `pinned ${pin.status} by config (${pin.list}: '${pin.entry}'${via})`;
+}
 
 /**
  * Resolves the configured pins against every listed (non-retired) model, across providers, plus `extra`

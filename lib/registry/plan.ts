@@ -1,9 +1,16 @@
 // Seed planning: a pure function from (registry rows, provider catalog, config, now) to what a seed would do.
 // `--dry-run` prints this plan; applying writes exactly this plan (apply.ts).
-import type { Model, ModelStatus, OverridableField, ProviderValues, StatusSource } from '../../db/schema';
+import {
+  type Model,
+  type ModelStatus,
+  OVERRIDABLE_FIELDS,
+  type OverridableField,
+  type ProviderValues,
+  type StatusSource,
+} from '../../db/schema';
 import { deriveDisplayName } from './display-name';
 import { RegistryError } from './errors';
-import { type PinCandidate, resolvePins } from './groups';
+import { type PinCandidate, resolvePins } from './pins';
 import { resolveStatus, type StatusDecision } from './status';
 import type { ModelDefaults, ProviderCard } from './types';
 
@@ -31,17 +38,6 @@ export type ExistingModel = Pick<
   | 'providerValues'
   | 'version'
 >;
-
-export const OVERRIDABLE_FIELDS: readonly OverridableField[] = [
-  'displayName',
-  'description',
-  'type',
-  'capabilities',
-  'contextLength',
-  'aliases',
-  'deprecation',
-  'deprecationReplacement',
-];
 
 export type FieldChange = {
   field: OverridableField | 'groupName';

@@ -7,8 +7,8 @@ import { existingModelColumns } from './apply';
 import { capabilitySchema, plainText, providerIdSchema } from './fields';
 import { MODEL_TYPES } from './types';
 
-export const PAGE_SIZES = [25, 50, 100] as const;
-export const SORTS = ['name', 'id', 'type', 'status', 'context', 'updated'] as const;
+const PAGE_SIZES = [25, 50, 100] as const;
+const SORTS = ['name', 'id', 'type', 'status', 'context', 'updated'] as const;
 
 const YES_NO = ['yes', 'no'] as const;
 

@@ -1,7 +1,8 @@
-// The status precedence every seed applies, in one place: a config pin wins; otherwise an existing model keeps
-// the status it has, whoever set it; a new model gets the configured default.
+// Where a model's status comes from, in one place. A seed: a config pin wins; otherwise an existing model keeps the
+// status it has, whoever set it; a new model gets the configured default. A person (CLI, dashboard, import, manual
+// create): their status, unless a config pin decides it the other way; the status a pin requires is the pin's.
 import type { ModelStatus, StatusSource } from '../../db/schema';
-import { describePin, type Pin } from './groups';
+import { describePin, type Pin } from './pins';
 
 export type StatusDecision = {
   status: ModelStatus;
@@ -37,4 +38,17 @@ export function resolveStatus(input: {
     setBy: 'seed',
     reason: `new model: defaultNewModelStatus is ${defaultNewModelStatus}`,
   };
+}
+
+/**
+ * The status a person's request gives a model: with no pin, theirs (source `admin`); the status its pin requires,
+ * the pin's (source `config`, so a later seed has nothing to change); against a pin, a refusal.
+ */
+export function decideStatus(
+  pin: Pin | undefined,
+  status: ModelStatus,
+  actor: string,
+): { status: ModelStatus; source: StatusSource; setBy: string } | { refusal: string } {
+  if (pin && pin.status !== status) return { refusal: describePin(pin) };
+  return { status, source: pin ? 'config' : 'admin', setBy: actor };
 }

@@ -12,24 +12,27 @@ import type { Database, Executor } from '../../db/client';
 import { rowsOf } from '../../db/driver';
 import { recordset } from '../../db/recordset';
 import {
+  EDITABLE_FIELDS,
   type Model,
   type ModelStatus,
   models,
+  OVERRIDABLE_FIELDS,
   type OverridableField,
   providers,
   type StatusSource,
 } from '../../db/schema';
 import { insertEvents } from './audit';
-import { type ChangeItem, decideStatus, OVERRIDABLE_FIELDS, planChanges } from './changes/plan';
+import { type ChangeItem, planChanges } from './changes/plan';
 import { lockTargets, writeChanges } from './changes/write';
 import { RegistryError } from './errors';
 import { fieldSchemas, modelIdSchema, plainText, providerIdSchema } from './fields';
 import { lockSeeds } from './locks';
 import { registryPins } from './pins';
+import { decideStatus } from './status';
 import type { ModelDefaults } from './types';
 
-export const EXPORT_FORMAT = 'model-registry-export';
-export const EXPORT_VERSION = 1;
+const EXPORT_FORMAT = 'model-registry-export';
+const EXPORT_VERSION = 1;
 /** Largest file an import reads: far above any real registry (10,000 models ≈ 5 MB). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
@@ -332,21 +335,12 @@ export async function importRegistry(
 const CREATED_COLUMNS = [
   'provider',
   'modelId',
-  'displayName',
-  'description',
-  'type',
-  'capabilities',
-  'contextLength',
-  'aliases',
-  'deprecation',
-  'deprecationReplacement',
+  ...EDITABLE_FIELDS,
   'status',
   'statusSource',
   'statusSetBy',
   'statusSetAt',
   'isDefault',
-  'inputPricePerMtok',
-  'outputPricePerMtok',
   'source',
   'createdAt',
   'updatedAt',

@@ -37,12 +37,20 @@ export function runCli(
   args: string[] = [],
   options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {},
 ): Promise<CliResult> {
+  return runProcess(process.execPath, [resolve(ROOT, 'dist/cli', `${name}.mjs`), ...args], {
+    env: cleanEnv(options.env),
+    timeoutMs: options.timeoutMs,
+  });
+}
+
+/** Runs a program from the project's root and collects what it printed; killed after the timeout. */
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [resolve(ROOT, 'dist/cli', `${name}.mjs`), ...args], {
-      cwd: ROOT,
-      env: cleanEnv(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { cwd: ROOT, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

@@ -6,8 +6,7 @@ import { Pagination } from '@/components/models/pagination';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
 import { loadModelDefaults } from '@/lib/registry/config';
-import { describePin } from '@/lib/registry/groups';
-import { registryPins } from '@/lib/registry/pins';
+import { describePin, registryPins } from '@/lib/registry/pins';
 import { filterOptions, listModels, listProviderIds, parseModelFilter } from '@/lib/registry/queries';
 
 export const dynamic = 'force-dynamic';

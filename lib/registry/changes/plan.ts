@@ -2,52 +2,23 @@
 // function from the targets, what is asked of each, the pins and a policy to typed changes — status with its source
 // and actor, fields with override tracking, the one-default-per-type move, version checks — and the reasons for
 // anything refused or skipped. Nothing here reads or writes the database; `write.ts` applies what this returns.
-import type { Model, ModelStatus, OverridableField, StatusSource } from '../../../db/schema';
+import {
+  EDITABLE_FIELDS,
+  type EditableField,
+  type EditableValues,
+  type Model,
+  type ModelStatus,
+  OVERRIDABLE_FIELDS,
+  type OverridableField,
+  type StatusSource,
+} from '../../../db/schema';
 import type { EventFields } from '../audit';
-import { describePin, type Pin } from '../groups';
+import type { Pin } from '../pins';
 import { sameValue } from '../plan';
+import { decideStatus } from '../status';
 
-/** The values of a model a person may change, as the planner compares and writes them. */
-export type FieldValues = {
-  displayName: string;
-  description: string | null;
-  type: string;
-  capabilities: string[];
-  contextLength: number | null;
-  aliases: string[];
-  /** ISO-8601 instant. */
-  deprecation: string | null;
-  deprecationReplacement: string | null;
-  /** USD per 1M tokens, a decimal string. */
-  inputPricePerMtok: string | null;
-  outputPricePerMtok: string | null;
-};
-export type EditableField = keyof FieldValues;
-
-export const EDITABLE_FIELDS = [
-  'displayName',
-  'description',
-  'type',
-  'capabilities',
-  'contextLength',
-  'aliases',
-  'deprecation',
-  'deprecationReplacement',
-  'inputPricePerMtok',
-  'outputPricePerMtok',
-] as const satisfies readonly EditableField[];
-
-/** Fields whose provider value is kept beside the live one: setting them on a provider model is an override. */
-export const OVERRIDABLE_FIELDS = [
-  'displayName',
-  'description',
-  'type',
-  'capabilities',
-  'contextLength',
-  'aliases',
-  'deprecation',
-  'deprecationReplacement',
-] as const satisfies readonly OverridableField[];
+/** The values of a model a person may change, as the planner compares and writes them (dates as ISO text). */
+type FieldValues = EditableValues;
 
 const isOverridable = (field: string): field is OverridableField =>
   (OVERRIDABLE_FIELDS as readonly string[]).includes(field);
@@ -116,17 +87,17 @@ export type PlanChangesInput = {
 };
 
 /** The live value of a field, in the planner's shapes (dates as ISO strings). */
-export function fieldValue(row: Model, field: EditableField): FieldValues[EditableField] {
+function fieldValue(row: Model, field: EditableField): FieldValues[EditableField] {
   if (field === 'deprecation') return row.deprecation ? new Date(row.deprecation).toISOString() : null;
   return row[field] as FieldValues[EditableField];
 }
 
 /** Prices are numeric(14,6) in the database ("2.500000"): equal numbers are the same price. */
-export function samePrice(a: string | null, b: string | null): boolean {
+function samePrice(a: string | null, b: string | null): boolean {
   return a === null || b === null ? a === b : Number(a) === Number(b);
 }
 
-export function sameFieldValue(field: EditableField, a: unknown, b: unknown): boolean {
+function sameFieldValue(field: EditableField, a: unknown, b: unknown): boolean {
   if (field === 'inputPricePerMtok' || field === 'outputPricePerMtok')
     return samePrice(a as string | null, b as string | null);
   return sameValue(a, b);
@@ -134,19 +105,6 @@ export function sameFieldValue(field: EditableField, a: unknown, b: unknown): bo
 
 function providerValue(row: Model, field: OverridableField): unknown {
   return row.providerValues ? row.providerValues[field] : undefined;
-}
-
-/**
- * The status a person's request gives a model: with no pin, theirs (source `admin`); the status its pin requires,
- * the pin's (source `config`, so a later seed has nothing to change); against a pin, a refusal.
- */
-export function decideStatus(
-  pin: Pin | undefined,
-  status: ModelStatus,
-  actor: string,
-): { status: ModelStatus; source: StatusSource; setBy: string } | { refusal: string } {
-  if (pin && pin.status !== status) return { refusal: describePin(pin) };
-  return { status, source: pin ? 'config' : 'admin', setBy: actor };
 }
 
 type Draft = {

@@ -5,13 +5,12 @@ import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/driver';
 import { recordset } from '../../../db/recordset';
-import { type Model, models } from '../../../db/schema';
+import { EDITABLE_FIELDS, type Model, models } from '../../../db/schema';
 import { type AuditEvent, insertEvents } from '../audit';
 import { RegistryError } from '../errors';
-import type { PinResolution } from '../groups';
-import { registryPins } from '../pins';
+import { type PinResolution, registryPins } from '../pins';
 import type { ModelDefaults } from '../types';
-import { EDITABLE_FIELDS, type PlanChangesInput, type PlannedChange } from './plan';
+import type { PlanChangesInput, PlannedChange } from './plan';
 
 /** What a change needs besides its targets, read in the caller's transaction. */
 export type ChangeContext = Pick<PlanChangesInput, 'pins' | 'currentDefaults'> & {
@@ -42,7 +41,7 @@ const WRITTEN = [
 ] as const;
 
 /** The audit event of one planned change: a status-only change is `status_changed`, anything else `updated`. */
-export function eventOf(change: PlannedChange, actor: string): AuditEvent {
+function eventOf(change: PlannedChange, actor: string): AuditEvent {
   const base = {
     modelPk: change.target.id,
     provider: change.target.provider,

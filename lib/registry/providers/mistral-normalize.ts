@@ -2,6 +2,7 @@
 // tolerant of drift (missing optional fields, unknown flags, extra fields, an id listed twice).
 import { z } from 'zod';
 import { RegistryError, type RegistryErrorKind } from '../errors';
+import { isModelId, modelIdSchema } from '../fields';
 import { deriveModelType, enabledCapabilities } from '../model-type';
 import type { CatalogSource, ProviderCard, ProviderCatalog } from '../types';
 
@@ -11,14 +12,15 @@ const nullableString = z
   .transform((v) => (typeof v === 'string' && v.trim() !== '' ? v : null));
 
 const cardSchema = z.looseObject({
-  id: z.string().trim().min(1).max(300),
+  // The registry's one model-id rule: a card whose id breaks it is skipped with a warning, like one without an id.
+  id: z.string().trim().pipe(modelIdSchema),
   name: nullableString,
   description: nullableString,
   aliases: z
     .unknown()
     .optional()
     .transform((v) =>
-      Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string' && a.trim() !== '') : [],
+      Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string' && isModelId(a)) : [],
     ),
   capabilities: z
     .unknown()

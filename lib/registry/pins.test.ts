@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupModels, type PinCandidate, resolvePins } from './groups';
+import { groupModels, type PinCandidate, resolvePins } from './pins';
 import catalog from './providers/mistral-catalog.json';
 import type { ModelDefaults } from './types';
 
