@@ -70,7 +70,7 @@ test.describe('as an admin', () => {
     await page.getByRole('button', { name: 'Bulk edit…' }).click();
     const dialog = page.getByRole('dialog', { name: /Bulk edit \d+ models/ });
     await dialog.getByRole('radio', { name: 'Inactive' }).check();
-    await expect(dialog.getByText('pinned by config, skipped')).toBeVisible();
+    await expect(dialog.getByText('pinned by config, status kept')).toBeVisible();
     await expect(dialog.getByText(/mistral-large-latest: pinned active by config/)).toBeVisible();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await statusOf(['mistral-large-latest', 'mistral-large-2512'])).toEqual({

@@ -123,8 +123,8 @@ export function BulkEditDialog({
             Bulk edit {count} {count === 1 ? 'model' : 'models'}
           </Dialog.Title>
           <Dialog.Description className="mt-1 text-sm text-slate-600">
-            Tick the fields to change; the others stay as they are. Pinned models are skipped when the status
-            would change. Nothing changes until you apply.
+            Tick the fields to change; the others stay as they are. A model pinned by config keeps the status
+            its pin sets (its other fields still change). Nothing changes until you apply.
           </Dialog.Description>
           <div className="mt-4 space-y-2 text-sm">
             <fieldset className={field}>
@@ -241,7 +241,7 @@ export function BulkEditDialog({
                   <strong>{shown.alreadySo}</strong> already so
                 </li>
                 <li>
-                  <strong>{shown.pinned.length}</strong> pinned by config, skipped
+                  <strong>{shown.pinned.length}</strong> pinned by config, status kept
                   {shown.pinned.length > 0 && (
                     <ul className="ml-4 mt-1 list-disc text-xs text-slate-600">
                       {shown.pinned.slice(0, 5).map((p) => (
