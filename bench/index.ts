@@ -16,7 +16,7 @@ import { migrateDatabase } from '../db/migrate';
 import { models } from '../db/schema';
 import { applyBulkEdit } from '../lib/registry/bulk';
 import { normalizeMistralModelList } from '../lib/registry/providers/mistral-normalize';
-import { runSeed } from '../lib/registry/seed';
+import { runSeed } from '../lib/registry/seed/run';
 import type { ProviderCatalog } from '../lib/registry/types';
 import { syntheticCatalog } from '../test/support/synthetic-catalog';
 import { naiveBulkStatus, naiveSeed, naiveSeedWithEvents } from './baselines';

@@ -7,7 +7,7 @@ import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { formatSeedReport } from '../lib/cli/format-plan';
 import { loadModelDefaults } from '../lib/registry/config';
-import { deployRegistry } from '../lib/registry/deploy';
+import { deployRegistry } from '../lib/registry/seed/deploy';
 
 const ENV_FILE = '.env.local';
 

@@ -4,7 +4,7 @@ import { withDatabase } from '../lib/cli/database';
 import { formatSeedReport } from '../lib/cli/format-plan';
 import { loadModelDefaults } from '../lib/registry/config';
 import { defaultCatalogSource, loadCatalog } from '../lib/registry/providers';
-import { runSeed } from '../lib/registry/seed';
+import { runSeed } from '../lib/registry/seed/run';
 
 await runCommand(
   {

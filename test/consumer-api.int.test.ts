@@ -9,7 +9,7 @@ import { getModelResponse, healthResponse, listModelsResponse } from '../lib/api
 import { applyBulkEdit } from '../lib/registry/bulk';
 import { updateModel } from '../lib/registry/model-edit';
 import { loadCatalog } from '../lib/registry/providers';
-import { runSeed } from '../lib/registry/seed';
+import { runSeed } from '../lib/registry/seed/run';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { type Served, serveHandler } from './support/handler-server';
 

@@ -10,7 +10,7 @@ import { diagnose } from '../lib/registry/doctor';
 import { registryOverview } from '../lib/registry/overview';
 import { loadCatalog } from '../lib/registry/providers';
 import { previewsFromSearchParams, recentSeedRuns } from '../lib/registry/runs';
-import { runSeed, type SeedOptions } from '../lib/registry/seed';
+import { runSeed, type SeedOptions } from '../lib/registry/seed/run';
 import type { ProviderCatalog } from '../lib/registry/types';
 import { createTestDb, engine, type TestDb } from './support/db';
 

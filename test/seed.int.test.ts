@@ -7,7 +7,7 @@ import { modelEvents, models, seedRuns } from '../db/schema';
 import { setModelStatus } from '../lib/registry/edit';
 import { isRegistryError } from '../lib/registry/errors';
 import { loadCatalog } from '../lib/registry/providers';
-import { runDeployGate, runSeed, type SeedOptions } from '../lib/registry/seed';
+import { runDeployGate, runSeed, type SeedOptions } from '../lib/registry/seed/run';
 import type { ModelDefaults, ProviderCatalog } from '../lib/registry/types';
 import { createTestDb, type TestDb } from './support/db';
 

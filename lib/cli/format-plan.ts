@@ -1,5 +1,5 @@
 // Prints a seed report for people: the counts, then (for dry runs) every planned change with its reason.
-import type { SeedReport } from '../registry/seed';
+import type { SeedReport } from '../registry/seed/run';
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '∅';

@@ -3,8 +3,8 @@ import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import { MODEL_STATUSES, type ModelEvent, modelEvents, models, providers } from '../../db/schema';
-import { existingModelColumns } from './apply';
 import { capabilitySchema, plainText, providerIdSchema } from './fields';
+import { existingModelColumns } from './seed/apply';
 import { MODEL_TYPES } from './types';
 
 const PAGE_SIZES = [25, 50, 100] as const;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { action, ok } from '@/lib/auth/action';
 import { loadModelDefaults } from '@/lib/registry/config';
 import { defaultCatalogSource, loadCatalog } from '@/lib/registry/providers';
-import { runSeed } from '@/lib/registry/seed';
+import { runSeed } from '@/lib/registry/seed/run';
 
 export type SyncSummary = {
   runId: string;

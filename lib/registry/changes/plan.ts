@@ -14,7 +14,7 @@ import {
 } from '../../../db/schema';
 import type { EventFields } from '../audit';
 import type { Pin } from '../pins';
-import { sameValue } from '../plan';
+import { sameValue } from '../seed/plan';
 import { decideStatus } from '../status';
 
 /** The values of a model a person may change, as the planner compares and writes them (dates as ISO text). */
@@ -172,9 +172,11 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
       (draft.next as Record<string, unknown>)[field] = value;
     };
 
+    // A reset wins over a value sent for the same field (a form sends every field, the reset one included).
+    const resetting = new Set<string>(request.reset ?? []);
     for (const field of EDITABLE_FIELDS) {
       const value = request.fields?.[field];
-      if (value === undefined) continue;
+      if (value === undefined || resetting.has(field)) continue;
       setField(field, value);
       // On a provider model, a value an admin sets is an override, unless it is the provider's own value.
       if (target.source === 'provider' && isOverridable(field)) {
@@ -184,7 +186,7 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
       }
     }
     for (const field of request.reset ?? []) {
-      if (!target.providerValues || !overridden.has(field) || request.fields?.[field] !== undefined) continue;
+      if (!target.providerValues || !overridden.has(field)) continue;
       overridden.delete(field);
       setField(field, providerValue(target, field));
     }

@@ -1,9 +1,9 @@
 // The deploy step as one call: migrate, then the deploy gate (seed only an empty registry).
-import type { DbHandle } from '../../db/client';
-import { migrateDatabase } from '../../db/migrate';
-import { defaultCatalogSource, loadCatalog } from './providers';
-import { runDeployGate, type SeedReport } from './seed';
-import type { Env, ModelDefaults } from './types';
+import type { DbHandle } from '../../../db/client';
+import { migrateDatabase } from '../../../db/migrate';
+import { defaultCatalogSource, loadCatalog } from '../providers';
+import type { Env, ModelDefaults } from '../types';
+import { runDeployGate, type SeedReport } from './run';
 
 export type DeployReport = { migrationsApplied: number; report: SeedReport };
 

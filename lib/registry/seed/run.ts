@@ -2,14 +2,14 @@
 // and log every run (applied, skipped or failed) in seed_runs.
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client';
-import { models, type SeedOutcome, type SeedTrigger, seedRuns } from '../../db/schema';
+import type { Database, Executor } from '../../../db/client';
+import { models, type SeedOutcome, type SeedTrigger, seedRuns } from '../../../db/schema';
+import { insertEvents } from '../audit';
+import { countModels } from '../check';
+import { lockSeeds } from '../locks';
+import type { CatalogSource, ModelDefaults, ProviderCatalog } from '../types';
 import { applySeedPlan, existingModelColumns } from './apply';
-import { insertEvents } from './audit';
-import { countModels } from './check';
-import { lockSeeds } from './locks';
 import { computeSeedPlan, type SeedCounts, type SeedPlan } from './plan';
-import type { CatalogSource, ModelDefaults, ProviderCatalog } from './types';
 
 const ZERO_COUNTS: SeedCounts = {
   added: 0,

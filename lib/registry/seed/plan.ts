@@ -7,12 +7,12 @@ import {
   type OverridableField,
   type ProviderValues,
   type StatusSource,
-} from '../../db/schema';
-import { deriveDisplayName } from './display-name';
-import { RegistryError } from './errors';
-import { type PinCandidate, resolvePins } from './pins';
-import { resolveStatus, type StatusDecision } from './status';
-import type { ModelDefaults, ProviderCard } from './types';
+} from '../../../db/schema';
+import { deriveDisplayName } from '../display-name';
+import { RegistryError } from '../errors';
+import { type PinCandidate, resolvePins } from '../pins';
+import { resolveStatus, type StatusDecision } from '../status';
+import type { ModelDefaults, ProviderCard } from '../types';
 
 /** The registry row fields the planner reads. */
 export type ExistingModel = Pick<

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ModelStatus, StatusSource } from '../../db/schema';
-import { isRegistryError } from './errors';
+import type { ModelStatus, StatusSource } from '../../../db/schema';
+import { isRegistryError } from '../errors';
+import type { ModelDefaults, ProviderCard } from '../types';
 import { computeSeedPlan, type ExistingModel, providerValuesOf } from './plan';
-import type { ModelDefaults, ProviderCard } from './types';
 
 const NOW = new Date('2026-11-25T00:00:00Z');
 const noPins: ModelDefaults = { alwaysActive: [], alwaysInactive: [], defaultNewModelStatus: 'inactive' };

@@ -1,12 +1,12 @@
 // Writes a seed plan: a constant number of batched statements (one per kind of write, never one per model),
 // inside the caller's transaction, with one audit event per change.
 import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
-import { rowsOf } from '../../db/driver';
-import { recordset } from '../../db/recordset';
-import { modelEvents, models, OVERRIDABLE_FIELDS, providers } from '../../db/schema';
-import type { AuditEvent } from './audit';
-import { RegistryError } from './errors';
+import type { Executor } from '../../../db/client';
+import { rowsOf } from '../../../db/driver';
+import { recordset } from '../../../db/recordset';
+import { modelEvents, models, OVERRIDABLE_FIELDS, providers } from '../../../db/schema';
+import type { AuditEvent } from '../audit';
+import { RegistryError } from '../errors';
 import type { SeedPlan } from './plan';
 
 /**
