@@ -5,7 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const databaseUrl = new URL(adminUrl);
-databaseUrl.pathname = '/mr_e2e';
+// E2E_DATABASE names the throwaway database, so two checkouts on one machine can run the flows side by side.
+databaseUrl.pathname = `/${process.env.E2E_DATABASE ?? 'mr_e2e'}`;
 
 export const e2eEnv = {
   E2E_PORT: String(port),
