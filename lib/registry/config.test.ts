@@ -68,9 +68,14 @@ describe('model status configuration', () => {
       /alwaysActive\.0/,
     ],
     [
-      'markup in an entry',
-      { alwaysActive: ['<script>'], alwaysInactive: [], defaultNewModelStatus: 'active' },
-      /letters, digits/,
+      'an entry that is no model id (a space in it)',
+      { alwaysActive: ['mistral large'], alwaysInactive: [], defaultNewModelStatus: 'active' },
+      /alwaysActive\.0.*A model id is 1 to 256 printable characters/,
+    ],
+    [
+      'a bidi override in an entry',
+      { alwaysActive: ['mistral\u202elarge'], alwaysInactive: [], defaultNewModelStatus: 'active' },
+      /A model id is/,
     ],
   ])('refuses %s, naming the file and the problem', (_name, value, problem) => {
     const path = fileWith('bad.json', JSON.stringify(value));

@@ -3,14 +3,11 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import bundledDefaults from '../../config/model-defaults';
 import { RegistryError } from './errors';
+import { modelIdSchema } from './fields';
 import type { Env, ModelDefaults } from './types';
 
-const modelIdEntry = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200, 'is longer than 200 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'may hold only letters, digits and . _ : / -');
+/** An entry names a model id, an alias or a group name: the registry's one model-id rule. */
+const modelIdEntry = z.string().trim().min(1, 'must not be empty').pipe(modelIdSchema);
 
 const modelDefaultsSchema = z
   .strictObject({

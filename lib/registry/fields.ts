@@ -96,12 +96,12 @@ export const descriptionFormSchema = plainText()
 /** What a bulk edit may change. Absent fields are left alone; at least one must be present. */
 export const bulkChangesSchema = z
   .object({
-    status: z.enum(['active', 'inactive'], { error: 'Choose active or inactive.' }).optional(),
+    status: fieldSchemas.status.optional(),
     /** "Default off": none of the targets stays the default model of its type. */
     clearDefault: z.literal(true).optional(),
     inputPricePerMtok: priceSchema.optional(),
     outputPricePerMtok: priceSchema.optional(),
-    type: z.enum(MODEL_TYPES, { error: 'Choose a model type.' }).optional(),
+    type: fieldSchemas.type.optional(),
   })
   .refine((c) => Object.values(c).some((v) => v !== undefined), 'Choose at least one field to change.');
 export type BulkChanges = z.output<typeof bulkChangesSchema>;
