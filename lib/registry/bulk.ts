@@ -4,8 +4,8 @@
 // the same plan, not written. A constant number of statements whatever the count, one audit event per changed model.
 import { inArray, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
-import { type Model, models } from '../../db/schema';
-import { type ChangePlan, type ChangeRequest, planChanges } from './changes/plan';
+import { type EditableField, models } from '../../db/schema';
+import { type ChangePlan, type ChangeRequest, type ChangeTarget, planChanges } from './changes/plan';
 import { changeContext, lockTargets, writeChanges } from './changes/write';
 import { RegistryError } from './errors';
 import { type BulkChanges, bulkChangesSchema } from './fields';
@@ -53,7 +53,7 @@ function bulkRequest(changes: BulkChanges): ChangeRequest {
 async function planBulk(
   tx: Executor,
   config: ModelDefaults,
-  targets: Model[],
+  targets: ChangeTarget[],
   changes: BulkChanges,
   actor: string,
   now: Date,
@@ -94,7 +94,8 @@ export async function applyBulkEdit(
   now = new Date(),
 ): Promise<BulkResult> {
   return db.transaction(async (tx) => {
-    const rows = await lockTargets(tx, targetWhere(input.target));
+    const fields = Object.keys(bulkRequest(input.changes).fields ?? {}) as EditableField[];
+    const rows = await lockTargets(tx, targetWhere(input.target), fields);
     const plan = await planBulk(tx, config, rows, input.changes, input.actor, now);
     await writeChanges(tx, plan.changes, input.actor, now);
     return {

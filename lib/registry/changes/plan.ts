@@ -41,10 +41,34 @@ export type ChangeRequest = {
  */
 export type PinPolicy = 'refuse' | 'skip';
 
-export type ChangeItem = { target: Model; request: ChangeRequest };
+/**
+ * A model as the planner reads it: what every change needs, plus the editable fields the requests touch (a bulk
+ * status edit of 10,000 models need not read their descriptions). A full row is a target too.
+ */
+export type ChangeTarget = Pick<Model, (typeof TARGET_META)[number]> &
+  Partial<Pick<Model, EditableField | 'providerValues'>>;
+
+/** The columns every target is read with. */
+export const TARGET_META = [
+  'id',
+  'provider',
+  'modelId',
+  'version',
+  'status',
+  'statusSource',
+  'statusSetBy',
+  'statusSetAt',
+  'isDefault',
+  'type',
+  'source',
+  'overriddenFields',
+] as const;
+
+export type ChangeItem = { target: ChangeTarget; request: ChangeRequest };
 
 /** The columns a change writes, as they will be. */
-export type NextValues = FieldValues & {
+export type NextValues = Partial<FieldValues> & {
+  type: string;
   status: ModelStatus;
   statusSource: StatusSource;
   statusSetBy: string;
@@ -53,7 +77,7 @@ export type NextValues = FieldValues & {
 };
 
 export type PlannedChange = {
-  target: Model;
+  target: ChangeTarget;
   next: NextValues;
   statusChanged: boolean;
   /** Names of the values that change (status and fields; `isDefault`; `overriddenFields`). */
@@ -67,7 +91,7 @@ export type Refusal = { modelId: string; reason: string; kind: 'pinned' | 'confl
 export type ChangePlan = {
   changes: PlannedChange[];
   /** Targets already as asked: nothing written for them. */
-  alreadySo: Model[];
+  alreadySo: ChangeTarget[];
   /** Pinned statuses not applied under the `skip` policy. */
   skipped: Refusal[];
   /** Under `refuse` (pins), and always (stale versions, two defaults for one type): nothing may be written. */
@@ -81,13 +105,13 @@ export type PlanChangesInput = {
   policy: PinPolicy;
   actor: string;
   /** Every model that is the default of its type now (a target or not), so a new default can take over. */
-  currentDefaults: readonly Model[];
+  currentDefaults: readonly ChangeTarget[];
   /** Models being created by the same operation as their type's default (an import's new manual models). */
   newDefaults?: readonly { modelId: string; type: string }[];
 };
 
 /** The live value of a field, in the planner's shapes (dates as ISO strings). */
-function fieldValue(row: Model, field: EditableField): FieldValues[EditableField] {
+function fieldValue(row: ChangeTarget, field: EditableField): FieldValues[EditableField] {
   if (field === 'deprecation') return row.deprecation ? new Date(row.deprecation).toISOString() : null;
   return row[field] as FieldValues[EditableField];
 }
@@ -103,12 +127,12 @@ function sameFieldValue(field: EditableField, a: unknown, b: unknown): boolean {
   return sameValue(a, b);
 }
 
-function providerValue(row: Model, field: OverridableField): unknown {
+function providerValue(row: ChangeTarget, field: OverridableField): unknown {
   return row.providerValues ? row.providerValues[field] : undefined;
 }
 
 type Draft = {
-  target: Model;
+  target: ChangeTarget;
   next: NextValues;
   statusChanged: boolean;
   before: EventFields;
@@ -122,10 +146,12 @@ function put(draft: Draft, key: keyof EventFields & string, before: unknown, aft
   (draft.after as Record<string, unknown>)[key] = after;
 }
 
-function nextOf(row: Model): NextValues {
-  const values = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, fieldValue(row, f)])) as FieldValues;
+function nextOf(row: ChangeTarget): NextValues {
+  const values: Partial<Record<EditableField, unknown>> = {};
+  for (const field of EDITABLE_FIELDS) if (field in row) values[field] = fieldValue(row, field);
   return {
-    ...values,
+    ...(values as Partial<FieldValues>),
+    type: row.type,
     status: row.status,
     statusSource: row.statusSource,
     statusSetBy: row.statusSetBy,
@@ -139,7 +165,7 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
   const skipped: Refusal[] = [];
   const refused: Refusal[] = [];
   const drafts = new Map<number, Draft>();
-  const draftOf = (target: Model): Draft => {
+  const draftOf = (target: ChangeTarget): Draft => {
     let draft = drafts.get(target.id);
     if (!draft) {
       draft = {
@@ -155,7 +181,7 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
     return draft;
   };
   /** Every model the plan touches, in the order met. */
-  const order = new Map<number, Model>();
+  const order = new Map<number, ChangeTarget>();
 
   for (const { target, request } of input.items) {
     order.set(target.id, target);
@@ -164,7 +190,11 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
       continue;
     }
     const draft = draftOf(target);
-    const overridden = new Set(draft.next.overriddenFields);
+    // Override bookkeeping only where an overridable field is asked for (not for a status edit of 10,000).
+    const touchesOverrides =
+      (request.reset?.length ?? 0) > 0 ||
+      Object.keys(request.fields ?? {}).some((f) => (OVERRIDABLE_FIELDS as readonly string[]).includes(f));
+    const overridden = new Set(touchesOverrides ? draft.next.overriddenFields : []);
     const setField = (field: EditableField, value: unknown) => {
       const current = draft.next[field];
       if (sameFieldValue(field, current, value)) return;
@@ -191,7 +221,7 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
       setField(field, providerValue(target, field));
     }
     const overriddenAfter = [...overridden].sort();
-    if (!sameValue(overriddenAfter, draft.next.overriddenFields)) {
+    if (touchesOverrides && !sameValue(overriddenAfter, draft.next.overriddenFields)) {
       put(draft, 'overriddenFields', draft.next.overriddenFields, overriddenAfter);
       draft.next.overriddenFields = overriddenAfter;
     }
@@ -262,7 +292,7 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
   }
 
   const changes: PlannedChange[] = [];
-  const alreadySo: Model[] = [];
+  const alreadySo: ChangeTarget[] = [];
   const refusedIds = new Set(refused.map((r) => r.modelId));
   const skippedIds = new Set(skipped.map((s) => s.modelId));
   for (const target of order.values()) {

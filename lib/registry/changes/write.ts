@@ -5,21 +5,49 @@ import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/driver';
 import { recordset } from '../../../db/recordset';
-import { EDITABLE_FIELDS, type Model, models } from '../../../db/schema';
+import {
+  EDITABLE_FIELDS,
+  type EditableField,
+  type Model,
+  models,
+  OVERRIDABLE_FIELDS,
+} from '../../../db/schema';
 import { type AuditEvent, insertEvents } from '../audit';
 import { RegistryError } from '../errors';
 import { type PinResolution, registryPins } from '../pins';
 import type { ModelDefaults } from '../types';
-import type { PlanChangesInput, PlannedChange } from './plan';
+import { type ChangeTarget, type PlanChangesInput, type PlannedChange, TARGET_META } from './plan';
 
 /** What a change needs besides its targets, read in the caller's transaction. */
 export type ChangeContext = Pick<PlanChangesInput, 'pins' | 'currentDefaults'> & {
   resolution: PinResolution;
 };
 
-/** Reads (and locks) the targets a `where` selects, ordered by id so concurrent writers lock in one order. */
-export async function lockTargets(tx: Executor, where: SQL | undefined): Promise<Model[]> {
-  return tx.select().from(models).where(where).orderBy(models.id).for('update');
+/**
+ * Reads (and locks) the targets a `where` selects, ordered by id so concurrent writers lock in one order: every
+ * column, or only what a change of `fields` needs (a bulk edit of 10,000 models reads no descriptions).
+ */
+export async function lockTargets(tx: Executor, where: SQL | undefined): Promise<Model[]>;
+export async function lockTargets(
+  tx: Executor,
+  where: SQL | undefined,
+  fields: readonly EditableField[],
+): Promise<ChangeTarget[]>;
+export async function lockTargets(
+  tx: Executor,
+  where: SQL | undefined,
+  fields: readonly EditableField[] | 'all' = 'all',
+): Promise<ChangeTarget[]> {
+  if (fields === 'all') return tx.select().from(models).where(where).orderBy(models.id).for('update');
+  const needsProviderValues = fields.some((f) => (OVERRIDABLE_FIELDS as readonly string[]).includes(f));
+  const keys = [...TARGET_META, ...fields, ...(needsProviderValues ? (['providerValues'] as const) : [])];
+  const columns = Object.fromEntries(keys.map((key) => [key, models[key]]));
+  return (await tx
+    .select(columns)
+    .from(models)
+    .where(where)
+    .orderBy(models.id)
+    .for('update')) as unknown as ChangeTarget[];
 }
 
 export async function changeContext(tx: Executor, config: ModelDefaults, now: Date): Promise<ChangeContext> {
@@ -30,6 +58,7 @@ export async function changeContext(tx: Executor, config: ModelDefaults, now: Da
   return { resolution, pins: resolution.pins, currentDefaults };
 }
 
+const STATUS_COLUMNS: readonly string[] = ['status', 'statusSource', 'statusSetBy', 'statusSetAt'];
 const WRITTEN = [
   ...EDITABLE_FIELDS,
   'status',
@@ -74,19 +103,29 @@ export async function writeChanges(
   if (gaining && losing.length > 0)
     await tx.update(models).set({ isDefault: false }).where(inArray(models.id, losing));
 
+  // Only the columns some change touches travel and are set (a status edit of 10,000 models sends four).
+  const statusChanged = changes.some((c) => c.statusChanged);
+  const touched = WRITTEN.filter((column) =>
+    STATUS_COLUMNS.includes(column) ? statusChanged : changes.some((c) => column in c.after),
+  );
   const r = recordset(
     models,
-    ['id', 'version', ...WRITTEN],
-    changes.map((c) => ({
-      id: c.target.id,
-      version: c.target.version,
-      ...c.next,
-      statusSetAt: c.statusChanged ? at : c.target.statusSetAt.toISOString(),
-    })),
+    ['id', 'version', ...touched],
+    changes.map((c) => {
+      const row: Record<string, unknown> = { id: c.target.id, version: c.target.version };
+      for (const column of touched)
+        row[column] =
+          column === 'statusSetAt'
+            ? c.statusChanged
+              ? at
+              : c.target.statusSetAt.toISOString()
+            : c.next[column];
+      return row;
+    }),
   );
   const updated = rowsOf<{ id: number }>(
     await tx.execute(sql`
-      update models m set ${r.assign(WRITTEN)}, version = m.version + 1, updated_at = ${at}::timestamptz
+      update models m set ${r.assign(touched)}, version = m.version + 1, updated_at = ${at}::timestamptz
       from ${r.from}
       where m.id = ${r.col('id')} and m.version = ${r.col('version')}
       returning m.id`),
