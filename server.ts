@@ -1,0 +1,71 @@
+// The production server (`npm start`, bundled into dist/server.mjs by `npm run build`): Next.js behind node:http.
+// It hands the app the connection's real peer address in a header it always overwrites (Next only fills in
+// X-Forwarded-For when the client sent none, so under `next start` a client-written value hides the peer).
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import { PEER_ADDRESS_HEADER } from './lib/auth/client-address';
+
+const USAGE = `Usage: npm start -- [-p PORT] [-H HOSTNAME]
+
+Starts the production build (run npm run build first). PORT defaults to the PORT variable, else 3000; HOSTNAME
+to every interface.`;
+
+function fail(message: string, code = 1): never {
+  console.error(message);
+  process.exit(code);
+}
+
+function options() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        port: { type: 'string', short: 'p' },
+        hostname: { type: 'string', short: 'H' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const raw = values.port ?? process.env.PORT ?? '3000';
+    const port = Number(raw);
+    if (!/^\d+$/.test(raw) || port > 65535)
+      fail(`The port must be a whole number from 0 to 65535, got "${raw}".`, 64);
+    return { port, hostname: values.hostname };
+  } catch (error) {
+    return fail(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, 64);
+  }
+}
+
+const { port, hostname } = options();
+// As `next start` does: the production build runs with NODE_ENV=production.
+Object.assign(process.env, { NODE_ENV: 'production' });
+
+const { default: next } = await import('next');
+const app = next({ dev: false, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  // Always overwritten: whatever a client sent under this name never reaches the app.
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
+  handle(req, res).catch((error: unknown) => {
+    console.error('request failed', error);
+    if (!res.headersSent) res.writeHead(500);
+    res.end();
+  });
+});
+server.on('error', (error) => fail(`The server could not listen on port ${port}: ${error.message}`));
+server.listen(port, hostname, () => {
+  console.log(`> Ready on http://${hostname ?? 'localhost'}:${port}`);
+});
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    server.close();
+    // Open keep-alive connections would hold close() up; the app keeps no state that needs them.
+    server.closeAllConnections();
+    app.close().finally(() => process.exit(0));
+  });
+}
