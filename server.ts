@@ -1,14 +1,19 @@
 // The production server (`npm start`, bundled into dist/server.mjs by `npm run build`): Next.js behind node:http.
-// It hands the app the connection's real peer address in a header it always overwrites (Next only fills in
-// X-Forwarded-For when the client sent none, so under `next start` a client-written value hides the peer).
+// It exists for two checks `next start` cannot make. It hands the app the connection's real peer address in a
+// header it always overwrites (Next only fills in X-Forwarded-For when the client sent none, so under `next start`
+// a client-written value hides the peer). And it refuses to start without a production AUTH_SECRET, telling a
+// secret from the process environment apart from the development one in .env.local before Next loads that file.
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
+// @next/env is CommonJS without named exports Node can detect: take its default export.
+import nextEnv from '@next/env';
 import { PEER_ADDRESS_HEADER } from './lib/auth/client-address';
+import { productionSecretProblem } from './lib/auth/secret';
 
 const USAGE = `Usage: npm start -- [-p PORT] [-H HOSTNAME]
 
 Starts the production build (run npm run build first). PORT defaults to the PORT variable, else 3000; HOSTNAME
-to every interface.`;
+to every interface. Needs AUTH_SECRET in the environment.`;
 
 function fail(message: string, code = 1): never {
   console.error(message);
@@ -39,8 +44,15 @@ function options() {
 }
 
 const { port, hostname } = options();
-// As `next start` does: the production build runs with NODE_ENV=production.
+// As `next start` does: the production build runs with NODE_ENV=production, and Next reads the env files for it.
 Object.assign(process.env, { NODE_ENV: 'production' });
+const secretFromProcess = process.env.AUTH_SECRET;
+const { loadedEnvFiles } = nextEnv.loadEnvConfig(process.cwd(), false, {
+  info: () => {},
+  error: console.error,
+});
+const secretProblem = productionSecretProblem(secretFromProcess, loadedEnvFiles);
+if (secretProblem) fail(secretProblem);
 
 const { default: next } = await import('next');
 const app = next({ dev: false, hostname, port });

@@ -38,7 +38,7 @@ await Promise.all([
     ...common,
     entryPoints: ['server.ts'],
     outfile: 'dist/server.mjs',
-    external: [...(common.external ?? []), 'next'],
+    external: [...(common.external ?? []), 'next', '@next/env'],
   }),
 ]);
 console.log(
