@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 // @next/env is CommonJS without named exports Node can detect: take its default export.
 import nextEnv from '@next/env';
-import { PEER_ADDRESS_HEADER } from './lib/auth/client-address';
+import { PEER_ADDRESS_HEADER, PEER_ADDRESS_SERVER_ENV } from './lib/auth/client-address';
 import { productionSecretProblem } from './lib/auth/secret';
 
 const USAGE = `Usage: npm start -- [-p PORT] [-H HOSTNAME]
@@ -45,7 +45,8 @@ function options() {
 
 const { port, hostname } = options();
 // As `next start` does: the production build runs with NODE_ENV=production, and Next reads the env files for it.
-Object.assign(process.env, { NODE_ENV: 'production' });
+// The mark tells the app that this server, not the client, writes the peer-address header (see the handler).
+Object.assign(process.env, { NODE_ENV: 'production', [PEER_ADDRESS_SERVER_ENV]: '1' });
 const secretFromProcess = process.env.AUTH_SECRET;
 const { loadedEnvFiles } = nextEnv.loadEnvConfig(process.cwd(), false, {
   info: () => {},

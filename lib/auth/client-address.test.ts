@@ -3,6 +3,8 @@ import {
   clientAddress,
   DEFAULT_TRUSTED_PROXIES,
   PEER_ADDRESS_HEADER,
+  PEER_ADDRESS_SERVER_ENV,
+  peerAddressHeaderTrusted,
   trustedProxyCount,
 } from './client-address';
 
@@ -38,6 +40,14 @@ describe('clientAddress', () => {
     });
     expect(clientAddress(direct, 0)).toBe('198.51.100.4');
     expect(clientAddress(headers({ [PEER_ADDRESS_HEADER]: ' ' }), 0)).toBeNull();
+  });
+
+  it('ignores the peer header unless the production server wrote it (under next start a client could)', () => {
+    const forged = headers({ [PEER_ADDRESS_HEADER]: '198.51.100.4' });
+    expect(clientAddress(forged, 0, false)).toBeNull();
+    expect(clientAddress(forged, 1, false)).toBeNull();
+    expect(peerAddressHeaderTrusted({})).toBe(false);
+    expect(peerAddressHeaderTrusted({ [PEER_ADDRESS_SERVER_ENV]: '1' })).toBe(true);
   });
 
   it('behind trusted proxies, falls back to the peer when no proxy wrote an address', () => {

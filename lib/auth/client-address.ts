@@ -11,6 +11,17 @@ const MAX_TRUSTED_PROXIES = 10;
 
 /** Set by the production server to the connection's peer address on every request; a client's value never survives. */
 export const PEER_ADDRESS_HEADER = 'x-registry-peer-address';
+/**
+ * Set to 1 by the production server in its own environment. Only then is PEER_ADDRESS_HEADER the server's: under
+ * `next start` it would be whatever the client wrote, so it is not read at all.
+ */
+export const PEER_ADDRESS_SERVER_ENV = 'REGISTRY_SERVER_WRITES_PEER_ADDRESS';
+
+export function peerAddressHeaderTrusted(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
+  return env[PEER_ADDRESS_SERVER_ENV] === '1';
+}
 
 export function trustedProxyCount(env: Readonly<Record<string, string | undefined>> = process.env): number {
   const raw = env.AUTH_TRUSTED_PROXIES?.trim();
@@ -26,10 +37,15 @@ export function trustedProxyCount(env: Readonly<Record<string, string | undefine
 
 /**
  * The client's address: the entry the outermost of `trustedProxies` proxies appended to X-Forwarded-For, else
- * X-Real-IP, else the connection's peer; with no trusted proxy, the peer alone. Null when none is known.
+ * X-Real-IP, else the connection's peer; with no trusted proxy, the peer alone. Null when none is known. The peer
+ * is read only when `peerHeaderTrusted` (the production server wrote the header).
  */
-export function clientAddress(headers: Headers, trustedProxies: number): string | null {
-  const peer = headers.get(PEER_ADDRESS_HEADER)?.trim() || null;
+export function clientAddress(
+  headers: Headers,
+  trustedProxies: number,
+  peerHeaderTrusted = true,
+): string | null {
+  const peer = (peerHeaderTrusted && headers.get(PEER_ADDRESS_HEADER)?.trim()) || null;
   if (trustedProxies <= 0) return peer;
   const hops = (headers.get('x-forwarded-for') ?? '')
     .split(',')
