@@ -2,11 +2,13 @@
 // server, each started here on the suite's database: exposed directly with the default AUTH_TRUSTED_PROXIES (0),
 // and with AUTH_TRUSTED_PROXIES=1 behind a real (tiny) reverse proxy that appends the address it was reached from.
 // Each client connects from its own loopback address (127.x.y.z, all routed to lo on Linux), so the peer address
-// the server sees is real, and every request carries a different, forged X-Forwarded-For.
+// the server sees is real, and every request carries a different, forged X-Forwarded-For and a forged value of
+// the header the server writes the peer address into.
 import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DbHandle, openDatabase } from '../../db/client';
+import { PEER_ADDRESS_HEADER } from '../../lib/auth/client-address';
 import { createOrResetUser, SIGN_IN_LIMITS } from '../../lib/auth/users';
 import { type NextServer, startNextServer } from '../support/next-server';
 import { databaseUrl } from './support';
@@ -40,10 +42,16 @@ function send(
   });
 }
 
-/** Sign-in through Auth.js (CSRF round trip, then the credentials POST) from `from`, with a forged XFF. */
+/**
+ * Sign-in through Auth.js (CSRF round trip, then the credentials POST) from `from`, each request with a forged
+ * X-Forwarded-For and a forged value of the server's own peer-address header, both different every time.
+ */
 async function signInFrom(server: string, from: string, email: string, password: string) {
-  const forged = () => `198.51.100.${randomInt(1, 255)}, 203.0.113.${randomInt(1, 255)}`;
-  const csrf = await send(`${server}/api/auth/csrf`, from, { headers: { 'X-Forwarded-For': forged() } });
+  const forged = () => ({
+    'X-Forwarded-For': `198.51.100.${randomInt(1, 255)}, 203.0.113.${randomInt(1, 255)}`,
+    [PEER_ADDRESS_HEADER]: `192.0.2.${randomInt(1, 255)}`,
+  });
+  const csrf = await send(`${server}/api/auth/csrf`, from, { headers: forged() });
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const cookie = ([csrf.headers['set-cookie'] ?? []].flat() as string[])
     .map((c) => c.split(';')[0])
@@ -55,7 +63,7 @@ async function signInFrom(server: string, from: string, email: string, password:
       'Content-Type': 'application/x-www-form-urlencoded',
       Cookie: cookie,
       Origin: server,
-      'X-Forwarded-For': forged(),
+      ...forged(),
     },
     body: body.toString(),
   });
