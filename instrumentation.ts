@@ -4,12 +4,18 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Configuration the server reads per request is checked once here, so a bad value stops the start with its
   // message instead of failing every sign-in later.
-  const { trustedProxyCount } = await import('./lib/auth/client-address');
+  const { peerAddressHeaderTrusted, trustedProxyCount } = await import('./lib/auth/client-address');
   try {
     trustedProxyCount();
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
+  }
+  if (process.env.NODE_ENV === 'production' && !peerAddressHeaderTrusted()) {
+    console.warn(
+      'Started without npm start (dist/server.mjs): the sign-in limit cannot see the connection’s peer address, so ' +
+        'only the per-email limit and any AUTH_TRUSTED_PROXIES entries apply. Start the app with npm start.',
+    );
   }
   const { getServerDb } = await import('./db/server');
   try {

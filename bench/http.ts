@@ -1,4 +1,4 @@
-// P5 and P6: what people and services feel over HTTP, against the production build (`next start`).
+// P5 and P6: what people and services feel over HTTP, against the production server (`npm start`).
 //   P5 — the Model Management page with 10,000 models, a filter and a page: time to first byte, signed in.
 //   P6 — GET /api/v1/models requests/s with 32 connections, beside a bare node:http + postgres.js server that
 //        returns the same JSON from the same database on the same machine.

@@ -1,6 +1,7 @@
 // npm run build:cli — bundles each command into dist/cli/<name>.mjs, so a deploy starts it with plain `node`
 // in ~0.2 s (tsx needs ~0.8 s) and needs no dev dependencies. PGlite stays external: it loads WASM files
-// from node_modules at run time.
+// from node_modules at run time. The production server (server.ts) goes to dist/server.mjs the same way, with
+// Next.js itself left external: it runs the build in .next from node_modules.
 import { readdirSync, rmSync } from 'node:fs';
 import { type BuildOptions, build } from 'esbuild';
 
@@ -33,5 +34,13 @@ await Promise.all([
     chunkNames: 'chunks/[name]-[hash]',
   }),
   build({ ...common, entryPoints: [`scripts/${FAST}`], outdir: 'dist/cli' }),
+  build({
+    ...common,
+    entryPoints: ['server.ts'],
+    outfile: 'dist/server.mjs',
+    external: [...(common.external ?? []), 'next', '@next/env'],
+  }),
 ]);
-console.log(`Built ${commands.length} commands into dist/cli in ${Date.now() - started} ms.`);
+console.log(
+  `Built ${commands.length} commands into dist/cli and the server into dist/server.mjs in ${Date.now() - started} ms.`,
+);

@@ -1,15 +1,12 @@
 // npm run dev, before next dev: the deploy step on the (embedded) database, an AUTH_SECRET for local
 // sessions, and on an empty users table a first admin whose credentials are printed once.
-import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { DEVELOPMENT_ENV_FILE, ensureDevelopmentSecret } from '../lib/auth/secret';
 import { ensureFirstAdmin } from '../lib/auth/users';
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { formatSeedReport } from '../lib/cli/format-plan';
 import { loadModelDefaults } from '../lib/registry/config';
 import { deployRegistry } from '../lib/registry/seed/deploy';
-
-const ENV_FILE = '.env.local';
 
 await runCommand(
   {
@@ -18,20 +15,14 @@ await runCommand(
 Usage: npm run dev
 
 Prepares a development start, then starts Next.js: runs the deploy step (migrate, seed an empty registry),
-writes an AUTH_SECRET to ${ENV_FILE} when there is none, and when no account exists creates the first admin
-and prints its credentials once. Never used in production (NODE_ENV=production creates no account).`,
+writes an AUTH_SECRET to ${DEVELOPMENT_ENV_FILE} (mode 0600) when there is none, and when no account exists
+creates the first admin and prints its credentials once. Never used in production (NODE_ENV=production creates no account).`,
     options: {},
     unexpectedExitCode: EXIT.database,
   },
   async () => {
-    const envText = existsSync(ENV_FILE) ? readFileSync(ENV_FILE, 'utf8') : '';
-    if (!process.env.AUTH_SECRET && !/^AUTH_SECRET=/m.test(envText)) {
-      appendFileSync(
-        ENV_FILE,
-        `${envText && !envText.endsWith('\n') ? '\n' : ''}AUTH_SECRET=${randomBytes(32).toString('base64url')}\n`,
-      );
-      console.log(`Wrote a fresh AUTH_SECRET to ${ENV_FILE} (git ignores it).`);
-    }
+    if (ensureDevelopmentSecret(DEVELOPMENT_ENV_FILE, process.env))
+      console.log(`Wrote a fresh AUTH_SECRET to ${DEVELOPMENT_ENV_FILE} (owner-only, git ignores it).`);
     const { config } = loadModelDefaults();
     return withDatabase({}, async (handle) => {
       const { report } = await deployRegistry(handle, { config, env: process.env });

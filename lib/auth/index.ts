@@ -2,7 +2,7 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getServerDb } from '../../db/server';
-import { clientAddress, trustedProxyCount } from './client-address';
+import { clientAddress, peerAddressHeaderTrusted, trustedProxyCount } from './client-address';
 import { authConfig } from './config';
 import { verifyCredentials } from './users';
 
@@ -30,7 +30,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const result = await verifyCredentials(
           await getServerDb(),
           { email: credentials?.email, password: credentials?.password },
-          request ? clientAddress(request.headers, trustedProxyCount()) : null,
+          request ? clientAddress(request.headers, trustedProxyCount(), peerAddressHeaderTrusted()) : null,
         );
         if (result.status === 'rate_limited') throw new RateLimitedSignIn();
         if (result.status !== 'ok') return null;

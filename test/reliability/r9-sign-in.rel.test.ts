@@ -64,7 +64,7 @@ describe('R9: sign-in', () => {
   it('a client cannot escape the address limit by writing its own X-Forwarded-For entries', async ({
     task,
   }) => {
-    // The server runs with the default of one trusted proxy: only the entry that proxy appended counts.
+    // The suite's server runs with one trusted proxy (server-setup.ts): only the entry that proxy appended counts.
     const address = `10.9.6.${Math.floor(Math.random() * 200) + 1}`;
     for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) {
       const forged = `192.0.2.${i + 1}, ${address}`;

@@ -1,6 +1,6 @@
-// Starts the production server (`next start`, built by `npm run test:reliability`) on a fresh, deployed Postgres
-// database with one admin and one viewer, for the HTTP tests of the reliability suite; stops it and drops the
-// database afterwards. Port and database are chosen per run, so two runs never collide.
+// Starts the production server (dist/server.mjs on the build in .next, built by `npm run test:reliability`) on a
+// fresh, deployed Postgres database with one admin and one viewer, for the HTTP tests of the reliability suite;
+// stops it and drops the database afterwards. Port and database are chosen per run, so two runs never collide.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -53,7 +53,10 @@ export default async function setup(project: TestProject) {
     });
   }
 
-  const server = await startNextServer(env);
+  // The shared server runs as if behind one proxy: the suite's requests play that proxy, each writing the
+  // X-Forwarded-For entry of the client it stands for (R9, R12). R16 starts its own servers for the default (no
+  // proxy, keyed on the peer) and for a real proxy in front.
+  const server = await startNextServer({ ...env, AUTH_TRUSTED_PROXIES: '1' });
   const baseUrl = server.url;
 
   project.provide('relBaseUrl', baseUrl);

@@ -1,12 +1,13 @@
-// Starts the production build (`next start`) on a free port against a given database, and stops it with its
-// whole process group: used by the reliability suite and by the benchmarks, never left running.
+// Starts the production server (`npm start`'s dist/server.mjs on the build in .next) on a free port against a
+// given database, and stops it with its whole process group: used by the reliability suite and by the benchmarks,
+// never left running. It is the server production runs, so what the suites measure is what ships.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export type NextServer = {
   url: string;
-  /** The process group's id (the leader is npx; next's own node process is in the group). */
+  /** The process group's id (the server's node process leads it). */
   pgid: number;
   stop(): Promise<void>;
 };
@@ -21,14 +22,18 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startNextServer(env: NodeJS.ProcessEnv): Promise<NextServer> {
-  if (!existsSync('.next/BUILD_ID'))
-    throw new Error('No production build in .next: run `npm run build` first.');
+  if (!existsSync('.next/BUILD_ID') || !existsSync('dist/server.mjs'))
+    throw new Error('No production build in .next and dist/server.mjs: run `npm run build` first.');
   const port = await freePort();
-  const server: ChildProcess = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true,
-  });
+  const server: ChildProcess = spawn(
+    process.execPath,
+    ['dist/server.mjs', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      env: { ...env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    },
+  );
   let log = '';
   server.stderr?.on('data', (chunk) => {
     log = (log + chunk).slice(-20_000);
@@ -52,7 +57,7 @@ export async function startNextServer(env: NodeJS.ProcessEnv): Promise<NextServe
     } catch {}
     if (Date.now() > deadline || server.exitCode !== null) {
       await stop();
-      throw new Error(`next start did not come up on ${url}:\n${log}`);
+      throw new Error(`The production server did not come up on ${url}:\n${log}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
