@@ -1,10 +1,23 @@
-// Accounts: create or reset (admin:create, the dev start's first admin) and sign-in checks with rate limiting.
-import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
+// Accounts: create or reset (admin:create, the dev start's first admin), unlock (admin:unlock), and sign-in checks
+// through the limiter (sign-in-limit.ts).
+import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { signInFailures, type UserRole, users } from '../../db/schema';
+import { type UserRole, users } from '../../db/schema';
 import { RegistryError } from '../registry/errors';
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from './password';
+import {
+  clearEmailFailures,
+  forgetOldFailures,
+  releaseSignInAttempt,
+  reserveSignInAttempt,
+  SIGN_IN_LIMITS,
+  signInKeys,
+} from './sign-in-limit';
+
+export { SIGN_IN_LIMITS };
+
+export type SessionUser = { id: number; email: string; role: UserRole };
 
 const emailSchema = z
   .string()
@@ -16,11 +29,6 @@ const passwordSchema = z
   .string()
   .min(12, 'must be at least 12 characters')
   .max(200, 'must be at most 200 characters');
-
-/** Failures allowed per email, and per client address, within the window. */
-export const SIGN_IN_LIMITS = { perEmail: 5, perAddress: 20, windowMinutes: 15 } as const;
-
-export type SessionUser = { id: number; email: string; role: UserRole };
 
 async function countUsers(db: Database): Promise<number> {
   const [row] = await db.select({ n: count() }).from(users);
@@ -60,7 +68,7 @@ export async function createOrResetUser(
           .insert(users)
           .values({ email: email.data, ...values })
           .returning();
-    await tx.delete(signInFailures).where(eq(signInFailures.key, `email:${email.data}`));
+    await clearEmailFailures(tx, email.data);
     return { row: saved!, created: !existing };
   });
   return {
@@ -81,14 +89,26 @@ export async function ensureFirstAdmin(db: Database, env: Readonly<Record<string
   return { email: result.user.email, password: result.generatedPassword! };
 }
 
+/** admin:unlock: lifts the sign-in lock on an email. Returns how many failed attempts were removed. */
+export async function unlockSignIn(
+  db: Database,
+  rawEmail: string,
+): Promise<{ email: string; removed: number }> {
+  const email = emailSchema.safeParse(rawEmail);
+  if (!email.success)
+    throw new RegistryError('usage', `--email ${email.error.issues[0]?.message ?? 'is invalid'}.`);
+  return { email: email.data, removed: await clearEmailFailures(db, email.data) };
+}
+
 export type SignInResult =
   | { status: 'ok'; user: SessionUser }
   | { status: 'invalid' }
   | { status: 'rate_limited'; retryAfterMinutes: number };
 
 /**
- * Checks credentials. Unknown emails and wrong passwords take the same path (a scrypt verification each) and
- * give the same answer; failures are counted per email and per address across processes.
+ * Checks credentials. Unknown emails and wrong passwords take the same path
+ * (a scrypt verification each) and give the same answer. Each attempt first reserves its place in the limiter, so
+ * at most the allowed number of failures are ever verified, however many attempts arrive at once.
  */
 export async function verifyCredentials(
   db: Database,
@@ -103,18 +123,8 @@ export async function verifyCredentials(
         .trim()
         .toLowerCase()
         .slice(0, 254);
-  const keys = [`email:${email}`, ...(address ? [`ip:${address}`] : [])];
-  const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000);
-  const recent = await db
-    .select({ key: signInFailures.key, n: count() })
-    .from(signInFailures)
-    .where(and(inArray(signInFailures.key, keys), gt(signInFailures.at, since)))
-    .groupBy(signInFailures.key);
-  const failures = new Map(recent.map((r) => [r.key, Number(r.n)]));
-  if (
-    (failures.get(`email:${email}`) ?? 0) >= SIGN_IN_LIMITS.perEmail ||
-    (address && (failures.get(`ip:${address}`) ?? 0) >= SIGN_IN_LIMITS.perAddress)
-  ) {
+  const reservation = await reserveSignInAttempt(db, signInKeys(email, address), now);
+  if (reservation.status === 'limited') {
     await dummyHash().then((hash) => verifyPassword('x', hash)); // same cost as a real attempt
     return { status: 'rate_limited', retryAfterMinutes: SIGN_IN_LIMITS.windowMinutes };
   }
@@ -122,12 +132,12 @@ export async function verifyCredentials(
   const [user] = parsed.success ? await db.select().from(users).where(eq(users.email, email)).limit(1) : [];
   const password = parsed.success ? parsed.data.password : '';
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-  if (user && ok) return { status: 'ok', user: { id: user.id, email: user.email, role: user.role } };
-  await db.insert(signInFailures).values(keys.map((key) => ({ key, at: now })));
-  // Keep the table small: failures older than a day are no longer useful.
-  await db.execute(
-    sql`delete from sign_in_failures where at < ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz`,
-  );
+  if (user && ok) {
+    await releaseSignInAttempt(db, reservation);
+    return { status: 'ok', user: { id: user.id, email: user.email, role: user.role } };
+  }
+  // The reservation stays: it is this failure's record.
+  await forgetOldFailures(db, now);
   return { status: 'invalid' };
 }
 
