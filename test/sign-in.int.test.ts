@@ -1,9 +1,10 @@
-// Sign-in on both engines: the limiter under concurrency (reserve before verify, a success gives its place back)
-// and admin:unlock.
-import { eq } from 'drizzle-orm';
+// Sign-in and sessions on both engines: the limiter under concurrency (reserve before verify, a success gives its
+// place back), sessions opened by a sign-in and ended by sign-out, age and password reset, and admin:unlock.
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/client';
 import { signInFailures } from '../db/schema';
+import { endSession, findSessionUser } from '../lib/auth/sessions';
 import { createOrResetUser, SIGN_IN_LIMITS, verifyCredentials } from '../lib/auth/users';
 import { jsonOf, runCli } from './support/cli';
 import { createTestDb, type TestDb } from './support/db';
@@ -67,6 +68,42 @@ describe('the sign-in limiter', () => {
     );
     expect(results.filter((r) => r.status === 'invalid')).toHaveLength(SIGN_IN_LIMITS.perAddress);
     expect(await failures('ip:10.0.2.1')).toBe(SIGN_IN_LIMITS.perAddress);
+  });
+});
+
+describe('sessions', () => {
+  async function signIn(email: string) {
+    const result = await verifyCredentials(handle.db, { email, password: PASSWORD }, null);
+    if (result.status !== 'ok') throw new Error(`sign-in ${result.status}`);
+    return result;
+  }
+
+  it('a sign-in opens a session that sign-out ends, leaving the others', async () => {
+    await createOrResetUser(handle.db, { email: 'out@int.test', role: 'admin', password: PASSWORD });
+    const a = await signIn('out@int.test');
+    const b = await signIn('out@int.test');
+    expect(await findSessionUser(handle.db, a.user.id, a.session.id)).toMatchObject({
+      email: 'out@int.test',
+    });
+    await endSession(handle.db, a.session.id);
+    expect(await findSessionUser(handle.db, a.user.id, a.session.id)).toBeNull();
+    expect(await findSessionUser(handle.db, b.user.id, b.session.id)).not.toBeNull();
+    // A session names its own user: another user's id with it is refused.
+    expect(await findSessionUser(handle.db, b.user.id + 1000, b.session.id)).toBeNull();
+    expect(await findSessionUser(handle.db, b.user.id, undefined)).toBeNull();
+  });
+
+  it('a password reset ends every earlier session at once, and a session past its age is refused', async () => {
+    await createOrResetUser(handle.db, { email: 'reset@int.test', role: 'admin', password: PASSWORD });
+    const before = await signIn('reset@int.test');
+    await createOrResetUser(handle.db, { email: 'reset@int.test', role: 'admin', password: PASSWORD });
+    expect(await findSessionUser(handle.db, before.user.id, before.session.id)).toBeNull();
+    const after = await signIn('reset@int.test');
+    expect(await findSessionUser(handle.db, after.user.id, after.session.id)).not.toBeNull();
+    await handle.db.execute(
+      sql`update sessions set signed_in_at = now() - interval '8 hours 1 second' where id = ${after.session.id}`,
+    );
+    expect(await findSessionUser(handle.db, after.user.id, after.session.id)).toBeNull();
   });
 });
 

@@ -1,11 +1,12 @@
 // Accounts: create or reset (admin:create, the dev start's first admin), unlock (admin:unlock), and sign-in checks
-// through the limiter (sign-in-limit.ts).
+// through the limiter (sign-in-limit.ts) that open a server-side session (sessions.ts).
 import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { type UserRole, users } from '../../db/schema';
 import { RegistryError } from '../registry/errors';
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from './password';
+import { endUserSessions, type SessionUser, startSession } from './sessions';
 import {
   clearEmailFailures,
   forgetOldFailures,
@@ -15,9 +16,8 @@ import {
   signInKeys,
 } from './sign-in-limit';
 
+export type { SessionUser };
 export { SIGN_IN_LIMITS };
-
-export type SessionUser = { id: number; email: string; role: UserRole };
 
 const emailSchema = z
   .string()
@@ -68,6 +68,9 @@ export async function createOrResetUser(
           .insert(users)
           .values({ email: email.data, ...values })
           .returning();
+    // A reset ends every session signed in before it (in this transaction: no clock is compared) and lifts the
+    // email's lock.
+    if (existing) await endUserSessions(tx, existing.id);
     await clearEmailFailures(tx, email.data);
     return { row: saved!, created: !existing };
   });
@@ -101,12 +104,12 @@ export async function unlockSignIn(
 }
 
 export type SignInResult =
-  | { status: 'ok'; user: SessionUser }
+  | { status: 'ok'; user: SessionUser; session: { id: string; signedInAt: number } }
   | { status: 'invalid' }
   | { status: 'rate_limited'; retryAfterMinutes: number };
 
 /**
- * Checks credentials. Unknown emails and wrong passwords take the same path
+ * Checks credentials and, when they hold, opens a session. Unknown emails and wrong passwords take the same path
  * (a scrypt verification each) and give the same answer. Each attempt first reserves its place in the limiter, so
  * at most the allowed number of failures are ever verified, however many attempts arrive at once.
  */
@@ -132,29 +135,13 @@ export async function verifyCredentials(
   const [user] = parsed.success ? await db.select().from(users).where(eq(users.email, email)).limit(1) : [];
   const password = parsed.success ? parsed.data.password : '';
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-  if (user && ok) {
+  // A reset committed since the hash was read opens no session: that password is no longer the password.
+  const session = user && ok ? await startSession(db, user.id, user.passwordHash) : null;
+  if (user && session) {
     await releaseSignInAttempt(db, reservation);
-    return { status: 'ok', user: { id: user.id, email: user.email, role: user.role } };
+    return { status: 'ok', user: { id: user.id, email: user.email, role: user.role }, session };
   }
   // The reservation stays: it is this failure's record.
   await forgetOldFailures(db, now);
   return { status: 'invalid' };
-}
-
-/**
- * The account behind a session, or null when it is gone or its password changed after the session was issued
- * (`admin:create` resetting a password ends that user's existing sessions). `issuedAt` is the token's iat, in seconds.
- */
-export async function findSessionUser(
-  db: Database,
-  id: number,
-  issuedAt?: number,
-): Promise<SessionUser | null> {
-  const [user] = await db
-    .select({ id: users.id, email: users.email, role: users.role, changedAt: users.passwordChangedAt })
-    .from(users)
-    .where(eq(users.id, id));
-  if (!user) return null;
-  if (issuedAt !== undefined && Math.floor(user.changedAt.getTime() / 1000) > issuedAt) return null;
-  return { id: user.id, email: user.email, role: user.role };
 }
