@@ -5,8 +5,10 @@ export async function register() {
   // Configuration the server reads per request is checked once here, so a bad value stops the start with its
   // message instead of failing every sign-in later.
   const { peerAddressHeaderTrusted, trustedProxyCount } = await import('./lib/auth/client-address');
+  const { sessionMaxAgeHours } = await import('./lib/auth/session-lifetime');
   try {
     trustedProxyCount();
+    sessionMaxAgeHours();
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);

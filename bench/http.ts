@@ -91,12 +91,15 @@ export async function benchHttp(options: { adminUrl: string; quick: boolean }): 
     // A consumer list of realistic size: one model in twenty offered.
     await db`update models set status = 'active' where id in (select id from models order by id limit ${active})`;
     const [user] = await db<{ id: number }[]>`select id from users where email = 'bench@bench.test'`;
+    // The server-side session row a real sign-in opens (lib/auth/sessions.ts), named by the token.
+    const sid = randomBytes(32).toString('base64url');
+    await db`insert into sessions (id, user_id) values (${sid}, ${user?.id ?? 0})`;
     await db.end();
 
     const server = await startNextServer(env);
     stops.push(server.stop);
     const token = await encode({
-      token: { sub: String(user?.id), role: 'admin', signedInAt: Math.floor(Date.now() / 1000) },
+      token: { sub: String(user?.id), role: 'admin', sid, signedInAt: Math.floor(Date.now() / 1000) },
       secret,
       salt: 'authjs.session-token',
       maxAge: 3600,

@@ -237,6 +237,24 @@ export const signInFailures = pgTable(
 );
 
 /**
+ * Signed-in sessions, one row per sign-in: the cookie names its row, and a session is valid only while its row
+ * exists and is younger than AUTH_SESSION_MAX_AGE_HOURS. Signing out deletes the row; a password reset deletes every
+ * row of that user (in the reset's transaction); removing the account removes them too.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** Random (256 bits, base64url), carried inside the encrypted session cookie. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    signedInAt: timestamp('signed_in_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_id_idx').on(t.userId), index('sessions_signed_in_at_idx').on(t.signedInAt)],
+);
+
+/**
  * One row: a counter a trigger bumps on every write to `models` (statement level, in the writer's transaction).
  * Readers of the consumer API compare it to decide whether their cached list is still current, across processes.
  */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { database, ModelsPage, STATE, statusOf } from './support';
+import { ADMIN, database, ModelsPage, STATE, signIn, statusOf } from './support';
 
 test.describe('as an admin', () => {
   test.use({ storageState: STATE.admin });
@@ -80,14 +80,27 @@ test.describe('as an admin', () => {
     // A pinned model offers no quick toggle at all.
     await expect(page.getByRole('button', { name: 'Set mistral-large-latest inactive' })).toHaveCount(0);
   });
+});
 
-  test('signs out', async ({ page }) => {
-    const models = new ModelsPage(page);
-    await models.goto();
+test.describe('signing out', () => {
+  test('signs out: the session ends on the server, so a kept copy of its cookie no longer works', async ({
+    page,
+    browser,
+  }) => {
+    // A session of its own: signing out revokes it, and the other flows share the stored admin session.
+    await signIn(page, ADMIN);
+    const kept = (await page.context().cookies()).filter((c) => c.name.endsWith('authjs.session-token'));
+    expect(kept).toHaveLength(1);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto('/admin/models');
     await expect(page).toHaveURL(/\/login/);
+    const elsewhere = await browser.newContext();
+    await elsewhere.addCookies(kept);
+    const replay = await elsewhere.newPage();
+    await replay.goto('/admin/models');
+    await expect(replay).toHaveURL(/\/login/);
+    await elsewhere.close();
   });
 });
 

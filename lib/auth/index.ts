@@ -4,6 +4,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { getServerDb } from '../../db/server';
 import { clientAddress, peerAddressHeaderTrusted, trustedProxyCount } from './client-address';
 import { authConfig } from './config';
+import { endSession } from './sessions';
 import { verifyCredentials } from './users';
 
 class RateLimitedSignIn extends CredentialsSignin {
@@ -20,6 +21,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       console.error('[auth]', error);
     },
   },
+  events: {
+    // Signing out (the "Sign out" button, or POST /api/auth/signout) ends the session on the server too: a copy of
+    // the cookie kept elsewhere no longer works.
+    async signOut(message) {
+      const sid = 'token' in message ? message.token?.sid : undefined;
+      if (typeof sid === 'string') await endSession(await getServerDb(), sid);
+    },
+  },
   providers: [
     Credentials({
       credentials: {
@@ -34,7 +43,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         );
         if (result.status === 'rate_limited') throw new RateLimitedSignIn();
         if (result.status !== 'ok') return null;
-        return { id: String(result.user.id), email: result.user.email, role: result.user.role };
+        return {
+          id: String(result.user.id),
+          email: result.user.email,
+          role: result.user.role,
+          sessionId: result.session.id,
+          signedInAt: result.session.signedInAt,
+        };
       },
     }),
   ],

@@ -3,14 +3,17 @@ import { redirect } from 'next/navigation';
 import type { UserRole } from '../../db/schema';
 import { getServerDb } from '../../db/server';
 import { auth } from './index';
-import { findSessionUser, type SessionUser } from './users';
+import { findSessionUser, type SessionUser } from './sessions';
 
-/** The signed-in account, read fresh from the database (a removed account or changed role counts at once). */
+/**
+ * The signed-in account, read fresh from the database with its session (a removed account, a changed role, a
+ * session signed out or ended by a password reset count at once).
+ */
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
-  return findSessionUser(await getServerDb(), id, session?.issuedAt);
+  return findSessionUser(await getServerDb(), id, session?.sessionId);
 }
 
 /** For pages: the user, or a redirect to /login. `role: 'admin'` also refuses viewers (to a 403 page). */

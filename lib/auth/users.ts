@@ -1,10 +1,23 @@
-// Accounts: create or reset (admin:create, the dev start's first admin) and sign-in checks with rate limiting.
-import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
+// Accounts: create or reset (admin:create, the dev start's first admin), unlock (admin:unlock), and sign-in checks
+// through the limiter (sign-in-limit.ts) that open a server-side session (sessions.ts).
+import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { signInFailures, type UserRole, users } from '../../db/schema';
+import { type UserRole, users } from '../../db/schema';
 import { RegistryError } from '../registry/errors';
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from './password';
+import { endUserSessions, type SessionUser, startSession } from './sessions';
+import {
+  clearEmailFailures,
+  forgetOldFailures,
+  releaseSignInAttempt,
+  reserveSignInAttempt,
+  SIGN_IN_LIMITS,
+  signInKeys,
+} from './sign-in-limit';
+
+export type { SessionUser };
+export { SIGN_IN_LIMITS };
 
 const emailSchema = z
   .string()
@@ -16,11 +29,6 @@ const passwordSchema = z
   .string()
   .min(12, 'must be at least 12 characters')
   .max(200, 'must be at most 200 characters');
-
-/** Failures allowed per email, and per client address, within the window. */
-export const SIGN_IN_LIMITS = { perEmail: 5, perAddress: 20, windowMinutes: 15 } as const;
-
-export type SessionUser = { id: number; email: string; role: UserRole };
 
 async function countUsers(db: Database): Promise<number> {
   const [row] = await db.select({ n: count() }).from(users);
@@ -60,7 +68,10 @@ export async function createOrResetUser(
           .insert(users)
           .values({ email: email.data, ...values })
           .returning();
-    await tx.delete(signInFailures).where(eq(signInFailures.key, `email:${email.data}`));
+    // A reset ends every session signed in before it (in this transaction: no clock is compared) and lifts the
+    // email's lock.
+    if (existing) await endUserSessions(tx, existing.id);
+    await clearEmailFailures(tx, email.data);
     return { row: saved!, created: !existing };
   });
   return {
@@ -81,14 +92,26 @@ export async function ensureFirstAdmin(db: Database, env: Readonly<Record<string
   return { email: result.user.email, password: result.generatedPassword! };
 }
 
+/** admin:unlock: lifts the sign-in lock on an email. Returns how many failed attempts were removed. */
+export async function unlockSignIn(
+  db: Database,
+  rawEmail: string,
+): Promise<{ email: string; removed: number }> {
+  const email = emailSchema.safeParse(rawEmail);
+  if (!email.success)
+    throw new RegistryError('usage', `--email ${email.error.issues[0]?.message ?? 'is invalid'}.`);
+  return { email: email.data, removed: await clearEmailFailures(db, email.data) };
+}
+
 export type SignInResult =
-  | { status: 'ok'; user: SessionUser }
+  | { status: 'ok'; user: SessionUser; session: { id: string; signedInAt: number } }
   | { status: 'invalid' }
   | { status: 'rate_limited'; retryAfterMinutes: number };
 
 /**
- * Checks credentials. Unknown emails and wrong passwords take the same path (a scrypt verification each) and
- * give the same answer; failures are counted per email and per address across processes.
+ * Checks credentials and, when they hold, opens a session. Unknown emails and wrong passwords take the same path
+ * (a scrypt verification each) and give the same answer. Each attempt first reserves its place in the limiter, so
+ * at most the allowed number of failures are ever verified, however many attempts arrive at once.
  */
 export async function verifyCredentials(
   db: Database,
@@ -103,18 +126,8 @@ export async function verifyCredentials(
         .trim()
         .toLowerCase()
         .slice(0, 254);
-  const keys = [`email:${email}`, ...(address ? [`ip:${address}`] : [])];
-  const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000);
-  const recent = await db
-    .select({ key: signInFailures.key, n: count() })
-    .from(signInFailures)
-    .where(and(inArray(signInFailures.key, keys), gt(signInFailures.at, since)))
-    .groupBy(signInFailures.key);
-  const failures = new Map(recent.map((r) => [r.key, Number(r.n)]));
-  if (
-    (failures.get(`email:${email}`) ?? 0) >= SIGN_IN_LIMITS.perEmail ||
-    (address && (failures.get(`ip:${address}`) ?? 0) >= SIGN_IN_LIMITS.perAddress)
-  ) {
+  const reservation = await reserveSignInAttempt(db, signInKeys(email, address), now);
+  if (reservation.status === 'limited') {
     await dummyHash().then((hash) => verifyPassword('x', hash)); // same cost as a real attempt
     return { status: 'rate_limited', retryAfterMinutes: SIGN_IN_LIMITS.windowMinutes };
   }
@@ -122,29 +135,13 @@ export async function verifyCredentials(
   const [user] = parsed.success ? await db.select().from(users).where(eq(users.email, email)).limit(1) : [];
   const password = parsed.success ? parsed.data.password : '';
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-  if (user && ok) return { status: 'ok', user: { id: user.id, email: user.email, role: user.role } };
-  await db.insert(signInFailures).values(keys.map((key) => ({ key, at: now })));
-  // Keep the table small: failures older than a day are no longer useful.
-  await db.execute(
-    sql`delete from sign_in_failures where at < ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz`,
-  );
+  // A reset committed since the hash was read opens no session: that password is no longer the password.
+  const session = user && ok ? await startSession(db, user.id, user.passwordHash) : null;
+  if (user && session) {
+    await releaseSignInAttempt(db, reservation);
+    return { status: 'ok', user: { id: user.id, email: user.email, role: user.role }, session };
+  }
+  // The reservation stays: it is this failure's record.
+  await forgetOldFailures(db, now);
   return { status: 'invalid' };
-}
-
-/**
- * The account behind a session, or null when it is gone or its password changed after the session was issued
- * (`admin:create` resetting a password ends that user's existing sessions). `issuedAt` is the token's iat, in seconds.
- */
-export async function findSessionUser(
-  db: Database,
-  id: number,
-  issuedAt?: number,
-): Promise<SessionUser | null> {
-  const [user] = await db
-    .select({ id: users.id, email: users.email, role: users.role, changedAt: users.passwordChangedAt })
-    .from(users)
-    .where(eq(users.id, id));
-  if (!user) return null;
-  if (issuedAt !== undefined && Math.floor(user.changedAt.getTime() / 1000) > issuedAt) return null;
-  return { id: user.id, email: user.email, role: user.role };
 }

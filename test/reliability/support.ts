@@ -1,5 +1,6 @@
 // Shared by the reliability suite: the server the setup started, signed-in cookies minted with its secret,
 // direct server-action calls (ids from the build), and a fingerprint of everything the database holds.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { encode } from 'next-auth/jwt';
 import postgres from 'postgres';
@@ -15,13 +16,23 @@ export function sql() {
   return postgres(databaseUrl(), { max: 2, onnotice: () => {} });
 }
 
-/** A session cookie as the server would issue it (signed with its secret), for a user id and role. */
+/**
+ * A session cookie as the server would issue it (signed with its secret), for a user id and role, with the
+ * server-side session row a real sign-in opens (lib/auth/sessions.ts).
+ */
 export async function sessionCookie(
   who: { id: number; role: 'admin' | 'viewer' },
   options: { maxAge?: number; secret?: string } = {},
 ): Promise<string> {
+  const sid = randomBytes(32).toString('base64url');
+  const db = sql();
+  try {
+    await db`insert into sessions (id, user_id) values (${sid}, ${who.id})`;
+  } finally {
+    await db.end();
+  }
   const token = await encode({
-    token: { sub: String(who.id), role: who.role, signedInAt: Math.floor(Date.now() / 1000) },
+    token: { sub: String(who.id), role: who.role, sid, signedInAt: Math.floor(Date.now() / 1000) },
     secret: options.secret ?? inject('relAuthSecret'),
     salt: SESSION_COOKIE,
     maxAge: options.maxAge ?? 600,
