@@ -27,6 +27,14 @@ export function isDriverError(error: unknown): boolean {
   return driverErrorOf(error) !== undefined || (error as Error)?.name === 'DrizzleQueryError';
 }
 
+/** Whether `error` is a unique violation (23505) of the named index (postgres.js and PGlite name it differently). */
+export function isUniqueViolation(error: unknown, index: string): boolean {
+  const driverError = driverErrorOf(error) as
+    | (DriverError & { constraint_name?: string; constraint?: string })
+    | undefined;
+  return driverError?.code === '23505' && (driverError.constraint_name ?? driverError.constraint) === index;
+}
+
 function where(target: DatabaseTarget): string {
   if (target.engine === 'pglite') return target.display;
   try {

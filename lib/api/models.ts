@@ -71,6 +71,22 @@ async function guarded(work: () => Promise<Response>): Promise<Response> {
   }
 }
 
+/**
+ * A consumer-API path that cannot be percent-decoded (`/api/v1/models/%ff`, `/api/v1/models/%`) names nothing:
+ * 400 in the API's error shape. Next would otherwise fail on it with a 500 before any route handler runs, so the
+ * proxy asks this first.
+ */
+export function undecodablePathResponse(pathname: string): Response | null {
+  try {
+    decodeURIComponent(pathname);
+    return null;
+  } catch {
+    return apiError(400, 'The request path is not valid percent-encoded UTF-8.', 'invalid_path', {
+      'Cache-Control': 'no-store',
+    });
+  }
+}
+
 /** GET /api/v1/models[?type=chat] */
 export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Response> {
   return guarded(async () => {

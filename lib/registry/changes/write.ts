@@ -4,8 +4,9 @@
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/driver';
+import { isUniqueViolation } from '../../../db/errors';
 import { recordset } from '../../../db/recordset';
-import { EDITABLE_FIELDS, type Model, models } from '../../../db/schema';
+import { EDITABLE_FIELDS, type Model, models, ONE_DEFAULT_PER_TYPE_INDEX } from '../../../db/schema';
 import { type AuditEvent, insertEvents } from '../audit';
 import { RegistryError } from '../errors';
 import { type PinResolution, registryPins } from '../pins';
@@ -84,13 +85,26 @@ export async function writeChanges(
       statusSetAt: c.statusChanged ? at : c.target.statusSetAt.toISOString(),
     })),
   );
-  const updated = rowsOf<{ id: number }>(
-    await tx.execute(sql`
-      update models m set ${r.assign(WRITTEN)}, version = m.version + 1, updated_at = ${at}::timestamptz
-      from ${r.from}
-      where m.id = ${r.col('id')} and m.version = ${r.col('version')}
-      returning m.id`),
-  );
+  let updated: { id: number }[];
+  try {
+    updated = rowsOf<{ id: number }>(
+      await tx.execute(sql`
+        update models m set ${r.assign(WRITTEN)}, version = m.version + 1, updated_at = ${at}::timestamptz
+        from ${r.from}
+        where m.id = ${r.col('id')} and m.version = ${r.col('version')}
+        returning m.id`),
+    );
+  } catch (error) {
+    // Another transaction made a different model the default of this type after we read the defaults.
+    if (isUniqueViolation(error, ONE_DEFAULT_PER_TYPE_INDEX)) {
+      throw new RegistryError(
+        'conflict',
+        'Another model became the default of this type while this edit ran; nothing was written. Reload and try again.',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
   if (updated.length !== changes.length) {
     throw new RegistryError(
       'conflict',
