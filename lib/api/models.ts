@@ -130,7 +130,8 @@ export type Health = {
   database: 'reachable' | 'unreachable';
   migrations: { current: boolean; applied: number; pending: number } | null;
   models: number | null;
-  lastSeedRun: { outcome: string; trigger: string; startedAt: string; error: string | null } | null;
+  /** Outcome, trigger and time only: a run's error stays in seed_runs (for admins), never on this open endpoint. */
+  lastSeedRun: { outcome: string; trigger: string; startedAt: string } | null;
   error?: string;
 };
 
@@ -154,7 +155,6 @@ export async function healthResponse(deps: ApiDeps): Promise<Response> {
             outcome: last.outcome,
             trigger: last.trigger,
             startedAt: last.startedAt.toISOString(),
-            error: last.error,
           }
         : null,
       ...(schema.migrated

@@ -1,6 +1,7 @@
 // The one way every command parses flags, prints, and turns errors into exit codes.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { DatabaseError, isDriverError } from '../../db/errors';
+import { DatabaseError, errorSummary, isDriverError } from '../../db/errors';
+import { redactUrls } from '../../db/redact';
 import { RegistryError } from '../registry/errors';
 
 export const EXIT = { ok: 0, problem: 1, database: 2, usage: 64, internal: 70 } as const;
@@ -39,7 +40,8 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
 ): Promise<void> {
   const wantsJson = argv.includes('--json');
   const fail = (kind: string, detail: string, code: number) => {
-    const message = spec.errorPrefix && kind !== 'usage' ? `${spec.errorPrefix}: ${detail}` : detail;
+    // Every URL an error names is redacted here, whoever wrote the message (a provider client, the driver).
+    const message = redactUrls(spec.errorPrefix && kind !== 'usage' ? `${spec.errorPrefix}: ${detail}` : detail);
     if (wantsJson) process.stdout.write(`${JSON.stringify({ error: { kind, message } })}\n`);
     else process.stderr.write(`${spec.name}: ${message}\n`);
     process.exitCode = code;
@@ -73,7 +75,7 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
       else process.stdout.write(`${text}\n`);
     },
     warn: (message) => {
-      if (!json) process.stderr.write(`warning: ${message}\n`);
+      if (!json) process.stderr.write(`warning: ${redactUrls(message)}\n`);
     },
   };
   try {
@@ -85,7 +87,7 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
     } else if (error instanceof DatabaseError) {
       fail('database', error.message, EXIT.database);
     } else if (isDriverError(error)) {
-      fail('database', (error as Error).message, EXIT.database);
+      fail('database', errorSummary(error), EXIT.database);
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       fail(
