@@ -3,6 +3,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { DatabaseError, errorSummary, isDriverError } from '../../db/errors';
 import { redactUrls } from '../../db/redact';
 import { RegistryError } from '../registry/errors';
+import { escapeUntrusted } from '../registry/text';
 
 export const EXIT = { ok: 0, problem: 1, database: 2, usage: 64, internal: 70 } as const;
 
@@ -27,6 +28,15 @@ export type CommandContext = {
 };
 
 /**
+ * Every line a command prints goes through here: provider- and user-supplied text (ids, names, messages that
+ * quote them) cannot drive the terminal, since controls and bidi characters are written as escapes (\u001b).
+ * A JSON line stays valid JSON: the escapes are JSON's own.
+ */
+function out(stream: NodeJS.WriteStream, text: string): void {
+  stream.write(`${escapeUntrusted(text, { keepLines: true })}\n`);
+}
+
+/**
  * Runs a command's main function: `--help`, strict flag parsing (bad usage → 64), and every error printed as one
  * actionable message (with --json as {"error": {kind, message}}) with the exit code its kind implies.
  */
@@ -41,9 +51,11 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
   const wantsJson = argv.includes('--json');
   const fail = (kind: string, detail: string, code: number) => {
     // Every URL an error names is redacted here, whoever wrote the message (a provider client, the driver).
-    const message = redactUrls(spec.errorPrefix && kind !== 'usage' ? `${spec.errorPrefix}: ${detail}` : detail);
-    if (wantsJson) process.stdout.write(`${JSON.stringify({ error: { kind, message } })}\n`);
-    else process.stderr.write(`${spec.name}: ${message}\n`);
+    const message = redactUrls(
+      spec.errorPrefix && kind !== 'usage' ? `${spec.errorPrefix}: ${detail}` : detail,
+    );
+    if (wantsJson) out(process.stdout, JSON.stringify({ error: { kind, message } }));
+    else out(process.stderr, `${spec.name}: ${message}`);
     process.exitCode = code;
   };
 
@@ -68,14 +80,14 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
   const ctx: CommandContext = {
     json,
     progress: (message) => {
-      if (!json && process.stderr.isTTY) process.stderr.write(`${message}\n`);
+      if (!json && process.stderr.isTTY) out(process.stderr, message);
     },
     print: (text, value) => {
-      if (json) process.stdout.write(`${JSON.stringify(value ?? { message: text })}\n`);
-      else process.stdout.write(`${text}\n`);
+      if (json) out(process.stdout, JSON.stringify(value ?? { message: text }));
+      else out(process.stdout, text);
     },
     warn: (message) => {
-      if (!json) process.stderr.write(`warning: ${redactUrls(message)}\n`);
+      if (!json) out(process.stderr, `warning: ${redactUrls(message)}`);
     },
   };
   try {
