@@ -31,4 +31,12 @@ describe('redactUrls', () => {
       'answered "https://gw/x?token=***" with 404',
     );
   });
+
+  it('keeps a JSON text valid JSON', () => {
+    const message = 'got "http://h/?token=abc" and http://u:p@h/x\nnext \\ http://h/?key=k\\';
+    const redacted = JSON.parse(redactUrls(JSON.stringify({ message }))) as { message: string };
+    expect(redacted.message).toBe(
+      'got "http://h/?token=***" and http://***@h/x\nnext \\ http://h/?key=***\\',
+    );
+  });
 });

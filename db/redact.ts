@@ -3,11 +3,11 @@
 
 /** Query parameters whose value is a secret: key, api_key, apikey, token, access_token, secret, password, … */
 const SECRET_PARAM =
-  /([?&;](?:[\w.-]*[_.-])?(?:key|apikey|token|secret|password|passwd|pwd|signature|sig)=)[^&#;\s"'<>]*/gi;
+  /([?&;](?:[\w.-]*[_.-])?(?:key|apikey|token|secret|password|passwd|pwd|signature|sig)=)[^&#;\s"'<>\\]*/gi;
 /** The userinfo of an authority: `scheme://user:pass@` (everything between `//` and the first `@` of the authority). */
-const USERINFO = /^([a-z][a-z\d+.-]*:\/\/)[^/?#\s@]*@/i;
-/** A URL inside free text. */
-const URL_IN_TEXT = /\b[a-z][a-z\d+.-]*:\/\/[^\s"'<>]+/gi;
+const USERINFO = /^([a-z][a-z\d+.-]*:\/\/)[^/?#\s@\\]*@/i;
+/** A URL inside free text. A backslash ends it, as a quote does: in a JSON text it starts an escape (`\"`). */
+const URL_IN_TEXT = /\b[a-z][a-z\d+.-]*:\/\/[^\s"'<>\\]+/gi;
 
 /** `url` with its userinfo and secret query parameters replaced by `***`; everything else as written. */
 export function redactUrl(url: string): string {

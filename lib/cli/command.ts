@@ -28,12 +28,13 @@ export type CommandContext = {
 };
 
 /**
- * Every line a command prints goes through here: provider- and user-supplied text (ids, names, messages that
- * quote them) cannot drive the terminal, since controls and bidi characters are written as escapes (\u001b).
- * A JSON line stays valid JSON: the escapes are JSON's own.
+ * Every line a command prints goes through here. Provider- and user-supplied text (ids, names, messages that
+ * quote them) cannot drive the terminal: controls and bidi characters are written as escapes (\u001b), and a
+ * JSON line stays valid JSON (the escapes are JSON's own). Every URL in it, whoever wrote the message (a provider
+ * client, the driver, an older stored error), is redacted of userinfo and secret query parameters.
  */
 function out(stream: NodeJS.WriteStream, text: string): void {
-  stream.write(`${escapeUntrusted(text, { keepLines: true })}\n`);
+  stream.write(`${escapeUntrusted(redactUrls(text), { keepLines: true })}\n`);
 }
 
 /**
@@ -50,10 +51,7 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
 ): Promise<void> {
   const wantsJson = argv.includes('--json');
   const fail = (kind: string, detail: string, code: number) => {
-    // Every URL an error names is redacted here, whoever wrote the message (a provider client, the driver).
-    const message = redactUrls(
-      spec.errorPrefix && kind !== 'usage' ? `${spec.errorPrefix}: ${detail}` : detail,
-    );
+    const message = spec.errorPrefix && kind !== 'usage' ? `${spec.errorPrefix}: ${detail}` : detail;
     if (wantsJson) out(process.stdout, JSON.stringify({ error: { kind, message } }));
     else out(process.stderr, `${spec.name}: ${message}`);
     process.exitCode = code;
@@ -87,7 +85,7 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
       else out(process.stdout, text);
     },
     warn: (message) => {
-      if (!json) out(process.stderr, `warning: ${redactUrls(message)}`);
+      if (!json) out(process.stderr, `warning: ${message}`);
     },
   };
   try {
