@@ -34,7 +34,7 @@ const pages = auth((request) => {
 
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
   // The consumer API needs no session and no nonce: only the path check (the route handlers do the rest).
-  if (request.nextUrl.pathname.startsWith('/api/v1/')) {
+  if (request.nextUrl.pathname.startsWith('/api/v1/models/')) {
     return undecodablePathResponse(request.nextUrl.pathname) ?? NextResponse.next();
   }
   if (
@@ -53,5 +53,9 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  matcher: ['/((?!api/auth|api/health|_next/static|_next/image|favicon.ico).*)'],
+  // Pages and actions; of the consumer API only the one-model paths (the list, its hot path, skips the proxy).
+  matcher: [
+    '/((?!api/auth|api/v1|api/health|_next/static|_next/image|favicon.ico).*)',
+    '/api/v1/models/:id+',
+  ],
 };
