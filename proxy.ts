@@ -1,8 +1,8 @@
 // Runs before every page: a fresh CSP nonce for this request (lib/security/headers.ts), and a redirect to /login
 // for signed-out visitors. The redirect is a convenience, not protection: every page, server action and route
 // handler checks the session and role itself (lib/auth/session.ts, lib/auth/action.ts).
-// Two requests Next itself would answer with a 500 are refused here with a 400 first: a consumer-API path that is
-// not valid percent-encoding, and a server-action payload nested deeper than any form sends.
+// Two requests Next itself would answer with a 500 are refused here with a 400 first: an API path that is not valid
+// percent-encoding, and a server-action payload nested deeper than any form sends.
 
 import { type NextFetchEvent, type NextRequest, NextResponse } from 'next/server';
 import NextAuth from 'next-auth';
@@ -33,8 +33,9 @@ const pages = auth((request) => {
 });
 
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
-  // The consumer API needs no session and no nonce: only the path check (the route handlers do the rest).
-  if (request.nextUrl.pathname.startsWith('/api/v1/models/')) {
+  // The consumer API's one-model paths and Auth.js's endpoints need no session and no nonce here: only the path
+  // check (their route handlers do the rest).
+  if (request.nextUrl.pathname.startsWith('/api/')) {
     return undecodablePathResponse(request.nextUrl.pathname) ?? NextResponse.next();
   }
   if (
@@ -53,9 +54,11 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  // Pages and actions; of the consumer API only the one-model paths (the list, its hot path, skips the proxy).
+  // Pages and actions; of the API only the paths that can carry an undecodable segment: the one-model paths
+  // (the list, the consumer API's hot path, skips the proxy) and Auth.js's catch-all.
   matcher: [
     '/((?!api/auth|api/v1|api/health|_next/static|_next/image|favicon.ico).*)',
     '/api/v1/models/:id+',
+    '/api/auth/:path+',
   ],
 };

@@ -72,9 +72,9 @@ async function guarded(work: () => Promise<Response>): Promise<Response> {
 }
 
 /**
- * A consumer-API path that cannot be percent-decoded (`/api/v1/models/%ff`, `/api/v1/models/%`) names nothing:
- * 400 in the API's error shape. Next would otherwise fail on it with a 500 before any route handler runs, so the
- * proxy asks this first.
+ * An API path that cannot be percent-decoded (`/api/v1/models/%ff`, `/api/v1/models/%`, `/api/auth/%ff`) names
+ * nothing: 400 in the API's error shape. Next would otherwise fail on it with a 500 before any route handler
+ * runs, so the proxy asks this first.
  */
 export function undecodablePathResponse(pathname: string): Response | null {
   try {

@@ -24,12 +24,14 @@ beforeAll(async () => {
 });
 
 describe('R17: no 500 for hostile paths, payloads and ids', () => {
-  it('undecodable /api/v1/models paths answer 4xx in the API error shape', async ({ task }) => {
+  it('undecodable /api/v1/models and /api/auth paths answer 4xx in the API error shape', async ({ task }) => {
     const paths = [
       '/api/v1/models/%ff%fe',
       '/api/v1/models/%',
       '/api/v1/models/%E0%A4%A',
       '/api/v1/models/a%zz',
+      '/api/auth/%ff',
+      '/api/auth/callback/%',
     ];
     for (const path of paths) {
       const response = await fetch(`${baseUrl()}${path}`);
