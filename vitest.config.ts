@@ -12,7 +12,13 @@ export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
     projects: [
-      { test: { ...timeouts, name: 'unit', include: ['lib/**/*.test.ts', 'test/**/*.http.test.ts'] } },
+      {
+        test: {
+          ...timeouts,
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'test/**/*.http.test.ts'],
+        },
+      },
       {
         test: {
           ...timeouts,

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Sql } from 'postgres';
 import { DatabaseError, describeDatabaseError } from './errors';
+import { redactUrl } from './redact';
 
 /** Environment variables as read here (a plain record, so tests can pass their own). */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -14,22 +15,13 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export type DatabaseTarget =
   | {
       engine: 'postgres';
-      url: string /** The URL with its password hidden, for messages. */;
+      url: string;
+      /** The URL with its userinfo and secret parameters hidden, for messages. */
       display: string;
     }
   | { engine: 'pglite'; dir: string; display: string };
 
 const DEFAULT_PGLITE_DIR = '.data/pglite';
-
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(an unparsable URL)';
-  }
-}
 
 function resolveDatabaseTarget(env: Env = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();

@@ -1,5 +1,6 @@
 // Turns driver errors into sentences an operator can act on: what failed, why, and what to do.
 import type { DatabaseTarget } from './driver';
+import { redactUrls } from './redact';
 
 /** The database could not be reached or used. Commands exit 2 on it ("could not tell"). */
 export class DatabaseError extends Error {
@@ -22,9 +23,48 @@ function driverErrorOf(error: unknown): DriverError | undefined {
   return undefined;
 }
 
+function bounded(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The driver's own words for an error: the innermost message, never Drizzle's "Failed query: …" wrapper (which
+ * carries the whole statement and every parameter), URLs redacted, at most `max` characters. */
+function driverMessage(error: unknown, max = 500): string {
+  const driverError = driverErrorOf(error);
+  const wrapped = (error as Error)?.name === 'DrizzleQueryError' ? (error as Error).cause : undefined;
+  const message =
+    driverError?.message ??
+    (wrapped as Error | undefined)?.message ??
+    (error as Error)?.message ??
+    String(error);
+  return bounded(redactUrls(message), max);
+}
+
+/**
+ * What a stored error or a log line may say about any failure: a DatabaseError's message, a driver error in the
+ * driver's words with its code (never the statement or its parameters), anything else's message; URLs redacted,
+ * at most `max` characters.
+ */
+export function errorSummary(error: unknown, max = 1000): string {
+  if (error instanceof DatabaseError) return bounded(redactUrls(error.message), max);
+  if (isDriverError(error)) {
+    const code = driverErrorOf(error)?.code;
+    return bounded(`${driverMessage(error, max)}${code ? ` (${code})` : ''}`, max);
+  }
+  return bounded(redactUrls(error instanceof Error ? error.message : String(error)), max);
+}
+
 /** Whether an error came from the database driver (directly or wrapped by Drizzle). */
 export function isDriverError(error: unknown): boolean {
   return driverErrorOf(error) !== undefined || (error as Error)?.name === 'DrizzleQueryError';
+}
+
+/** Whether `error` is a unique violation (23505) of the named index (postgres.js and PGlite name it differently). */
+export function isUniqueViolation(error: unknown, index: string): boolean {
+  const driverError = driverErrorOf(error) as
+    | (DriverError & { constraint_name?: string; constraint?: string })
+    | undefined;
+  return driverError?.code === '23505' && (driverError.constraint_name ?? driverError.constraint) === index;
 }
 
 function where(target: DatabaseTarget): string {
@@ -41,7 +81,7 @@ export function describeDatabaseError(error: unknown, target: DatabaseTarget): s
   if (error instanceof DatabaseError) return error.message;
   const driverError = driverErrorOf(error);
   const code = driverError?.code;
-  const detail = (driverError ?? (error as DriverError))?.message ?? String(error);
+  const detail = driverMessage(error);
   const at = where(target);
   const fallback =
     target.engine === 'postgres'

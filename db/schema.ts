@@ -95,6 +95,9 @@ export const EDITABLE_FIELDS = [
   'outputPricePerMtok',
 ] as const satisfies readonly EditableField[];
 
+/** The unique index that keeps one default model per type (writers map its violation to a conflict). */
+export const ONE_DEFAULT_PER_TYPE_INDEX = 'models_one_default_per_type';
+
 export const models = pgTable(
   'models',
   {
@@ -135,7 +138,7 @@ export const models = pgTable(
   (t) => [
     uniqueIndex('models_provider_model_id_key').on(t.provider, t.modelId),
     // One default per type, across the registry.
-    uniqueIndex('models_one_default_per_type').on(t.type).where(sql`${t.isDefault}`),
+    uniqueIndex(ONE_DEFAULT_PER_TYPE_INDEX).on(t.type).where(sql`${t.isDefault}`),
     index('models_status_idx').on(t.status),
     check('models_status_check', sql`${t.status} in ('active', 'inactive')`),
     check('models_status_source_check', sql`${t.statusSource} in ('config', 'admin', 'default')`),

@@ -4,6 +4,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { RegistryError } from '../lib/registry/errors';
+import { escapeUntrusted } from '../lib/registry/text';
 import { exportRegistry } from '../lib/registry/transfer';
 
 await runCommand(
@@ -25,7 +26,8 @@ Exit codes: 0 done, 1 the file could not be written, 2 database problem, 64 bad 
     const file = await withDatabase({ mustExist: true }, (handle) => exportRegistry(handle.db));
     const text = `${JSON.stringify(file, null, 2)}\n`;
     if (!out) {
-      process.stdout.write(text);
+      // JSON-equivalent escapes for controls and bidi characters: the terminal shows them, never obeys them.
+      process.stdout.write(escapeUntrusted(text, { keepLines: true }));
       return EXIT.ok;
     }
     try {

@@ -71,6 +71,22 @@ async function guarded(work: () => Promise<Response>): Promise<Response> {
   }
 }
 
+/**
+ * An API path that cannot be percent-decoded (`/api/v1/models/%ff`, `/api/v1/models/%`, `/api/auth/%ff`) names
+ * nothing: 400 in the API's error shape. Next would otherwise fail on it with a 500 before any route handler
+ * runs, so the proxy asks this first.
+ */
+export function undecodablePathResponse(pathname: string): Response | null {
+  try {
+    decodeURIComponent(pathname);
+    return null;
+  } catch {
+    return apiError(400, 'The request path is not valid percent-encoded UTF-8.', 'invalid_path', {
+      'Cache-Control': 'no-store',
+    });
+  }
+}
+
 /** GET /api/v1/models[?type=chat] */
 export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Response> {
   return guarded(async () => {
@@ -114,7 +130,8 @@ export type Health = {
   database: 'reachable' | 'unreachable';
   migrations: { current: boolean; applied: number; pending: number } | null;
   models: number | null;
-  lastSeedRun: { outcome: string; trigger: string; startedAt: string; error: string | null } | null;
+  /** Outcome, trigger and time only: a run's error stays in seed_runs (for admins), never on this open endpoint. */
+  lastSeedRun: { outcome: string; trigger: string; startedAt: string } | null;
   error?: string;
 };
 
@@ -138,7 +155,6 @@ export async function healthResponse(deps: ApiDeps): Promise<Response> {
             outcome: last.outcome,
             trigger: last.trigger,
             startedAt: last.startedAt.toISOString(),
-            error: last.error,
           }
         : null,
       ...(schema.migrated

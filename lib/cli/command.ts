@@ -1,7 +1,9 @@
 // The one way every command parses flags, prints, and turns errors into exit codes.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { DatabaseError, isDriverError } from '../../db/errors';
+import { DatabaseError, errorSummary, isDriverError } from '../../db/errors';
+import { redactUrls } from '../../db/redact';
 import { RegistryError } from '../registry/errors';
+import { escapeUntrusted } from '../registry/text';
 
 export const EXIT = { ok: 0, problem: 1, database: 2, usage: 64, internal: 70 } as const;
 
@@ -26,6 +28,16 @@ export type CommandContext = {
 };
 
 /**
+ * Every line a command prints goes through here. Provider- and user-supplied text (ids, names, messages that
+ * quote them) cannot drive the terminal: controls and bidi characters are written as escapes (\u001b), and a
+ * JSON line stays valid JSON (the escapes are JSON's own). Every URL in it, whoever wrote the message (a provider
+ * client, the driver, an older stored error), is redacted of userinfo and secret query parameters.
+ */
+function out(stream: NodeJS.WriteStream, text: string): void {
+  stream.write(`${escapeUntrusted(redactUrls(text), { keepLines: true })}\n`);
+}
+
+/**
  * Runs a command's main function: `--help`, strict flag parsing (bad usage → 64), and every error printed as one
  * actionable message (with --json as {"error": {kind, message}}) with the exit code its kind implies.
  */
@@ -40,8 +52,8 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
   const wantsJson = argv.includes('--json');
   const fail = (kind: string, detail: string, code: number) => {
     const message = spec.errorPrefix && kind !== 'usage' ? `${spec.errorPrefix}: ${detail}` : detail;
-    if (wantsJson) process.stdout.write(`${JSON.stringify({ error: { kind, message } })}\n`);
-    else process.stderr.write(`${spec.name}: ${message}\n`);
+    if (wantsJson) out(process.stdout, JSON.stringify({ error: { kind, message } }));
+    else out(process.stderr, `${spec.name}: ${message}`);
     process.exitCode = code;
   };
 
@@ -66,14 +78,14 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
   const ctx: CommandContext = {
     json,
     progress: (message) => {
-      if (!json && process.stderr.isTTY) process.stderr.write(`${message}\n`);
+      if (!json && process.stderr.isTTY) out(process.stderr, message);
     },
     print: (text, value) => {
-      if (json) process.stdout.write(`${JSON.stringify(value ?? { message: text })}\n`);
-      else process.stdout.write(`${text}\n`);
+      if (json) out(process.stdout, JSON.stringify(value ?? { message: text }));
+      else out(process.stdout, text);
     },
     warn: (message) => {
-      if (!json) process.stderr.write(`warning: ${message}\n`);
+      if (!json) out(process.stderr, `warning: ${message}`);
     },
   };
   try {
@@ -85,7 +97,7 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
     } else if (error instanceof DatabaseError) {
       fail('database', error.message, EXIT.database);
     } else if (isDriverError(error)) {
-      fail('database', (error as Error).message, EXIT.database);
+      fail('database', errorSummary(error), EXIT.database);
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       fail(

@@ -1,10 +1,14 @@
 // Prints a seed report for people: the counts, then (for dry runs) every planned change with its reason.
+// Ids, names and values come from the provider: each is escaped as one value, so none can start a line of its own.
 import type { SeedReport } from '../registry/seed/run';
+import { escapeUntrusted } from '../registry/text';
+
+const shown = (text: string) => escapeUntrusted(text);
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '∅';
-  if (Array.isArray(value)) return `[${value.join(', ')}]`;
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (Array.isArray(value)) return `[${value.map((v) => escapeUntrusted(String(v))).join(', ')}]`;
+  return escapeUntrusted(typeof value === 'string' ? JSON.stringify(value) : String(value));
 }
 
 export function formatSeedReport(report: SeedReport, options: { detailed: boolean }): string {
@@ -22,7 +26,7 @@ export function formatSeedReport(report: SeedReport, options: { detailed: boolea
       lines.push('', `Add ${plan.adds.length}:`);
       for (const add of plan.adds) {
         lines.push(
-          `  + ${add.modelId}  "${add.values.displayName}"  ${add.status.status} — ${add.status.reason}`,
+          `  + ${shown(add.modelId)}  "${shown(add.values.displayName)}"  ${add.status.status} — ${shown(add.status.reason)}`,
         );
       }
     }
@@ -30,12 +34,12 @@ export function formatSeedReport(report: SeedReport, options: { detailed: boolea
     if (changed.length) {
       lines.push('', `Change ${changed.length}:`);
       for (const u of changed) {
-        lines.push(`  ~ ${u.modelId}`);
+        lines.push(`  ~ ${shown(u.modelId)}`);
         if (u.restore) lines.push('      restored: the provider lists it again');
         if (u.adopt) lines.push('      manual model now listed by the provider: becomes a provider model');
         if (u.status) {
           lines.push(
-            `      status: ${u.status.before.status} → ${u.status.after.status} — ${u.status.after.reason}`,
+            `      status: ${u.status.before.status} → ${u.status.after.status} — ${shown(u.status.after.reason)}`,
           );
         }
         for (const f of u.fieldChanges) {
@@ -46,7 +50,7 @@ export function formatSeedReport(report: SeedReport, options: { detailed: boolea
     }
     if (plan.retirements.length) {
       lines.push('', `Retire ${plan.retirements.length} (no longer listed; kept, never deleted):`);
-      for (const r of plan.retirements) lines.push(`  - ${r.modelId}`);
+      for (const r of plan.retirements) lines.push(`  - ${shown(r.modelId)}`);
     }
   }
   return lines.join('\n');

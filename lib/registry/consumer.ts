@@ -10,6 +10,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { models, registryState } from '../../db/schema';
+import { isModelId } from './fields';
 import { MODEL_TYPES, type ModelType } from './types';
 
 export type ApiModel = {
@@ -83,7 +84,9 @@ async function listOfferedModels(db: Executor, type?: ModelType): Promise<ApiMod
     .from(models)
     .where(type ? and(offered(), eq(models.type, type)) : offered())
     .orderBy(asc(models.modelId), asc(models.provider));
-  return rows.map(toApiModel);
+  // A row stored before the model-id rule, with an id the API cannot serve (control characters), is not listed
+  // either: what the list offers, GET /api/v1/models/{id} serves.
+  return rows.filter((row) => isModelId(row.modelId)).map(toApiModel);
 }
 
 /** One offered model by id (or null: inactive, retired and unknown ids are all "not offered"). */

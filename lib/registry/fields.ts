@@ -16,6 +16,19 @@ export function isModelId(text: string): boolean {
 }
 export const modelIdSchema = z.string().regex(MODEL_ID, MODEL_ID_RULE);
 
+/** Postgres's int4 maximum: the largest id or version a row can have. */
+const INT4_MAX = 2_147_483_647;
+const ROW_NUMBER_RULE = `A whole number from 1 to ${INT4_MAX}.`;
+/**
+ * A row's id or version as forms and JSON send it (text or number). Bounded to int4, so a number no row can have
+ * is refused as invalid instead of reaching Postgres as an out-of-range parameter.
+ */
+export const rowNumberSchema = z.coerce
+  .number({ error: ROW_NUMBER_RULE })
+  .int(ROW_NUMBER_RULE)
+  .positive(ROW_NUMBER_RULE)
+  .max(INT4_MAX, ROW_NUMBER_RULE);
+
 export const providerIdSchema = z
   .string()
   .regex(

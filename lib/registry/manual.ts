@@ -13,6 +13,7 @@ import {
   modelIdSchema,
   priceSchema,
   providerIdSchema,
+  rowNumberSchema,
 } from './fields';
 import { staleVersionError } from './model-edit';
 import { registryPins } from './pins';
@@ -110,8 +111,8 @@ export async function createManualModel(
 }
 
 export const deleteModelSchema = z.object({
-  id: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().positive(),
+  id: rowNumberSchema,
+  version: rowNumberSchema,
 });
 
 export async function deleteManualModel(

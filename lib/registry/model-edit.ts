@@ -14,6 +14,7 @@ import {
   descriptionFormSchema,
   fieldSchemas,
   priceSchema,
+  rowNumberSchema,
 } from './fields';
 import type { ModelDefaults } from './types';
 
@@ -21,8 +22,8 @@ const overridable = z.enum(OVERRIDABLE_FIELDS);
 
 /** What the edit form may send. FormData values arrive as strings; empty means "none". */
 export const modelEditSchema = z.object({
-  id: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().positive(),
+  id: rowNumberSchema,
+  version: rowNumberSchema,
   displayName: fieldSchemas.displayName.optional(),
   description: descriptionFormSchema.optional(),
   status: fieldSchemas.status.optional(),

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { action, ok } from '@/lib/auth/action';
 import { applyBulkEdit, bulkChangesSchema, MAX_SELECTED_IDS, previewBulkEdit } from '@/lib/registry/bulk';
 import { loadModelDefaults } from '@/lib/registry/config';
-import { describeBulkChanges } from '@/lib/registry/fields';
+import { describeBulkChanges, rowNumberSchema } from '@/lib/registry/fields';
 import {
   createManualModel,
   deleteManualModel,
@@ -17,7 +17,7 @@ import { modelWriteFilterSchema } from '@/lib/registry/queries';
 
 const status = z.enum(['active', 'inactive'], { error: 'Choose active or inactive.' });
 const ids = z
-  .array(z.coerce.number().int().positive())
+  .array(rowNumberSchema)
   .min(1, 'Select at least one model.')
   .max(MAX_SELECTED_IDS, `Select at most ${MAX_SELECTED_IDS} models, or use "all matching the filter".`);
 const target = z.discriminatedUnion('kind', [
@@ -37,7 +37,7 @@ function revalidateModels() {
 /** The quick toggle of one row. A pinned model is refused, with the pin named. */
 export const setStatusAction = action(
   'admin',
-  z.object({ id: z.coerce.number().int().positive(), status }),
+  z.object({ id: rowNumberSchema, status }),
   async (input, ctx) => {
     const { config } = loadModelDefaults();
     const result = await applyBulkEdit(ctx.db, config, {

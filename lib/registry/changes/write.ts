@@ -4,12 +4,14 @@
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/driver';
+import { isUniqueViolation } from '../../../db/errors';
 import { recordset } from '../../../db/recordset';
 import {
   EDITABLE_FIELDS,
   type EditableField,
   type Model,
   models,
+  ONE_DEFAULT_PER_TYPE_INDEX,
   OVERRIDABLE_FIELDS,
 } from '../../../db/schema';
 import { type AuditEvent, insertEvents } from '../audit';
@@ -123,13 +125,26 @@ export async function writeChanges(
       return row;
     }),
   );
-  const updated = rowsOf<{ id: number }>(
-    await tx.execute(sql`
-      update models m set ${r.assign(touched)}, version = m.version + 1, updated_at = ${at}::timestamptz
-      from ${r.from}
-      where m.id = ${r.col('id')} and m.version = ${r.col('version')}
-      returning m.id`),
-  );
+  let updated: { id: number }[];
+  try {
+    updated = rowsOf<{ id: number }>(
+      await tx.execute(sql`
+        update models m set ${r.assign(touched)}, version = m.version + 1, updated_at = ${at}::timestamptz
+        from ${r.from}
+        where m.id = ${r.col('id')} and m.version = ${r.col('version')}
+        returning m.id`),
+    );
+  } catch (error) {
+    // Another transaction made a different model the default of this type after we read the defaults.
+    if (isUniqueViolation(error, ONE_DEFAULT_PER_TYPE_INDEX)) {
+      throw new RegistryError(
+        'conflict',
+        'Another model became the default of this type while this edit ran; nothing was written. Reload and try again.',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
   if (updated.length !== changes.length) {
     throw new RegistryError(
       'conflict',

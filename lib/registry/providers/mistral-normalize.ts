@@ -1,9 +1,12 @@
 // Validates and normalises a Mistral `GET /v1/models` body: strict where it matters (every card has an id),
-// tolerant of drift (missing optional fields, unknown flags, extra fields, an id listed twice).
+// tolerant of drift (missing optional fields, unknown flags, extra fields, an id listed twice). Provider text is
+// untrusted: ids and aliases that break the model-id rule are skipped, free text loses its control characters,
+// and each is a warning naming the card (escaped); only a list that is broken as a whole is refused.
 import { z } from 'zod';
 import { RegistryError, type RegistryErrorKind } from '../errors';
-import { isModelId, modelIdSchema } from '../fields';
+import { isModelId, MODEL_ID_RULE, modelIdSchema } from '../fields';
 import { deriveModelType, enabledCapabilities } from '../model-type';
+import { cleanText, escapeUntrusted } from '../text';
 import type { CatalogSource, ProviderCard, ProviderCatalog } from '../types';
 
 const nullableString = z
@@ -19,9 +22,7 @@ const cardSchema = z.looseObject({
   aliases: z
     .unknown()
     .optional()
-    .transform((v) =>
-      Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string' && isModelId(a)) : [],
-    ),
+    .transform((v) => (Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string') : [])),
   capabilities: z
     .unknown()
     .optional()
@@ -66,6 +67,54 @@ function mergeDuplicates(cards: RawCard[]): RawCard {
   };
 }
 
+/** Warnings per kind (skipped cards, cleaned cards) before they are only counted: a hostile list stays readable. */
+const MAX_CARD_WARNINGS = 10;
+
+/** A card's id as a warning may name it: escaped (\u001b), quoted, at most 80 characters. */
+function shownId(id: string): string {
+  const shown = escapeUntrusted(id);
+  return `"${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}"`;
+}
+
+/** Why a card that failed the schema has no usable id, naming the id when it has one. */
+function whyNoId(raw: unknown): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string' || id.trim() === '') return 'has no id';
+  return `has the id ${shownId(id)}, which breaks the model-id rule (${MODEL_ID_RULE})`;
+}
+
+/**
+ * Cleans one card in place: control characters out of its free text, aliases and a replacement id that break
+ * the model-id rule dropped. Returns what was done, for the card's warning.
+ */
+function cleanCard(card: RawCard): string[] {
+  const notes: string[] = [];
+  const cleanField = (field: 'name' | 'description' | 'deprecation_replacement_model', label: string) => {
+    const value = card[field];
+    if (value === null) return;
+    const { text, cleaned } = cleanText(value);
+    if (!cleaned) return;
+    card[field] = text.trim() === '' ? null : text;
+    notes.push(`control characters removed from its ${label}`);
+  };
+  cleanField('name', 'name');
+  cleanField('description', 'description');
+  cleanField('deprecation_replacement_model', 'deprecation replacement');
+  const replacement = card.deprecation_replacement_model;
+  if (replacement !== null && !isModelId(replacement)) {
+    card.deprecation_replacement_model = null;
+    notes.push(`deprecation replacement ${shownId(replacement)} breaks the model-id rule; dropped`);
+  }
+  const dropped = card.aliases.filter((alias) => !isModelId(alias));
+  if (dropped.length > 0) {
+    card.aliases = card.aliases.filter((alias) => isModelId(alias));
+    notes.push(
+      `${dropped.length > 1 ? 'aliases' : 'alias'} ${dropped.map(shownId).join(', ')} ${dropped.length > 1 ? 'break' : 'breaks'} the model-id rule; dropped`,
+    );
+  }
+  return notes;
+}
+
 /**
  * Normalises a body into a catalog. `kind` is the error kind for a body that cannot be used: 'provider' for an
  * API answer, 'input' for an operator's file. `origin` names it in messages.
@@ -85,15 +134,23 @@ export function normalizeMistralModelList(
   const warnings: string[] = [];
   const valid: RawCard[] = [];
   let invalid = 0;
+  let cleanedCards = 0;
   for (const [i, raw] of parsed.data.data.entries()) {
     const card = cardSchema.safeParse(raw);
-    if (card.success) valid.push(card.data);
-    else {
+    if (card.success) {
+      const notes = cleanCard(card.data);
+      if (notes.length > 0 && ++cleanedCards <= MAX_CARD_WARNINGS)
+        warnings.push(`${options.origin}: ${card.data.id}: ${notes.join('; ')}`);
+      valid.push(card.data);
+    } else {
       invalid++;
-      if (invalid <= 3) warnings.push(`${options.origin}: card ${i} has no usable id and was skipped`);
+      if (invalid <= MAX_CARD_WARNINGS)
+        warnings.push(`${options.origin}: card ${i} ${whyNoId(raw)}; skipped`);
     }
   }
-  if (invalid > 3)
+  if (cleanedCards > MAX_CARD_WARNINGS)
+    warnings.push(`${options.origin}: ${cleanedCards} cards in all had text or aliases cleaned`);
+  if (invalid > MAX_CARD_WARNINGS)
     warnings.push(`${options.origin}: ${invalid} cards in all had no usable id and were skipped`);
   if (invalid > 0 && invalid >= valid.length) {
     throw new RegistryError(
@@ -114,7 +171,7 @@ export function normalizeMistralModelList(
       const at = new Date(card.deprecation);
       if (Number.isNaN(at.getTime()))
         warnings.push(
-          `${options.origin}: ${id} has an unreadable deprecation date "${card.deprecation}"; ignored`,
+          `${options.origin}: ${id} has an unreadable deprecation date "${escapeUntrusted(card.deprecation)}"; ignored`,
         );
       else deprecation = at.toISOString();
     }

@@ -1,4 +1,5 @@
 // Mistral's model list over real HTTP: GET {base}/v1/models, bounded in time, retried on 429/5xx.
+import { redactUrl, redactUrls } from '../../../db/redact';
 import { RegistryError } from '../errors';
 import type { Env, FetchCatalogOptions, ModelProvider, ProviderCatalog } from '../types';
 import { normalizeMistralModelList } from './mistral-normalize';
@@ -109,6 +110,7 @@ export class MistralProvider implements ModelProvider {
    */
   async fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
     const url = this.modelsUrl;
+    const shown = redactUrl(url);
     for (let attempt = 0; ; attempt++) {
       const result = await this.attempt(url, options.signal);
       if (result.ok) {
@@ -118,14 +120,14 @@ export class MistralProvider implements ModelProvider {
         } catch (error) {
           throw new RegistryError(
             'provider',
-            `Mistral answered ${url} with a body that is not valid JSON (${(error as Error).message}; ${result.text.length} bytes). Nothing was changed.`,
+            `Mistral answered ${shown} with a body that is not valid JSON (${(error as Error).message}; ${result.text.length} bytes). Nothing was changed.`,
             { cause: error },
           );
         }
         return normalizeMistralModelList(
           body,
-          { kind: 'api', url },
-          { kind: 'provider', origin: `Mistral's answer from ${url}` },
+          { kind: 'api', url: shown },
+          { kind: 'provider', origin: `Mistral's answer from ${shown}` },
         );
       }
       if (!result.retry || attempt >= this.maxRetries) {
@@ -165,6 +167,7 @@ export class MistralProvider implements ModelProvider {
   }
 
   private async attempt(url: string, outer?: AbortSignal): Promise<Attempt> {
+    const shown = redactUrl(url);
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
     let response: Response;
@@ -185,7 +188,7 @@ export class MistralProvider implements ModelProvider {
           retryAfterMs: null,
           error: new RegistryError(
             'provider',
-            `Mistral gave no complete answer from ${url} within ${this.timeoutMs} ms (MISTRAL_TIMEOUT_MS).`,
+            `Mistral gave no complete answer from ${shown} within ${this.timeoutMs} ms (MISTRAL_TIMEOUT_MS).`,
             { cause: error },
           ),
         };
@@ -199,14 +202,14 @@ export class MistralProvider implements ModelProvider {
         retryAfterMs: null,
         error: new RegistryError(
           'provider',
-          `Could not reach Mistral at ${url} (${code ?? (error as Error).message}). Check MISTRAL_API_URL and the network.`,
+          `Could not reach Mistral at ${shown} (${code ?? redactUrls((error as Error).message)}). Check MISTRAL_API_URL and the network.`,
           { cause: error },
         ),
       };
     }
     if (response.ok) return { ok: true, text };
     const status = response.status;
-    const said = providerMessage(text).replaceAll(this.apiKey, '***');
+    const said = redactUrls(providerMessage(text).replaceAll(this.apiKey, '***'));
     let hint = '';
     if (status === 401 || status === 403) hint = ' Check MISTRAL_API_KEY.';
     else if (status === 404) hint = ' Check MISTRAL_API_URL.';
@@ -215,7 +218,7 @@ export class MistralProvider implements ModelProvider {
       retry: status === 429 || status >= 500,
       status,
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-      error: new RegistryError('provider', `Mistral answered ${url} with HTTP ${status}: ${said}.${hint}`),
+      error: new RegistryError('provider', `Mistral answered ${shown} with HTTP ${status}: ${said}.${hint}`),
     };
   }
 }
@@ -231,7 +234,7 @@ export function mistralProviderFromEnv(env: Env): MistralProvider {
   }
   const baseUrl = env.MISTRAL_API_URL?.trim() || MISTRAL_DEFAULT_URL;
   if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) {
-    throw new RegistryError('config', `MISTRAL_API_URL must be an http(s) URL, got "${baseUrl}".`);
+    throw new RegistryError('config', `MISTRAL_API_URL must be an http(s) URL, got "${redactUrl(baseUrl)}".`);
   }
   const rawTimeout = env.MISTRAL_TIMEOUT_MS?.trim();
   let timeoutMs: number | undefined;

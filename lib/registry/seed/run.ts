@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../../db/client';
+import { errorSummary } from '../../../db/errors';
 import { models, type SeedOutcome, type SeedTrigger, seedRuns } from '../../../db/schema';
 import { insertEvents } from '../audit';
 import { countModels } from '../check';
@@ -19,6 +20,9 @@ const ZERO_COUNTS: SeedCounts = {
   restored: 0,
   unchanged: 0,
 };
+
+/** The longest error a seed_runs row keeps: enough for a person, never a dump. */
+const MAX_STORED_ERROR = 1000;
 
 function describeSource(source: CatalogSource): string {
   return source.kind === 'file' ? `file:${source.path}` : source.kind;
@@ -100,14 +104,14 @@ async function recordFailure(
   run: Omit<RunRecord, 'outcome' | 'counts' | 'detail' | 'error'>,
   error: unknown,
 ) {
-  const message = error instanceof Error ? error.message : String(error);
   try {
     await recordRun(db, {
       ...run,
       outcome: 'failed',
       counts: ZERO_COUNTS,
       detail: 'nothing was written',
-      error: message,
+      // Bounded, in the driver's words for a database error (never the SQL or its parameters), URLs redacted.
+      error: errorSummary(error, MAX_STORED_ERROR),
     });
   } catch {
     // The database itself failed; the caller reports the original error, which says why.
