@@ -48,6 +48,8 @@ export type ProviderCard = {
   /** ISO-8601 instant after which the provider stops serving the model, or null. */
   deprecation: string | null;
   deprecationReplacement: string | null;
+  /** The provider's own name for the model, where it gives one; otherwise the registry derives one from the id. */
+  displayName?: string | null;
 };
 
 /** Where a catalog came from: the provider's live API, the bundled offline copy, or an operator's file. */

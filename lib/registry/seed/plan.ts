@@ -105,7 +105,7 @@ export type PlanInput = {
 
 export function providerValuesOf(card: ProviderCard): ProviderValues {
   return {
-    displayName: deriveDisplayName(card.modelId),
+    displayName: card.displayName || deriveDisplayName(card.modelId),
     description: card.description,
     type: card.type,
     capabilities: [...card.capabilities],
