@@ -6,6 +6,38 @@ import { RegistryError, type RegistryErrorKind } from '../errors';
 import { isModelId, MODEL_ID_RULE } from '../fields';
 import { escapeUntrusted } from '../text';
 import type { Env, ModelType } from '../types';
+import type { ProviderHttp } from './http';
+
+/** How a client built on one provider's HTTP settings is tuned (tests shorten the waits). */
+export type ProviderClientOptions = {
+  apiKey: string;
+  baseUrl?: string;
+  /** One attempt, body included. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, on 429, 5xx and dropped connections. */
+  maxRetries?: number;
+  retryBaseDelayMs?: number;
+  /** A Retry-After longer than this fails at once rather than stall a deploy. */
+  maxRetryDelayMs?: number;
+};
+
+/** The shared HTTP settings of a bearer-key provider. */
+export function bearerHttp(
+  name: string,
+  envPrefix: string,
+  options: Omit<ProviderClientOptions, 'apiKey'> & { apiKey?: string },
+): ProviderHttp {
+  return {
+    name,
+    envPrefix,
+    headers: options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {},
+    secrets: options.apiKey ? [options.apiKey] : [],
+    timeoutMs: options.timeoutMs ?? 15_000,
+    maxRetries: options.maxRetries ?? 3,
+    retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
+  };
+}
 
 /** How a provider is reached, as read from its variables; bad settings are refused naming the variable. */
 export type ProviderSettings = { apiKey: string; baseUrl: string; timeoutMs: number | undefined };
@@ -121,6 +153,11 @@ export function listedRecords(
     records.push(list[0]!);
   }
   return { records, warnings };
+}
+
+/** A positive whole number of tokens, or null: 0, negatives, fractions and text are "unknown", never guessed. */
+export function tokenCount(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
 }
 
 /**

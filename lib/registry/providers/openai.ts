@@ -3,38 +3,13 @@
 import { redactUrl } from '../../../db/redact';
 import type { Env, FetchCatalogOptions, ModelProvider, ProviderCard, ProviderCatalog } from '../types';
 import { fetchProviderJson, type ProviderHttp } from './http';
-import { listedRecords, providerSettingsFromEnv, typeFromModelId } from './openai-shape';
-
-/** How a client built on one provider's HTTP settings is tuned (tests shorten the waits). */
-export type ProviderClientOptions = {
-  apiKey: string;
-  baseUrl?: string;
-  /** One attempt, body included. */
-  timeoutMs?: number;
-  /** Retries after the first attempt, on 429, 5xx and dropped connections. */
-  maxRetries?: number;
-  retryBaseDelayMs?: number;
-  /** A Retry-After longer than this fails at once rather than stall a deploy. */
-  maxRetryDelayMs?: number;
-};
-
-/** The shared HTTP settings of a bearer-key provider. */
-function bearerHttp(
-  name: string,
-  envPrefix: string,
-  options: Omit<ProviderClientOptions, 'apiKey'> & { apiKey?: string },
-): ProviderHttp {
-  return {
-    name,
-    envPrefix,
-    headers: options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {},
-    secrets: options.apiKey ? [options.apiKey] : [],
-    timeoutMs: options.timeoutMs ?? 15_000,
-    maxRetries: options.maxRetries ?? 3,
-    retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
-    maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
-  };
-}
+import {
+  bearerHttp,
+  listedRecords,
+  type ProviderClientOptions,
+  providerSettingsFromEnv,
+  typeFromModelId,
+} from './openai-shape';
 
 const OPENAI_DEFAULT_URL = 'https://api.openai.com';
 

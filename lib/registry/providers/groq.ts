@@ -1,0 +1,64 @@
+// Groq's model list over real HTTP: GET {base}/openai/v1/models with a bearer key. OpenAI's shape plus
+// `context_window` (the context length) and `active`; the type comes from the id, as Groq gives none.
+import { redactUrl } from '../../../db/redact';
+import type { Env, FetchCatalogOptions, ModelProvider, ProviderCard, ProviderCatalog } from '../types';
+import { fetchProviderJson, type ProviderHttp } from './http';
+import {
+  bearerHttp,
+  listedRecords,
+  type ProviderClientOptions,
+  providerSettingsFromEnv,
+  tokenCount,
+  typeFromModelId,
+} from './openai-shape';
+
+const GROQ_DEFAULT_URL = 'https://api.groq.com';
+
+export class GroqProvider implements ModelProvider {
+  readonly id = 'groq';
+  readonly displayName = 'Groq';
+  readonly apiBaseUrl: string;
+  private readonly http: ProviderHttp;
+
+  constructor(options: ProviderClientOptions) {
+    this.apiBaseUrl = (options.baseUrl ?? GROQ_DEFAULT_URL).replace(/\/+$/, '');
+    this.http = bearerHttp('Groq', 'GROQ', options);
+  }
+
+  get modelsUrl(): string {
+    return `${this.apiBaseUrl}/openai/v1/models`;
+  }
+
+  async fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
+    const shown = redactUrl(this.modelsUrl);
+    const body = await fetchProviderJson(this.http, this.modelsUrl, options);
+    const origin = `Groq's answer from ${shown}`;
+    const { records, warnings } = listedRecords(body, { kind: 'provider', origin, bareArray: false });
+    const cards = records.map((record): ProviderCard => {
+      // `active: false` is listed and warned about, not skipped: every listed card is stored (issue 14), and
+      // skipping would turn a flag Groq may flip back into a retirement the sync cannot explain. The warning
+      // lands in the seed run, where an admin sees it and can deactivate or pin the model.
+      if (record.active === false)
+        warnings.push(`${origin}: ${record.id} is marked inactive by Groq (active: false); listed anyway`);
+      return {
+        modelId: record.id,
+        groupName: record.id,
+        aliases: [],
+        description: null,
+        contextLength: tokenCount(record.context_window),
+        capabilities: [],
+        type: typeFromModelId(record.id),
+        deprecation: null,
+        deprecationReplacement: null,
+      };
+    });
+    return { provider: this.id, source: { kind: 'api', url: shown }, cards, warnings };
+  }
+}
+
+/** The client configured from GROQ_API_KEY, GROQ_API_URL and GROQ_TIMEOUT_MS. */
+export function groqProviderFromEnv(env: Env): GroqProvider {
+  return new GroqProvider(
+    providerSettingsFromEnv(env, { name: 'Groq', envPrefix: 'GROQ', defaultUrl: GROQ_DEFAULT_URL }),
+  );
+}
