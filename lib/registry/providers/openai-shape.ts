@@ -4,7 +4,7 @@
 import { redactUrl } from '../../../db/redact';
 import { RegistryError, type RegistryErrorKind } from '../errors';
 import { isModelId, MODEL_ID_RULE } from '../fields';
-import { escapeUntrusted } from '../text';
+import { cleanText, escapeUntrusted } from '../text';
 import type { Env, ModelType } from '../types';
 import type { ProviderHttp } from './http';
 
@@ -153,6 +153,20 @@ export function listedRecords(
     records.push(list[0]!);
   }
   return { records, warnings };
+}
+
+/** A provider's free text as the registry stores it: control characters out (with a warning), blank as null. */
+export function providerText(
+  value: unknown,
+  label: string,
+  record: ListedRecord,
+  warn: (line: string) => void,
+): string | null {
+  if (typeof value !== 'string') return null;
+  const { text, cleaned } = cleanText(value);
+  if (cleaned) warn(`${record.id}: control characters removed from its ${label}`);
+  const trimmed = text.trim();
+  return trimmed === '' ? null : trimmed;
 }
 
 /** A positive whole number of tokens, or null: 0, negatives, fractions and text are "unknown", never guessed. */
