@@ -11,6 +11,9 @@ export type ProviderHttp = {
   name: string;
   /** The variables' prefix, "MISTRAL" for MISTRAL_API_KEY, MISTRAL_API_URL and MISTRAL_TIMEOUT_MS. */
   envPrefix: string;
+  /** Where a setting lives when it is not a <envPrefix>_… variable (an operator's PROVIDERS_PATH entry): what
+   * messages tell the operator to check instead. */
+  settingNames?: { apiKey?: string; apiUrl?: string; timeout?: string };
   /** Sent with every request (authentication, versions). */
   headers: Record<string, string>;
   /** Secrets that must never appear in a message (the API key), besides what URL redaction removes. */
@@ -141,6 +144,13 @@ function backoff(http: ProviderHttp, attempt: number): number {
   return Math.round(base / 2 + Math.random() * (base / 2));
 }
 
+const ENV_SUFFIX = { apiKey: 'API_KEY', apiUrl: 'API_URL', timeout: 'TIMEOUT_MS' } as const;
+
+/** What a message tells the operator to check for one setting: its variable, unless the provider names it otherwise. */
+function settingName(http: ProviderHttp, setting: keyof typeof ENV_SUFFIX): string {
+  return http.settingNames?.[setting] ?? `${http.envPrefix}_${ENV_SUFFIX[setting]}`;
+}
+
 function hideSecrets(http: ProviderHttp, text: string): string {
   let out = text;
   for (const secret of http.secrets) if (secret) out = out.replaceAll(secret, '***');
@@ -166,7 +176,7 @@ async function attemptOnce(http: ProviderHttp, url: string, outer?: AbortSignal)
         retryAfterMs: null,
         error: new RegistryError(
           'provider',
-          `${http.name} gave no complete answer from ${shown} within ${http.timeoutMs} ms (${http.envPrefix}_TIMEOUT_MS).`,
+          `${http.name} gave no complete answer from ${shown} within ${http.timeoutMs} ms (${settingName(http, 'timeout')}).`,
           { cause: error },
         ),
       };
@@ -180,7 +190,7 @@ async function attemptOnce(http: ProviderHttp, url: string, outer?: AbortSignal)
       retryAfterMs: null,
       error: new RegistryError(
         'provider',
-        `Could not reach ${http.name} at ${shown} (${code ?? hideSecrets(http, (error as Error).message)}). Check ${http.envPrefix}_API_URL and the network.`,
+        `Could not reach ${http.name} at ${shown} (${code ?? hideSecrets(http, (error as Error).message)}). Check ${settingName(http, 'apiUrl')} and the network.`,
         { cause: error },
       ),
     };
@@ -189,8 +199,8 @@ async function attemptOnce(http: ProviderHttp, url: string, outer?: AbortSignal)
   const status = response.status;
   const said = hideSecrets(http, providerMessage(text));
   let hint = '';
-  if (status === 401 || status === 403) hint = ` Check ${http.envPrefix}_API_KEY.`;
-  else if (status === 404) hint = ` Check ${http.envPrefix}_API_URL.`;
+  if (status === 401 || status === 403) hint = ` Check ${settingName(http, 'apiKey')}.`;
+  else if (status === 404) hint = ` Check ${settingName(http, 'apiUrl')}.`;
   return {
     ok: false,
     retry: status === 429 || status >= 500,
