@@ -1,9 +1,8 @@
 // The Groq adapter over real HTTP against a local server that answers GET /openai/v1/models as Groq does.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RegistryError } from '../lib/registry/errors';
 import { GroqProvider, groqProviderFromEnv } from '../lib/registry/providers/groq';
 import recorded from './fixtures/providers/groq-models.json';
-import { type FakeListServer, startFakeListServer } from './support/fake-list-server';
+import { type FakeListServer, providerFailure, startFakeListServer } from './support/fake-list-server';
 
 const KEY = 'gsk_TEST_SECRET_0123456789';
 // Groq's error shape (OpenAI's): {"error": {"message", "type", "code"}}.
@@ -15,16 +14,7 @@ let fake: FakeListServer;
 const client = (extra: Partial<ConstructorParameters<typeof GroqProvider>[0]> = {}) =>
   new GroqProvider({ apiKey: KEY, baseUrl: fake.url, timeoutMs: 2_000, retryBaseDelayMs: 10, ...extra });
 
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RegistryError);
-  expect((error as RegistryError).kind).toBe('provider');
-  expect((error as Error).message).not.toContain(KEY);
-  return error as RegistryError;
-}
+const failure = (promise: Promise<unknown>) => providerFailure(promise, KEY);
 
 beforeAll(async () => {
   fake = await startFakeListServer({

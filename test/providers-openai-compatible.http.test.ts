@@ -1,10 +1,9 @@
 // The OpenAI-compatible adapter over real HTTP: a local server answering GET /v1/models as Ollama does (no key), and
 // one answering as a vLLM started with --api-key does (a bearer key, a bare array).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RegistryError } from '../lib/registry/errors';
 import { OpenAiCompatibleProvider } from '../lib/registry/providers/openai-compatible';
 import recorded from './fixtures/providers/ollama-models.json';
-import { type FakeListServer, startFakeListServer } from './support/fake-list-server';
+import { type FakeListServer, providerFailure, startFakeListServer } from './support/fake-list-server';
 
 const KEY = 'vllm-TEST-SECRET-0123456789';
 let ollama: FakeListServer;
@@ -20,16 +19,7 @@ const ollamaClient = (extra: Partial<ConstructorParameters<typeof OpenAiCompatib
     ...extra,
   });
 
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RegistryError);
-  expect((error as RegistryError).kind).toBe('provider');
-  expect((error as Error).message).not.toContain(KEY);
-  return error as RegistryError;
-}
+const failure = (promise: Promise<unknown>) => providerFailure(promise, KEY);
 
 beforeAll(async () => {
   // Ollama needs no key: the recorded list answers only a request that sends none (so none is invented).

@@ -1,9 +1,8 @@
 // The OpenAI adapter over real HTTP against a local server that answers GET /v1/models as OpenAI does.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RegistryError } from '../lib/registry/errors';
 import { OpenAiProvider, openAiProviderFromEnv } from '../lib/registry/providers/openai';
 import recorded from './fixtures/providers/openai-models.json';
-import { type FakeListServer, startFakeListServer } from './support/fake-list-server';
+import { type FakeListServer, providerFailure, startFakeListServer } from './support/fake-list-server';
 
 const KEY = 'sk-proj-TEST-SECRET-0123456789';
 // OpenAI's error shape: {"error": {"message", "type", "param", "code"}}.
@@ -15,16 +14,7 @@ let fake: FakeListServer;
 const client = (extra: Partial<ConstructorParameters<typeof OpenAiProvider>[0]> = {}) =>
   new OpenAiProvider({ apiKey: KEY, baseUrl: fake.url, timeoutMs: 2_000, retryBaseDelayMs: 10, ...extra });
 
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RegistryError);
-  expect((error as RegistryError).kind).toBe('provider');
-  expect((error as Error).message).not.toContain(KEY);
-  return error as RegistryError;
-}
+const failure = (promise: Promise<unknown>) => providerFailure(promise, KEY);
 
 beforeAll(async () => {
   fake = await startFakeListServer({

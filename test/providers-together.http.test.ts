@@ -1,10 +1,9 @@
 // The Together adapter over real HTTP against a local server that answers GET /v1/models as Together does: a bare
 // JSON array, each card with its own type, display name and context length.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RegistryError } from '../lib/registry/errors';
 import { TogetherProvider, togetherProviderFromEnv } from '../lib/registry/providers/together';
 import recorded from './fixtures/providers/together-models.json';
-import { type FakeListServer, startFakeListServer } from './support/fake-list-server';
+import { type FakeListServer, providerFailure, startFakeListServer } from './support/fake-list-server';
 
 const KEY = 'tgp_v1_TEST_SECRET_0123456789';
 const togetherError = (message: string, code: string | null) => ({
@@ -15,16 +14,7 @@ let fake: FakeListServer;
 const client = (extra: Partial<ConstructorParameters<typeof TogetherProvider>[0]> = {}) =>
   new TogetherProvider({ apiKey: KEY, baseUrl: fake.url, timeoutMs: 2_000, retryBaseDelayMs: 10, ...extra });
 
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RegistryError);
-  expect((error as RegistryError).kind).toBe('provider');
-  expect((error as Error).message).not.toContain(KEY);
-  return error as RegistryError;
-}
+const failure = (promise: Promise<unknown>) => providerFailure(promise, KEY);
 
 const card = (fields: Record<string, unknown>) => ({ object: 'model', created: 1733961600, ...fields });
 

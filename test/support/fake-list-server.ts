@@ -3,6 +3,8 @@
 // scripted answers (errors, delays, drift) queued per test.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import { RegistryError } from '../../lib/registry/errors';
 
 export type FakeAnswer = {
   status?: number;
@@ -63,4 +65,16 @@ export async function startFakeListServer(provider: {
         server.close(() => resolve());
       }),
   };
+}
+
+/** What a provider call failed with: a RegistryError of kind 'provider' whose message never holds the secret. */
+export async function providerFailure(promise: Promise<unknown>, secret: string): Promise<RegistryError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RegistryError);
+  expect((error as RegistryError).kind).toBe('provider');
+  expect((error as Error).message).not.toContain(secret);
+  return error as RegistryError;
 }

@@ -1,16 +1,9 @@
 // Groq's model list over real HTTP: GET {base}/openai/v1/models with a bearer key. OpenAI's shape plus
 // `context_window` (the context length) and `active`; the type comes from the id, as Groq gives none.
-import { redactUrl } from '../../../db/redact';
-import type { Env, FetchCatalogOptions, ModelProvider, ProviderCard, ProviderCatalog } from '../types';
-import { fetchProviderJson, type ProviderHttp } from './http';
-import {
-  bearerHttp,
-  listedRecords,
-  type ProviderClientOptions,
-  providerSettingsFromEnv,
-  tokenCount,
-  typeFromModelId,
-} from './openai-shape';
+import type { Env, FetchCatalogOptions, ModelProvider, ProviderCatalog } from '../types';
+import type { ProviderHttp } from './http';
+import { fetchListedCatalog, idOnlyCard, tokenCount } from './openai-shape';
+import { bearerHttp, type ProviderClientOptions, providerSettingsFromEnv } from './settings';
 
 const GROQ_DEFAULT_URL = 'https://api.groq.com';
 
@@ -29,30 +22,16 @@ export class GroqProvider implements ModelProvider {
     return `${this.apiBaseUrl}/openai/v1/models`;
   }
 
-  async fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
-    const shown = redactUrl(this.modelsUrl);
-    const body = await fetchProviderJson(this.http, this.modelsUrl, options);
-    const origin = `Groq's answer from ${shown}`;
-    const { records, warnings } = listedRecords(body, { kind: 'provider', origin, bareArray: false });
-    const cards = records.map((record): ProviderCard => {
+  fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
+    const list = { provider: this.id, http: this.http, url: this.modelsUrl, bareArray: false };
+    return fetchListedCatalog(list, options, (record, warn) => {
       // `active: false` is listed and warned about, not skipped: every listed card is stored (issue 14), and
       // skipping would turn a flag Groq may flip back into a retirement the sync cannot explain. The warning
       // lands in the seed run, where an admin sees it and can deactivate or pin the model.
       if (record.active === false)
-        warnings.push(`${origin}: ${record.id} is marked inactive by Groq (active: false); listed anyway`);
-      return {
-        modelId: record.id,
-        groupName: record.id,
-        aliases: [],
-        description: null,
-        contextLength: tokenCount(record.context_window),
-        capabilities: [],
-        type: typeFromModelId(record.id),
-        deprecation: null,
-        deprecationReplacement: null,
-      };
+        warn(`${record.id} is marked inactive by Groq (active: false); listed anyway`);
+      return idOnlyCard(record.id, { contextLength: tokenCount(record.context_window) });
     });
-    return { provider: this.id, source: { kind: 'api', url: shown }, cards, warnings };
   }
 }
 

@@ -5,9 +5,10 @@ import { redactUrl } from '../../../db/redact';
 import { RegistryError } from '../errors';
 import { providerIdSchema } from '../fields';
 import { cleanText } from '../text';
-import type { FetchCatalogOptions, ModelProvider, ProviderCard, ProviderCatalog } from '../types';
-import { fetchProviderJson, type ProviderHttp } from './http';
-import { bearerHttp, listedRecords, type ProviderClientOptions, typeFromModelId } from './openai-shape';
+import type { FetchCatalogOptions, ModelProvider, ProviderCatalog } from '../types';
+import type { ProviderHttp } from './http';
+import { fetchListedCatalog, idOnlyCard } from './openai-shape';
+import { bearerHttp, type ProviderClientOptions } from './settings';
 
 export type OpenAiCompatibleOptions = Omit<ProviderClientOptions, 'apiKey' | 'baseUrl'> & {
   /** The registry's id for this server, like "ollama": lower-case letters, digits, _ and -. */
@@ -63,24 +64,8 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     return `${this.apiBaseUrl}/models`;
   }
 
-  async fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
-    const shown = redactUrl(this.modelsUrl);
-    const body = await fetchProviderJson(this.http, this.modelsUrl, options);
-    const origin = `${this.displayName}'s answer from ${shown}`;
-    const { records, warnings } = listedRecords(body, { kind: 'provider', origin, bareArray: true });
-    const cards = records.map(
-      (record): ProviderCard => ({
-        modelId: record.id,
-        groupName: record.id,
-        aliases: [],
-        description: null,
-        contextLength: null,
-        capabilities: [],
-        type: typeFromModelId(record.id),
-        deprecation: null,
-        deprecationReplacement: null,
-      }),
-    );
-    return { provider: this.id, source: { kind: 'api', url: shown }, cards, warnings };
+  fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
+    const list = { provider: this.id, http: this.http, url: this.modelsUrl, bareArray: true };
+    return fetchListedCatalog(list, options, (record) => idOnlyCard(record.id));
   }
 }

@@ -1,79 +1,12 @@
 // What the providers that answer in OpenAI's shape (OpenAI, Groq, Together, any OpenAI-compatible server) share:
-// their settings read from the environment, their list validated card by card, and a type derived from an id
-// where the provider says nothing else. Each adapter maps the validated records to cards in its own file.
+// their list read and validated card by card, and a type derived from an id where the provider says nothing else.
+// Each adapter maps the validated records to cards in its own file.
 import { redactUrl } from '../../../db/redact';
 import { RegistryError, type RegistryErrorKind } from '../errors';
 import { isModelId, MODEL_ID_RULE } from '../fields';
 import { cleanText, escapeUntrusted } from '../text';
-import type { Env, ModelType } from '../types';
-import type { ProviderHttp } from './http';
-
-/** How a client built on one provider's HTTP settings is tuned (tests shorten the waits). */
-export type ProviderClientOptions = {
-  apiKey: string;
-  baseUrl?: string;
-  /** One attempt, body included. */
-  timeoutMs?: number;
-  /** Retries after the first attempt, on 429, 5xx and dropped connections. */
-  maxRetries?: number;
-  retryBaseDelayMs?: number;
-  /** A Retry-After longer than this fails at once rather than stall a deploy. */
-  maxRetryDelayMs?: number;
-};
-
-/** The shared HTTP settings of a bearer-key provider. */
-export function bearerHttp(
-  name: string,
-  envPrefix: string,
-  options: Omit<ProviderClientOptions, 'apiKey'> & { apiKey?: string },
-): ProviderHttp {
-  return {
-    name,
-    envPrefix,
-    headers: options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {},
-    secrets: options.apiKey ? [options.apiKey] : [],
-    timeoutMs: options.timeoutMs ?? 15_000,
-    maxRetries: options.maxRetries ?? 3,
-    retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
-    maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
-  };
-}
-
-/** How a provider is reached, as read from its variables; bad settings are refused naming the variable. */
-export type ProviderSettings = { apiKey: string; baseUrl: string; timeoutMs: number | undefined };
-
-export function providerSettingsFromEnv(
-  env: Env,
-  provider: { name: string; envPrefix: string; defaultUrl: string },
-): ProviderSettings {
-  const { envPrefix } = provider;
-  const apiKey = env[`${envPrefix}_API_KEY`]?.trim();
-  if (!apiKey) {
-    throw new RegistryError(
-      'config',
-      `${envPrefix}_API_KEY is not set: set it to read ${provider.name}'s models.`,
-    );
-  }
-  const baseUrl = env[`${envPrefix}_API_URL`]?.trim() || provider.defaultUrl;
-  if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) {
-    throw new RegistryError(
-      'config',
-      `${envPrefix}_API_URL must be an http(s) URL, got "${redactUrl(baseUrl)}".`,
-    );
-  }
-  const rawTimeout = env[`${envPrefix}_TIMEOUT_MS`]?.trim();
-  let timeoutMs: number | undefined;
-  if (rawTimeout) {
-    timeoutMs = Number(rawTimeout);
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) {
-      throw new RegistryError(
-        'config',
-        `${envPrefix}_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000, got "${rawTimeout}".`,
-      );
-    }
-  }
-  return { apiKey, baseUrl: baseUrl.replace(/\/+$/, ''), timeoutMs };
-}
+import type { FetchCatalogOptions, ModelType, ProviderCard, ProviderCatalog } from '../types';
+import { fetchProviderJson, type ProviderHttp } from './http';
 
 /** One listed card with a usable id; every other field as the provider sent it (untrusted, possibly absent). */
 export type ListedRecord = { id: string } & Record<string, unknown>;
@@ -96,7 +29,7 @@ function compare(a: string, b: string): number {
  * follows the model-id rule are skipped with a warning; an id listed twice keeps one card (the same one whatever the
  * order of the answer) with a warning; a list whose cards are mostly unusable is refused as a whole.
  */
-export function listedRecords(
+function listedRecords(
   body: unknown,
   options: { kind: RegistryErrorKind; origin: string; bareArray: boolean },
 ): { records: ListedRecord[]; warnings: string[] } {
@@ -188,4 +121,38 @@ export function typeFromModelId(modelId: string): ModelType {
   if (/^(dall-e|gpt-image)/.test(name)) return 'image';
   if (/^(whisper|tts)|transcribe|-tts|-audio|-realtime/.test(name)) return 'audio';
   return 'chat';
+}
+
+/** A card of a provider that says nothing but the id: the type from the id, the rest unknown unless `fields` says. */
+export function idOnlyCard(id: string, fields: Partial<ProviderCard> = {}): ProviderCard {
+  return {
+    modelId: id,
+    groupName: id,
+    aliases: [],
+    description: null,
+    contextLength: null,
+    capabilities: [],
+    type: typeFromModelId(id),
+    deprecation: null,
+    deprecationReplacement: null,
+    ...fields,
+  };
+}
+
+/**
+ * One OpenAI-shaped list read and normalised: fetched (timeouts, retries, errors in the provider's words), its cards
+ * validated, then each mapped by the adapter's `toCard`, whose `warn` lines name the answer they came from.
+ */
+export async function fetchListedCatalog(
+  list: { provider: string; http: ProviderHttp; url: string; bareArray: boolean },
+  options: FetchCatalogOptions,
+  toCard: (record: ListedRecord, warn: (line: string) => void) => ProviderCard,
+): Promise<ProviderCatalog> {
+  const shown = redactUrl(list.url);
+  const body = await fetchProviderJson(list.http, list.url, options);
+  const origin = `${list.http.name}'s answer from ${shown}`;
+  const { records, warnings } = listedRecords(body, { kind: 'provider', origin, bareArray: list.bareArray });
+  const warn = (line: string) => warnings.push(`${origin}: ${line}`);
+  const cards = records.map((record) => toCard(record, warn));
+  return { provider: list.provider, source: { kind: 'api', url: shown }, cards, warnings };
 }

@@ -1,15 +1,9 @@
 // OpenAI's model list over real HTTP: GET {base}/v1/models with a bearer key. Its cards say only `id`, `created` and
 // `owned_by`, so the type comes from the id and everything else (context length, capabilities) stays unknown.
-import { redactUrl } from '../../../db/redact';
-import type { Env, FetchCatalogOptions, ModelProvider, ProviderCard, ProviderCatalog } from '../types';
-import { fetchProviderJson, type ProviderHttp } from './http';
-import {
-  bearerHttp,
-  listedRecords,
-  type ProviderClientOptions,
-  providerSettingsFromEnv,
-  typeFromModelId,
-} from './openai-shape';
+import type { Env, FetchCatalogOptions, ModelProvider, ProviderCatalog } from '../types';
+import type { ProviderHttp } from './http';
+import { fetchListedCatalog, idOnlyCard } from './openai-shape';
+import { bearerHttp, type ProviderClientOptions, providerSettingsFromEnv } from './settings';
 
 const OPENAI_DEFAULT_URL = 'https://api.openai.com';
 
@@ -28,25 +22,9 @@ export class OpenAiProvider implements ModelProvider {
     return `${this.apiBaseUrl}/v1/models`;
   }
 
-  async fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
-    const shown = redactUrl(this.modelsUrl);
-    const body = await fetchProviderJson(this.http, this.modelsUrl, options);
-    const origin = `OpenAI's answer from ${shown}`;
-    const { records, warnings } = listedRecords(body, { kind: 'provider', origin, bareArray: false });
-    const cards = records.map(
-      (record): ProviderCard => ({
-        modelId: record.id,
-        groupName: record.id,
-        aliases: [],
-        description: null,
-        contextLength: null,
-        capabilities: [],
-        type: typeFromModelId(record.id),
-        deprecation: null,
-        deprecationReplacement: null,
-      }),
-    );
-    return { provider: this.id, source: { kind: 'api', url: shown }, cards, warnings };
+  fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
+    const list = { provider: this.id, http: this.http, url: this.modelsUrl, bareArray: false };
+    return fetchListedCatalog(list, options, (record) => idOnlyCard(record.id));
   }
 }
 

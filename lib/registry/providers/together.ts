@@ -1,26 +1,17 @@
 // Together's model list over real HTTP: GET {base}/v1/models with a bearer key, answered as a bare JSON array. Each
 // card names its own `type`, `display_name` and `context_length`; prices (`pricing`, USD per million tokens) are not
 // carried yet: ProviderCard has no price field until issue 15.
-import { redactUrl } from '../../../db/redact';
-import type {
-  Env,
-  FetchCatalogOptions,
-  ModelProvider,
-  ModelType,
-  ProviderCard,
-  ProviderCatalog,
-} from '../types';
-import { fetchProviderJson, type ProviderHttp } from './http';
+import type { Env, FetchCatalogOptions, ModelProvider, ModelType, ProviderCatalog } from '../types';
+import type { ProviderHttp } from './http';
 import {
-  bearerHttp,
+  fetchListedCatalog,
+  idOnlyCard,
   type ListedRecord,
-  listedRecords,
-  type ProviderClientOptions,
-  providerSettingsFromEnv,
   providerText,
   tokenCount,
   typeFromModelId,
 } from './openai-shape';
+import { bearerHttp, type ProviderClientOptions, providerSettingsFromEnv } from './settings';
 
 const TOGETHER_DEFAULT_URL = 'https://api.together.xyz';
 
@@ -58,29 +49,17 @@ export class TogetherProvider implements ModelProvider {
     return `${this.apiBaseUrl}/v1/models`;
   }
 
-  async fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
-    const shown = redactUrl(this.modelsUrl);
-    const body = await fetchProviderJson(this.http, this.modelsUrl, options);
-    const origin = `Together's answer from ${shown}`;
-    const { records, warnings } = listedRecords(body, { kind: 'provider', origin, bareArray: true });
-    const warn = (line: string) => warnings.push(`${origin}: ${line}`);
-    const cards = records.map((record): ProviderCard => {
-      const card: ProviderCard = {
-        modelId: record.id,
-        groupName: record.id,
-        aliases: [],
-        description: null,
+  fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
+    const list = { provider: this.id, http: this.http, url: this.modelsUrl, bareArray: true };
+    return fetchListedCatalog(list, options, (record, warn) => {
+      const card = idOnlyCard(record.id, {
         contextLength: tokenCount(record.context_length),
-        capabilities: [],
         type: togetherType(record),
-        deprecation: null,
-        deprecationReplacement: null,
-      };
+      });
       const displayName = providerText(record.display_name, 'display name', record, warn);
       if (displayName !== null) card.displayName = displayName.slice(0, 200);
       return card;
     });
-    return { provider: this.id, source: { kind: 'api', url: shown }, cards, warnings };
   }
 }
 
