@@ -76,15 +76,19 @@ describe('the Groq adapter', () => {
           { id: 'no-window', object: 'model', active: true },
           { id: 'zero-window', active: true, context_window: 0 },
           { id: 'text-window', context_window: '131072', brand_new: [1] },
+          { id: 'distil-whisper-large-v3-en', active: true, context_window: 448 },
+          { id: 'playai-tts', active: true, context_window: 8192 },
         ],
       },
     });
     const catalog = await client().fetchCatalog();
-    expect(catalog.cards.map((c) => [c.modelId, c.contextLength])).toEqual([
-      ['no-window', null],
-      ['retired-model', 8192],
-      ['text-window', null],
-      ['zero-window', null],
+    expect(catalog.cards.map((c) => [c.modelId, c.contextLength, c.type])).toEqual([
+      ['distil-whisper-large-v3-en', 448, 'audio'],
+      ['no-window', null, 'chat'],
+      ['playai-tts', 8192, 'audio'],
+      ['retired-model', 8192, 'chat'],
+      ['text-window', null, 'chat'],
+      ['zero-window', null, 'chat'],
     ]);
     expect(catalog.warnings).toEqual([
       expect.stringMatching(/retired-model is marked inactive by Groq \(active: false\); listed anyway$/),

@@ -88,7 +88,7 @@ describe('the OpenAI adapter', () => {
     );
   });
 
-  it('types ids it has not listed yet: audio and realtime previews, text moderation, embedding fine-tunes', async () => {
+  it('types ids it has not listed yet: audio and realtime models, text moderation, fine-tunes, video as other', async () => {
     fake.enqueue({
       body: {
         object: 'list',
@@ -100,6 +100,9 @@ describe('the OpenAI adapter', () => {
           { id: 'ft:text-embedding-3-small:acme::x1', object: 'model', created: 1, owned_by: 'acme' },
           { id: 'ft:whisper-1:acme::x2', object: 'model', created: 1, owned_by: 'acme' },
           { id: 'davinci-002', object: 'model', created: 1, owned_by: 'system' },
+          { id: 'chatgpt-image-latest', object: 'model', created: 1, owned_by: 'system' },
+          { id: 'gpt-realtime', object: 'model', created: 1, owned_by: 'system' },
+          { id: 'sora-2', object: 'model', created: 1, owned_by: 'system' },
         ],
       },
     });
@@ -112,6 +115,10 @@ describe('the OpenAI adapter', () => {
       'ft:text-embedding-3-small:acme::x1': 'embedding',
       'ft:whisper-1:acme::x2': 'audio',
       'davinci-002': 'chat',
+      'chatgpt-image-latest': 'image',
+      'gpt-realtime': 'audio',
+      // Video is a kind the registry does not know.
+      'sora-2': 'other',
     });
   });
 

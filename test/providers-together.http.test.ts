@@ -110,7 +110,7 @@ describe('the Together adapter', () => {
     });
   });
 
-  it('tolerates drift: no display name, a blank one, control characters, a {data} wrapper', async () => {
+  it('tolerates drift: no display name, a blank one, control characters, a long one, a {data} wrapper', async () => {
     fake.enqueue({
       body: {
         object: 'list',
@@ -118,6 +118,7 @@ describe('the Together adapter', () => {
           card({ id: 'x/plain', type: 'chat' }),
           card({ id: 'x/blank', type: 'chat', display_name: '   ', context_length: -1 }),
           card({ id: 'x/evil', type: 'chat', display_name: 'Evil\u001b[2J Model', pricing: 'n/a' }),
+          card({ id: 'x/long', type: 'chat', display_name: `${'é'.repeat(199)}😀😀` }),
         ],
       },
     });
@@ -127,8 +128,11 @@ describe('the Together adapter', () => {
     expect(byId['x/blank']).not.toHaveProperty('displayName');
     expect(byId['x/blank']?.contextLength).toBeNull();
     expect(byId['x/evil']?.displayName).toBe('Evil[2J Model');
+    // Cut to the 200 UTF-16 units a display name may hold, never inside a surrogate pair.
+    expect(byId['x/long']?.displayName).toBe('é'.repeat(199));
     expect(catalog.warnings).toEqual([
       expect.stringMatching(/x\/evil: control characters removed from its display name$/),
+      expect.stringMatching(/x\/long: display name cut to 200 characters$/),
     ]);
   });
 

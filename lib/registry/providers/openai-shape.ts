@@ -88,18 +88,30 @@ function listedRecords(
   return { records, warnings };
 }
 
-/** A provider's free text as the registry stores it: control characters out (with a warning), blank as null. */
+/**
+ * A provider's free text as the registry stores it: control characters out, blank as null, and at most `maxLength`
+ * UTF-16 units (as zod counts in fields.ts), cut at a whole character. Each change is a warning naming the card.
+ */
 export function providerText(
   value: unknown,
-  label: string,
+  field: { label: string; maxLength: number },
   record: ListedRecord,
   warn: (line: string) => void,
 ): string | null {
   if (typeof value !== 'string') return null;
   const { text, cleaned } = cleanText(value);
-  if (cleaned) warn(`${record.id}: control characters removed from its ${label}`);
-  const trimmed = text.trim();
-  return trimmed === '' ? null : trimmed;
+  if (cleaned) warn(`${record.id}: control characters removed from its ${field.label}`);
+  let kept = text.trim();
+  if (kept.length > field.maxLength) {
+    let cut = '';
+    for (const char of kept) {
+      if (cut.length + char.length > field.maxLength) break;
+      cut += char;
+    }
+    kept = cut.trim();
+    warn(`${record.id}: ${field.label} cut to ${field.maxLength} characters`);
+  }
+  return kept === '' ? null : kept;
 }
 
 /** A positive whole number of tokens, or null: 0, negatives, fractions and text are "unknown", never guessed. */
@@ -109,8 +121,8 @@ export function tokenCount(value: unknown): number | null {
 
 /**
  * A model's type from its id alone, for providers that list nothing else (OpenAI, Groq, Ollama). The families are
- * OpenAI's own names plus the open-weight ones these servers host; a fine-tune `ft:<base>:…` is its base's type;
- * anything else generates text, so it is a chat model.
+ * OpenAI's own names plus the open-weight ones these servers host (distil-whisper, llama-guard, nomic-embed); a
+ * fine-tune `ft:<base>:…` is its base's type; anything else generates text, so it is a chat model.
  */
 export function typeFromModelId(modelId: string): ModelType {
   const id = modelId.toLowerCase();
@@ -118,8 +130,10 @@ export function typeFromModelId(modelId: string): ModelType {
   const name = id.slice(id.lastIndexOf('/') + 1);
   if (/embed/.test(name)) return 'embedding';
   if (/moderation|guard/.test(name)) return 'moderation';
-  if (/^(dall-e|gpt-image)/.test(name)) return 'image';
-  if (/^(whisper|tts)|transcribe|-tts|-audio|-realtime/.test(name)) return 'audio';
+  if (/dall-e|gpt-image/.test(name)) return 'image';
+  if (/whisper|^tts|transcribe|-tts|-audio|-realtime/.test(name)) return 'audio';
+  // Video (Sora) is a kind the registry does not know yet.
+  if (/^sora/.test(name)) return 'other';
   return 'chat';
 }
 

@@ -56,8 +56,14 @@ export class TogetherProvider implements ModelProvider {
         contextLength: tokenCount(record.context_length),
         type: togetherType(record),
       });
-      const displayName = providerText(record.display_name, 'display name', record, warn);
-      if (displayName !== null) card.displayName = displayName.slice(0, 200);
+      // The registry's display names hold at most 200 characters (fields.ts).
+      const displayName = providerText(
+        record.display_name,
+        { label: 'display name', maxLength: 200 },
+        record,
+        warn,
+      );
+      if (displayName !== null) card.displayName = displayName;
       return card;
     });
   }
