@@ -145,6 +145,14 @@ describe('the OpenAI-compatible adapter', () => {
     );
   });
 
+  it('names where the timeout is set when the server answers too slowly', async () => {
+    ollama.enqueue({ delayMs: 1_000 });
+    const error = await failure(ollamaClient({ timeoutMs: 200, maxRetries: 0 }).fetchCatalog());
+    expect(error.message).toMatch(
+      /^Ollama gave no complete answer from .*\/v1\/models within 200 ms \(the timeout for provider "ollama" in PROVIDERS_PATH\)/,
+    );
+  });
+
   it('tolerates drift and refuses an answer that is no list', async () => {
     ollama.enqueue(
       {
