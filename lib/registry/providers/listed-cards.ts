@@ -58,7 +58,7 @@ function compare(a: string, b: string): number {
 }
 
 /** Free text a card may carry: a non-empty string without control characters, or null. */
-function cardText(value: unknown, notes: string[], label: string): string | null {
+export function cardText(value: unknown, notes: string[], label: string): string | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
   const { text, cleaned } = cleanText(value);
   if (cleaned) notes.push(`control characters removed from its ${label}`);
