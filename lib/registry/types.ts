@@ -9,6 +9,7 @@ export const MODEL_TYPES = [
   'audio',
   'fim',
   'classification',
+  'image',
   'other',
 ] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
@@ -22,6 +23,7 @@ export const MODEL_TYPE_LABELS: Record<ModelType, string> = {
   audio: 'Audio',
   fim: 'Fill-in-the-middle',
   classification: 'Classification',
+  image: 'Image',
   other: 'Other',
 };
 
