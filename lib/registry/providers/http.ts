@@ -208,7 +208,8 @@ async function attemptOnce(http: ProviderHttp, url: string, outer?: AbortSignal)
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
     error: new RegistryError(
       'provider',
-      `${http.name} answered ${shown} with HTTP ${status}: ${said}.${hint}`,
+      // Google's and Anthropic's messages end with their own full stop: do not add a second.
+      `${http.name} answered ${shown} with HTTP ${status}: ${said}${/[.!?]$/.test(said) ? '' : '.'}${hint}`,
     ),
   };
 }
