@@ -4,14 +4,8 @@ import { redactUrl } from '../../../db/redact';
 import { RegistryError } from '../errors';
 import type { Env, FetchCatalogOptions, ModelProvider, ProviderCard, ProviderCatalog } from '../types';
 import { fetchProviderJson, type ProviderHttp } from './http';
-import {
-  capabilityWords,
-  cardName,
-  cardsFromRecords,
-  readProviderSettings,
-  shownText,
-  tokenCount,
-} from './listed-cards';
+import { capabilityWords, cardName, cardsFromRecords, shownText, tokenCount } from './listed-cards';
+import { providerHttp, providerSettingsFromEnv } from './settings';
 
 export type AnthropicOptions = {
   apiKey: string;
@@ -70,16 +64,10 @@ export class AnthropicProvider implements ModelProvider {
   constructor(options: AnthropicOptions) {
     this.apiBaseUrl = (options.baseUrl ?? ANTHROPIC_DEFAULT_URL).replace(/\/+$/, '');
     this.pageSize = options.pageSize ?? 1000;
-    this.http = {
-      name: 'Anthropic',
-      envPrefix: 'ANTHROPIC',
-      headers: { 'x-api-key': options.apiKey, 'anthropic-version': ANTHROPIC_VERSION },
-      secrets: [options.apiKey],
-      timeoutMs: options.timeoutMs ?? 15_000,
-      maxRetries: options.maxRetries ?? 3,
-      retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
-      maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
-    };
+    this.http = providerHttp('Anthropic', 'ANTHROPIC', options, (apiKey) => ({
+      'x-api-key': apiKey,
+      'anthropic-version': ANTHROPIC_VERSION,
+    }));
   }
 
   get modelsUrl(): string {
@@ -136,11 +124,10 @@ export class AnthropicProvider implements ModelProvider {
 
 /** The client configured from the environment; bad settings are refused with the variable named. */
 export function anthropicProviderFromEnv(env: Env): AnthropicProvider {
-  const { apiKey, baseUrl, timeoutMs } = readProviderSettings(env, {
+  const { apiKey, baseUrl, timeoutMs } = providerSettingsFromEnv(env, {
     name: 'Anthropic',
     envPrefix: 'ANTHROPIC',
     defaultUrl: ANTHROPIC_DEFAULT_URL,
-    keyRequired: true,
   });
-  return new AnthropicProvider({ apiKey: apiKey as string, baseUrl, timeoutMs });
+  return new AnthropicProvider({ apiKey, baseUrl, timeoutMs });
 }

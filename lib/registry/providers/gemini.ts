@@ -13,14 +13,8 @@ import type {
   ProviderCatalog,
 } from '../types';
 import { fetchProviderJson, type ProviderHttp } from './http';
-import {
-  capabilityWords,
-  cardName,
-  cardsFromRecords,
-  cardText,
-  readProviderSettings,
-  tokenCount,
-} from './listed-cards';
+import { capabilityWords, cardName, cardsFromRecords, cardText, tokenCount } from './listed-cards';
+import { providerHttp, providerSettingsFromEnv } from './settings';
 
 export type GeminiOptions = {
   apiKey: string;
@@ -92,17 +86,12 @@ export class GeminiProvider implements ModelProvider {
   constructor(options: GeminiOptions) {
     this.apiBaseUrl = (options.baseUrl ?? GEMINI_DEFAULT_URL).replace(/\/+$/, '');
     this.pageSize = options.pageSize ?? 1000;
-    this.http = {
-      name: 'Gemini',
-      envPrefix: 'GEMINI',
-      // In a header, not `?key=`: the key then never sits in a URL a message or a log could show.
-      headers: { 'x-goog-api-key': options.apiKey },
-      secrets: [options.apiKey],
-      timeoutMs: options.timeoutMs ?? 15_000,
-      maxRetries: options.maxRetries ?? 3,
-      retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
-      maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
-    };
+    this.http = providerHttp(
+      'Gemini',
+      'GEMINI',
+      options, // In a header, not `?key=`: the key then never sits in a URL a message or a log could show.
+      (apiKey) => ({ 'x-goog-api-key': apiKey }),
+    );
   }
 
   get modelsUrl(): string {
@@ -172,11 +161,10 @@ export class GeminiProvider implements ModelProvider {
 
 /** The client configured from the environment; bad settings are refused with the variable named. */
 export function geminiProviderFromEnv(env: Env): GeminiProvider {
-  const { apiKey, baseUrl, timeoutMs } = readProviderSettings(env, {
+  const { apiKey, baseUrl, timeoutMs } = providerSettingsFromEnv(env, {
     name: 'Gemini',
     envPrefix: 'GEMINI',
     defaultUrl: GEMINI_DEFAULT_URL,
-    keyRequired: true,
   });
-  return new GeminiProvider({ apiKey: apiKey as string, baseUrl, timeoutMs });
+  return new GeminiProvider({ apiKey, baseUrl, timeoutMs });
 }

@@ -1,48 +1,10 @@
-// What the Anthropic, Gemini and OpenRouter adapters share after fetching: their settings read from the environment,
-// and a list of untrusted records turned into sorted, unique cards (ids that break the model-id rule skipped, an id
+// What the Anthropic, Gemini and OpenRouter adapters share after fetching: a list of untrusted records turned into sorted, unique cards (ids that break the model-id rule skipped, an id
 // listed twice kept once, free text cleaned, each with a warning naming the card escaped; a list that is mostly
 // unusable refused as a whole). Each adapter only maps one validated record to a card.
-import { redactUrl } from '../../../db/redact';
 import { RegistryError } from '../errors';
 import { isModelId, MODEL_ID_RULE } from '../fields';
 import { cleanText, escapeUntrusted } from '../text';
-import type { Env, ProviderCard } from '../types';
-
-export type ProviderSettings = { apiKey: string | null; baseUrl: string; timeoutMs: number | undefined };
-
-/** `<PREFIX>_API_KEY`, `<PREFIX>_API_URL`, `<PREFIX>_TIMEOUT_MS`; a bad value is refused naming its variable. */
-export function readProviderSettings(
-  env: Env,
-  provider: { name: string; envPrefix: string; defaultUrl: string; keyRequired: boolean },
-): ProviderSettings {
-  const { envPrefix } = provider;
-  const apiKey = env[`${envPrefix}_API_KEY`]?.trim() || null;
-  if (!apiKey && provider.keyRequired) {
-    throw new RegistryError(
-      'config',
-      `${envPrefix}_API_KEY is not set: set it to read ${provider.name}'s models.`,
-    );
-  }
-  const baseUrl = env[`${envPrefix}_API_URL`]?.trim() || provider.defaultUrl;
-  if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) {
-    throw new RegistryError(
-      'config',
-      `${envPrefix}_API_URL must be an http(s) URL, got "${redactUrl(baseUrl)}".`,
-    );
-  }
-  const rawTimeout = env[`${envPrefix}_TIMEOUT_MS`]?.trim();
-  let timeoutMs: number | undefined;
-  if (rawTimeout) {
-    timeoutMs = Number(rawTimeout);
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) {
-      throw new RegistryError(
-        'config',
-        `${envPrefix}_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000, got "${rawTimeout}".`,
-      );
-    }
-  }
-  return { apiKey, baseUrl: baseUrl.replace(/\/+$/, ''), timeoutMs };
-}
+import type { ProviderCard } from '../types';
 
 /** Warnings per kind before they are only counted: a hostile list stays readable. */
 const MAX_CARD_WARNINGS = 10;

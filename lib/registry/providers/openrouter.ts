@@ -13,14 +13,8 @@ import type {
   ProviderCatalog,
 } from '../types';
 import { fetchProviderJson, type ProviderHttp } from './http';
-import {
-  capabilityWords,
-  cardName,
-  cardsFromRecords,
-  cardText,
-  readProviderSettings,
-  tokenCount,
-} from './listed-cards';
+import { capabilityWords, cardName, cardsFromRecords, cardText, tokenCount } from './listed-cards';
+import { bearerHttp, providerSettingsFromEnv } from './settings';
 
 export type OpenRouterOptions = {
   /** Optional: the list is public; a key is sent when given. */
@@ -163,16 +157,7 @@ export class OpenRouterProvider implements ModelProvider {
   constructor(options: OpenRouterOptions = {}) {
     this.apiBaseUrl = (options.baseUrl ?? OPENROUTER_DEFAULT_URL).replace(/\/+$/, '');
     const apiKey = options.apiKey?.trim() || null;
-    this.http = {
-      name: 'OpenRouter',
-      envPrefix: 'OPENROUTER',
-      headers: apiKey ? { Authorization: `Bearer ${apiKey}` } : {},
-      secrets: apiKey ? [apiKey] : [],
-      timeoutMs: options.timeoutMs ?? 15_000,
-      maxRetries: options.maxRetries ?? 3,
-      retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
-      maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
-    };
+    this.http = bearerHttp('OpenRouter', 'OPENROUTER', { ...options, apiKey });
   }
 
   get modelsUrl(): string {
@@ -189,11 +174,11 @@ export class OpenRouterProvider implements ModelProvider {
 
 /** The client configured from the environment (the key is optional); bad settings are refused by name. */
 export function openRouterProviderFromEnv(env: Env): OpenRouterProvider {
-  const { apiKey, baseUrl, timeoutMs } = readProviderSettings(env, {
+  const { apiKey, baseUrl, timeoutMs } = providerSettingsFromEnv(env, {
     name: 'OpenRouter',
     envPrefix: 'OPENROUTER',
     defaultUrl: OPENROUTER_DEFAULT_URL,
-    keyRequired: false,
+    keyOptional: true,
   });
   return new OpenRouterProvider({ apiKey, baseUrl, timeoutMs });
 }

@@ -18,16 +18,17 @@ export type ProviderClientOptions = {
   maxRetryDelayMs?: number;
 };
 
-/** The shared HTTP settings of a bearer-key provider. */
-export function bearerHttp(
+/** A provider's HTTP settings: its auth headers, its key kept out of every message, the shared tuning defaults. */
+export function providerHttp(
   name: string,
   envPrefix: string,
-  options: Omit<ProviderClientOptions, 'apiKey'> & { apiKey?: string },
+  options: Omit<ProviderClientOptions, 'apiKey'> & { apiKey?: string | null },
+  authHeaders: (apiKey: string) => Record<string, string>,
 ): ProviderHttp {
   return {
     name,
     envPrefix,
-    headers: options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {},
+    headers: options.apiKey ? authHeaders(options.apiKey) : {},
     secrets: options.apiKey ? [options.apiKey] : [],
     timeoutMs: options.timeoutMs ?? 15_000,
     maxRetries: options.maxRetries ?? 3,
@@ -36,22 +37,39 @@ export function bearerHttp(
   };
 }
 
-/** How a provider is reached, as read from its variables; bad settings are refused naming the variable. */
-export type ProviderSettings = { apiKey: string; baseUrl: string; timeoutMs: number | undefined };
+/** The shared HTTP settings of a bearer-key provider. */
+export function bearerHttp(
+  name: string,
+  envPrefix: string,
+  options: Omit<ProviderClientOptions, 'apiKey'> & { apiKey?: string | null },
+): ProviderHttp {
+  return providerHttp(name, envPrefix, options, (apiKey) => ({ Authorization: `Bearer ${apiKey}` }));
+}
 
+/** How a provider is reached, as read from its variables; bad settings are refused naming the variable. */
+export type ProviderSettings<Key = string> = { apiKey: Key; baseUrl: string; timeoutMs: number | undefined };
+
+type SettingsOf = {
+  name: string;
+  envPrefix: string;
+  defaultUrl: string;
+  /** What to do about a missing key, where there is more to it than setting the variable. */
+  withoutKey?: string;
+};
+
+export function providerSettingsFromEnv(env: Env, provider: SettingsOf): ProviderSettings;
+/** A provider whose list needs no key (OpenRouter): the key is sent when set. */
 export function providerSettingsFromEnv(
   env: Env,
-  provider: {
-    name: string;
-    envPrefix: string;
-    defaultUrl: string;
-    /** What to do about a missing key, where there is more to it than setting the variable. */
-    withoutKey?: string;
-  },
-): ProviderSettings {
+  provider: SettingsOf & { keyOptional: true },
+): ProviderSettings<string | null>;
+export function providerSettingsFromEnv(
+  env: Env,
+  provider: SettingsOf & { keyOptional?: boolean },
+): ProviderSettings<string | null> {
   const { envPrefix } = provider;
-  const apiKey = env[`${envPrefix}_API_KEY`]?.trim();
-  if (!apiKey) {
+  const apiKey = env[`${envPrefix}_API_KEY`]?.trim() || null;
+  if (!apiKey && !provider.keyOptional) {
     throw new RegistryError(
       'config',
       `${envPrefix}_API_KEY is not set: ${provider.withoutKey ?? `set it to read ${provider.name}'s models.`}`,
