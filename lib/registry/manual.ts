@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { models, providers } from '../../db/schema';
 import { type AuditEvent, insertEvents } from './audit';
+import { writeManualModels } from './changes/write';
 import { RegistryError } from './errors';
 import {
   contextLengthSchema,
@@ -71,42 +72,31 @@ export async function createManualModel(
         `${input.modelId} is ${status.refusal}: create it as ${pin?.status}, or change the config.`,
       );
     }
-    const values = {
-      displayName: input.displayName,
-      description: input.description ?? null,
-      type: input.type,
-      contextLength: input.contextLength ?? null,
-      inputPricePerMtok: input.inputPricePerMtok ?? null,
-      outputPricePerMtok: input.outputPricePerMtok ?? null,
-    };
-    const [created] = await tx
-      .insert(models)
-      .values({
-        provider: input.provider,
-        modelId: input.modelId,
-        ...values,
-        status: status.status,
-        statusSource: status.source,
-        statusSetBy: status.setBy,
-        statusSetAt: now,
-        source: 'manual',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: models.id });
-    if (!created) throw new Error('insert returned no row');
-    await insertEvents(tx, [
-      {
-        modelPk: created.id,
-        provider: input.provider,
-        modelId: input.modelId,
-        actor,
-        action: 'created',
-        before: null,
-        after: { ...values, status: status.status, statusSource: status.source, source: 'manual' },
-      },
-    ]);
-    return created;
+    const key = `${input.provider}/${input.modelId}`;
+    const created = await writeManualModels(
+      tx,
+      [
+        {
+          provider: input.provider,
+          modelId: input.modelId,
+          fields: {
+            displayName: input.displayName,
+            description: input.description ?? null,
+            type: input.type,
+            contextLength: input.contextLength ?? null,
+            inputPricePerMtok: input.inputPricePerMtok ?? null,
+            outputPricePerMtok: input.outputPricePerMtok ?? null,
+          },
+          status,
+          isDefault: false,
+        },
+      ],
+      actor,
+      now,
+    );
+    const id = created.get(key);
+    if (id === undefined) throw new Error(`creating ${key} returned no row`);
+    return { id };
   });
 }
 

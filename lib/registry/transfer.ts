@@ -6,13 +6,9 @@
 // admin-set statuses, overrides, prices and defaults to matching models, creates missing manual models, skips what
 // config pins (reported), reports ids it does not know, and writes one audit event per changed model, actor
 // `import`. Statuses that came from config or the default are not admin decisions: the target's own config decides.
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database, Executor } from '../../db/client';
-import { rowsOf } from '../../db/driver';
-import { recordset } from '../../db/recordset';
+import type { Database } from '../../db/client';
 import {
-  EDITABLE_FIELDS,
   type Model,
   type ModelStatus,
   models,
@@ -21,9 +17,8 @@ import {
   providers,
   type StatusSource,
 } from '../../db/schema';
-import { insertEvents } from './audit';
 import { type ChangeItem, planChanges } from './changes/plan';
-import { lockTargets, writeChanges } from './changes/write';
+import { lockTargets, writeChanges, writeManualModels } from './changes/write';
 import { RegistryError } from './errors';
 import { fieldSchemas, modelIdSchema, plainText, providerIdSchema } from './fields';
 import { lockSeeds } from './locks';
@@ -327,70 +322,22 @@ export async function importRegistry(
     if (report.dryRun) return report;
 
     await writeChanges(tx, plan.changes, actor, now);
-    await insertManualModels(tx, creates, actor, now);
+    await writeManualModels(
+      tx,
+      creates.map(({ entry, status }) => ({
+        provider: entry.provider,
+        modelId: entry.modelId,
+        fields: {
+          ...entry.manual,
+          inputPricePerMtok: entry.inputPricePerMtok,
+          outputPricePerMtok: entry.outputPricePerMtok,
+        },
+        status,
+        isDefault: entry.isDefault,
+      })),
+      actor,
+      now,
+    );
     return report;
   });
-}
-
-const CREATED_COLUMNS = [
-  'provider',
-  'modelId',
-  ...EDITABLE_FIELDS,
-  'status',
-  'statusSource',
-  'statusSetBy',
-  'statusSetAt',
-  'isDefault',
-  'source',
-  'createdAt',
-  'updatedAt',
-] as const;
-
-/** New manual models in one statement, and their `created` events in one more. */
-async function insertManualModels(tx: Executor, creates: readonly Create[], actor: string, now: Date) {
-  if (creates.length === 0) return;
-  const at = now.toISOString();
-  const r = recordset(
-    models,
-    CREATED_COLUMNS,
-    creates.map(({ entry, status }) => ({
-      ...entry.manual,
-      provider: entry.provider,
-      modelId: entry.modelId,
-      status: status.status,
-      statusSource: status.source,
-      statusSetBy: status.setBy,
-      statusSetAt: at,
-      isDefault: entry.isDefault,
-      inputPricePerMtok: entry.inputPricePerMtok,
-      outputPricePerMtok: entry.outputPricePerMtok,
-      source: 'manual',
-      createdAt: at,
-      updatedAt: at,
-    })),
-  );
-  const inserted = rowsOf<{ id: number; provider: string; model_id: string }>(
-    await tx.execute(sql`
-      insert into models (${r.names(CREATED_COLUMNS)}) select ${r.values(CREATED_COLUMNS)} from ${r.from}
-      returning id, provider, model_id`),
-  );
-  const pk = new Map(inserted.map((row) => [`${row.provider}/${row.model_id}`, row.id]));
-  await insertEvents(
-    tx,
-    creates.map(({ entry, status }) => ({
-      modelPk: pk.get(`${entry.provider}/${entry.modelId}`) ?? null,
-      provider: entry.provider,
-      modelId: entry.modelId,
-      actor,
-      action: 'created',
-      before: null,
-      after: {
-        ...entry.manual,
-        status: status.status,
-        statusSource: status.source,
-        source: 'manual',
-        isDefault: entry.isDefault,
-      },
-    })),
-  );
 }

@@ -9,10 +9,13 @@ import { recordset } from '../../../db/recordset';
 import {
   EDITABLE_FIELDS,
   type EditableField,
+  type EditableValues,
   type Model,
+  type ModelStatus,
   models,
   ONE_DEFAULT_PER_TYPE_INDEX,
   OVERRIDABLE_FIELDS,
+  type StatusSource,
 } from '../../../db/schema';
 import { type AuditEvent, insertEvents } from '../audit';
 import { RegistryError } from '../errors';
@@ -155,4 +158,95 @@ export async function writeChanges(
     tx,
     changes.map((c) => eventOf(c, actor)),
   );
+}
+
+/** A manual model to create: what an admin typed (or an import file holds) and the status decided for it. */
+export type NewManualModel = {
+  provider: string;
+  modelId: string;
+  fields: Partial<EditableValues> & { displayName: string; type: string };
+  status: { status: ModelStatus; source: StatusSource; setBy: string };
+  isDefault: boolean;
+};
+
+const CREATED_COLUMNS = [
+  'provider',
+  'modelId',
+  ...EDITABLE_FIELDS,
+  'status',
+  'statusSource',
+  'statusSetBy',
+  'statusSetAt',
+  'isDefault',
+  'source',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/**
+ * Creates manual models in one statement and their `created` events in one more (the dashboard's "Add model" and an
+ * import's new manual models alike). Returns each new row's id by `provider/modelId`. A default among them must
+ * have been made free first (the plan's `newDefaults`, written by writeChanges).
+ */
+export async function writeManualModels(
+  tx: Executor,
+  created: readonly NewManualModel[],
+  actor: string,
+  now: Date,
+): Promise<Map<string, number>> {
+  if (created.length === 0) return new Map();
+  const at = now.toISOString();
+  const valuesOf = (m: NewManualModel): EditableValues => ({
+    description: null,
+    capabilities: [],
+    contextLength: null,
+    aliases: [],
+    deprecation: null,
+    deprecationReplacement: null,
+    inputPricePerMtok: null,
+    outputPricePerMtok: null,
+    ...m.fields,
+  });
+  const r = recordset(
+    models,
+    CREATED_COLUMNS,
+    created.map((m) => ({
+      ...valuesOf(m),
+      provider: m.provider,
+      modelId: m.modelId,
+      status: m.status.status,
+      statusSource: m.status.source,
+      statusSetBy: m.status.setBy,
+      statusSetAt: at,
+      isDefault: m.isDefault,
+      source: 'manual',
+      createdAt: at,
+      updatedAt: at,
+    })),
+  );
+  const inserted = rowsOf<{ id: number; provider: string; model_id: string }>(
+    await tx.execute(sql`
+      insert into models (${r.names(CREATED_COLUMNS)}) select ${r.values(CREATED_COLUMNS)} from ${r.from}
+      returning id, provider, model_id`),
+  );
+  const pk = new Map(inserted.map((row) => [`${row.provider}/${row.model_id}`, row.id]));
+  await insertEvents(
+    tx,
+    created.map((m) => ({
+      modelPk: pk.get(`${m.provider}/${m.modelId}`) ?? null,
+      provider: m.provider,
+      modelId: m.modelId,
+      actor,
+      action: 'created' as const,
+      before: null,
+      after: {
+        ...valuesOf(m),
+        status: m.status.status,
+        statusSource: m.status.source,
+        source: 'manual' as const,
+        isDefault: m.isDefault,
+      },
+    })),
+  );
+  return pk;
 }
