@@ -2,13 +2,16 @@
 // It exists for two checks `next start` cannot make. It hands the app the connection's real peer address in a
 // header it always overwrites (Next only fills in X-Forwarded-For when the client sent none, so under `next start`
 // a client-written value hides the peer). And it refuses to start without a production AUTH_SECRET, telling a
-// secret from the process environment apart from the development one in .env.local before Next loads that file.
+// secret from the process environment apart from the development one in .env.local before Next loads that file,
+// and refuses a bad MODEL_DEFAULTS_PATH or PROVIDERS_PATH file, naming it.
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 // @next/env is CommonJS without named exports Node can detect: take its default export.
 import nextEnv from '@next/env';
 import { PEER_ADDRESS_HEADER, PEER_ADDRESS_SERVER_ENV } from './lib/auth/client-address';
 import { productionSecretProblem } from './lib/auth/secret';
+import { loadModelDefaults } from './lib/registry/config';
+import { providerSetup } from './lib/registry/providers/registry';
 
 const USAGE = `Usage: npm start -- [-p PORT] [-H HOSTNAME]
 
@@ -54,6 +57,13 @@ const { loadedEnvFiles } = nextEnv.loadEnvConfig(process.cwd(), false, {
 });
 const secretProblem = productionSecretProblem(secretFromProcess, loadedEnvFiles);
 if (secretProblem) fail(secretProblem);
+// The operator's files are read now, so a bad one stops the start with its name rather than fail a later request.
+try {
+  loadModelDefaults(process.env);
+  providerSetup(process.env);
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
 
 const { default: next } = await import('next');
 const app = next({ dev: false, hostname, port });

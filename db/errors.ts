@@ -47,6 +47,11 @@ function driverMessage(error: unknown, max = 500): string {
  */
 export function errorSummary(error: unknown, max = 1000): string {
   if (error instanceof DatabaseError) return bounded(redactUrls(error.message), max);
+  // An error that names its own kind (the registry's: a provider down, a guard) is its own sentence, even when its
+  // cause carries a code (a refused connection's ECONNREFUSED is not the database's).
+  if (error instanceof Error && typeof (error as { kind?: unknown }).kind === 'string') {
+    return bounded(redactUrls(error.message), max);
+  }
   if (isDriverError(error)) {
     const code = driverErrorOf(error)?.code;
     return bounded(`${driverMessage(error, max)}${code ? ` (${code})` : ''}`, max);

@@ -4,7 +4,7 @@ import { DEVELOPMENT_ENV_FILE, ensureDevelopmentSecret } from '../lib/auth/secre
 import { ensureFirstAdmin } from '../lib/auth/users';
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
-import { formatSeedReport } from '../lib/cli/format-plan';
+import { summarizeSyncResults } from '../lib/cli/sync-report';
 import { loadModelDefaults } from '../lib/registry/config';
 import { deployRegistry } from '../lib/registry/seed/deploy';
 
@@ -25,8 +25,8 @@ creates the first admin and prints its credentials once. Never used in productio
       console.log(`Wrote a fresh AUTH_SECRET to ${DEVELOPMENT_ENV_FILE} (owner-only, git ignores it).`);
     const { config } = loadModelDefaults();
     return withDatabase({}, async (handle) => {
-      const { report } = await deployRegistry(handle, { config, env: process.env });
-      console.log(formatSeedReport(report, { detailed: false }).split('\n')[0]);
+      const { results } = await deployRegistry(handle, { config, env: process.env });
+      for (const line of summarizeSyncResults(results)) console.log(line);
       const admin = await ensureFirstAdmin(handle.db, process.env);
       if (admin) {
         console.log(

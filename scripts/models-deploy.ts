@@ -1,9 +1,9 @@
-// npm run models:deploy — the deploy step: migrate, then seed only if no models exist
-// (0 seeded or skipped, 1 seed failed, 2 could not tell: never seeds then).
+// npm run models:deploy — the deploy step: migrate, then seed each configured provider that has no models yet
+// (0 seeded or skipped, 1 a provider's seed failed, 2 could not tell: never seeds then).
 
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
-import { formatSeedReport } from '../lib/cli/format-plan';
+import { printSyncResults, syncExitCode } from '../lib/cli/sync-report';
 import { loadModelDefaults } from '../lib/registry/config';
 import { deployRegistry } from '../lib/registry/seed/deploy';
 
@@ -11,42 +11,48 @@ await runCommand(
   {
     name: 'models:deploy',
     usage: `
-Usage: npm run models:deploy -- [--source api|catalog|FILE.json] [--json]
+Usage: npm run models:deploy -- [--provider ID]... [--source api|catalog|FILE.json] [--json]
 
-The deploy step. Applies migrations, then, under the seed lock, seeds the registry only if it holds no
-models at all; otherwise it records a "skipped" run saying how many exist. Every decision is logged in
-seed_runs. A registry that already has models is never re-seeded by a deploy, so admin work is never reset.
+The deploy step. Applies migrations, then, for each configured provider and under the seed lock, seeds the
+provider only if the registry holds none of its models; otherwise it records a "skipped" run saying how many
+exist. So adding OPENAI_API_KEY to a running deployment seeds OpenAI at the next deploy and leaves every other
+provider, and every admin decision, alone. With no provider configured at all, Mistral's bundled catalog is
+read. Every decision is logged in seed_runs, one row per provider.
 
-  --source SOURCE  as for models:seed (default: api when MISTRAL_API_KEY is set, else the bundled catalog)
-  --json           print one JSON object: {outcome, runId, existingModels, migrationsApplied, source, added, ...}
+  --provider ID    gate only this provider (repeat for several)
+  --source SOURCE  Mistral only, as for models:seed
+  --json           print one JSON object: {migrationsApplied, ok, providers: [{provider, outcome
+                   (seeded|skipped|failed), runId, existingModels, source, added, ..., warnings, error}]}
 
-Exit codes: 0 seeded or skipped, 1 seed failed (provider, input or config problem; nothing written),
-2 could not tell whether models exist (database unreachable, auth, timeout): never seeds then, 64 bad usage.`,
-    options: { source: { type: 'string' }, json: { type: 'boolean' } },
+Exit codes: 0 every provider seeded or skipped, 1 a provider's seed failed (provider, input or config problem;
+it wrote nothing, the others still seeded), 2 could not tell whether models exist (database unreachable, auth,
+timeout): never seeds then, 64 bad usage.`,
+    options: {
+      provider: { type: 'string', multiple: true },
+      source: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     unexpectedExitCode: EXIT.database,
   },
   async ({ values }, ctx) => {
     const { config } = loadModelDefaults();
     return withDatabase({}, async (handle) => {
-      const { migrationsApplied, report } = await deployRegistry(handle, {
+      const { migrationsApplied, results } = await deployRegistry(handle, {
         config,
         env: process.env,
         source: values.source as string | undefined,
+        providers: values.provider as string[] | undefined,
         onProgress: ctx.progress,
       });
-      for (const warning of report.warnings) ctx.warn(warning);
       const migrated =
         migrationsApplied > 0 ? `Applied ${migrationsApplied} migration(s).` : 'Schema is current.';
-      ctx.print(`${migrated} ${formatSeedReport(report, { detailed: false })}`, {
-        outcome: report.outcome === 'applied' ? 'seeded' : 'skipped',
-        runId: report.runId,
-        existingModels: report.existingModels,
-        migrationsApplied,
-        source: report.source,
-        ...report.counts,
-        warnings: report.warnings,
+      printSyncResults(ctx, results, {
+        deploy: true,
+        detailed: false,
+        lead: migrated,
+        json: { migrationsApplied },
       });
-      return EXIT.ok;
+      return syncExitCode(results, EXIT.database);
     });
   },
 );

@@ -1,30 +1,39 @@
-// npm run models:seed — sync the registry from the provider (0 done, 1 provider/input problem, 2 database, 64 usage).
-import { EXIT, runCommand } from '../lib/cli/command';
+// npm run models:seed — sync the registry from every configured provider, or the ones named
+// (0 all done, 1 a provider/input/config problem, 2 database, 64 usage).
+import { runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
-import { formatSeedReport } from '../lib/cli/format-plan';
+import { printSyncResults, syncExitCode } from '../lib/cli/sync-report';
 import { loadModelDefaults } from '../lib/registry/config';
-import { defaultCatalogSource, loadCatalog } from '../lib/registry/providers';
-import { runSeed } from '../lib/registry/seed/run';
+import { providerSetup } from '../lib/registry/providers/registry';
+import { syncProviders, syncTargets } from '../lib/registry/seed/sync';
 
 await runCommand(
   {
     name: 'models:seed',
     usage: `
-Usage: npm run models:seed -- [--dry-run] [--source api|catalog|FILE.json] [--allow-mass-retire] [--json]
+Usage: npm run models:seed -- [--provider ID]... [--dry-run] [--source api|catalog|FILE.json]
+                              [--allow-mass-retire] [--json]
 
-Syncs the registry from Mistral: adds new models, refreshes names and metadata (except fields an admin
-overrode), applies config pins, keeps every status an admin set, retires models the provider stopped listing.
+Syncs the registry from every configured provider at once (a built-in provider is configured by its key,
+like OPENAI_API_KEY; servers are declared in PROVIDERS_PATH): adds new models, refreshes names and metadata
+(except fields an admin overrode), applies config pins, keeps every status an admin set, retires models a
+provider stopped listing. Each provider is synced on its own: one that fails writes and retires nothing,
+and the others still apply. With no provider configured at all, Mistral's bundled catalog is read.
 
-  --dry-run            print the plan (every change and its reason); write nothing but the seed_runs log line
-  --source SOURCE      api: GET $MISTRAL_API_URL/v1/models with MISTRAL_API_KEY (default when the key is set)
-                       catalog: the bundled offline catalog (default otherwise)
-                       FILE.json: a saved /v1/models response
-  --allow-mass-retire  allow retiring more than half of the provider's models in one run
-  --json               print one JSON object: {runId, dryRun, source, added, updated, statusChanged, retired,
-                       restored, unchanged, warnings}
+  --provider ID        sync only this provider (repeat for several): mistral, openai, anthropic, gemini,
+                       openrouter, groq, together, or an id declared in PROVIDERS_PATH
+  --dry-run            print each provider's plan (every change and its reason); write nothing but the
+                       seed_runs log lines
+  --source SOURCE      Mistral only: api (GET $MISTRAL_API_URL/v1/models with MISTRAL_API_KEY),
+                       catalog (the bundled offline answer) or FILE.json (a saved /v1/models answer)
+  --allow-mass-retire  allow retiring more than half of a provider's models in one run
+  --json               print one JSON object: {dryRun, ok, providers: [{provider, outcome, runId, source,
+                       added, updated, statusChanged, retired, restored, unchanged, warnings, error}]}
 
-Exit codes: 0 done, 1 provider or input problem (nothing written), 2 database problem, 64 bad usage.`,
+Exit codes: 0 every provider synced, 1 a provider, input or config problem (that provider wrote nothing),
+2 database problem, 64 bad usage.`,
     options: {
+      provider: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean' },
       source: { type: 'string' },
       'allow-mass-retire': { type: 'boolean' },
@@ -33,35 +42,26 @@ Exit codes: 0 done, 1 provider or input problem (nothing written), 2 database pr
   },
   async ({ values }, ctx) => {
     const { config } = loadModelDefaults();
-    const source = (values.source as string | undefined) ?? defaultCatalogSource(process.env);
+    const targets = syncTargets(providerSetup(process.env), {
+      providers: values.provider as string[] | undefined,
+      source: values.source as string | undefined,
+    });
+    const dryRun = values['dry-run'] === true;
     return withDatabase({ mustExist: true }, async (handle) => {
-      const report = await runSeed(handle.db, {
+      const results = await syncProviders(handle.db, targets, {
         trigger: 'cli',
         actor: 'cli',
         config,
-        sourceLabel: source,
-        dryRun: values['dry-run'] === true,
+        dryRun,
         allowMassRetire: values['allow-mass-retire'] === true,
         onProgress: ctx.progress,
-        loadCatalog: () =>
-          loadCatalog({
-            source,
-            env: process.env,
-            onRetry: ({ attempt, status, delayMs, reason }) =>
-              ctx.progress(
-                `Provider answered ${status ?? reason}; retry ${attempt} in ${Math.round(delayMs / 100) / 10} s…`,
-              ),
-          }),
+        onRetry: (provider, { attempt, status, delayMs, reason }) =>
+          ctx.progress(
+            `${provider} answered ${status ?? reason}; retry ${attempt} in ${Math.round(delayMs / 100) / 10} s…`,
+          ),
       });
-      for (const warning of report.warnings) ctx.warn(warning);
-      ctx.print(formatSeedReport(report, { detailed: report.dryRun }), {
-        runId: report.runId,
-        dryRun: report.dryRun,
-        source: report.source,
-        ...report.counts,
-        warnings: report.warnings,
-      });
-      return EXIT.ok;
+      printSyncResults(ctx, results, { json: { dryRun } });
+      return syncExitCode(results);
     });
   },
 );

@@ -11,6 +11,9 @@ import { ADMIN_URL, createTestDb, engine, type TestDb } from './support/db';
 import { type FakeMistral, startFakeMistral } from './support/fake-mistral';
 import { freePort } from './support/next-server';
 
+/** What models:seed and models:deploy print with --json: one object per provider. */
+type SyncJson = { ok: boolean; providers: Array<Record<string, unknown> & { warnings: string[] }> };
+
 let testDb: TestDb;
 let fake: FakeMistral;
 const tmp = mkdtempSync(join(tmpdir(), 'mr-cli-'));
@@ -55,7 +58,11 @@ describe(`commands on ${engine}`, () => {
 
     const deploy = await cli('models-deploy', ['--json']);
     expect(deploy.code, deploy.stderr).toBe(0);
-    expect(jsonOf(deploy)).toMatchObject({ outcome: 'seeded', added: 44, source: 'catalog' });
+    expect(jsonOf(deploy)).toMatchObject({
+      ok: true,
+      migrationsApplied: 0,
+      providers: [{ provider: 'mistral', outcome: 'seeded', added: 44, source: 'catalog', error: null }],
+    });
 
     const check = await cli('models-check', ['--json']);
     expect(check.code).toBe(0);
@@ -63,7 +70,7 @@ describe(`commands on ${engine}`, () => {
 
     const again = await cli('models-deploy');
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('Skipped: 44 models exist');
+    expect(again.stdout).toContain('Skipped: 44 mistral models exist');
     const runs = await testDb.use(({ db }) => db.select().from(seedRuns).orderBy(asc(seedRuns.startedAt)));
     expect(runs.map((r) => [r.trigger, r.outcome, r.existingModels])).toEqual([
       ['deploy', 'applied', null],
@@ -74,12 +81,20 @@ describe(`commands on ${engine}`, () => {
   it('models:seed --json prints the documented object; a re-seed changes nothing', async () => {
     const first = await cli('models-seed', ['--json']);
     expect(first.code, first.stderr).toBe(0);
-    const report = jsonOf(first);
+    const json = jsonOf<SyncJson>(first);
+    expect(Object.keys(json).sort()).toEqual(['dryRun', 'ok', 'providers']);
+    expect(json).toMatchObject({ dryRun: false, ok: true });
+    expect(json.providers).toHaveLength(1);
+    const [report] = json.providers;
+    if (!report) throw new Error('no provider in the report');
     expect(Object.keys(report).sort()).toEqual(
       [
+        'provider',
+        'outcome',
         'runId',
-        'dryRun',
         'source',
+        'existingModels',
+        'error',
         'added',
         'updated',
         'statusChanged',
@@ -89,10 +104,16 @@ describe(`commands on ${engine}`, () => {
         'warnings',
       ].sort(),
     );
-    expect(report).toMatchObject({ dryRun: false, source: 'catalog', added: 44, unchanged: 0 });
+    expect(report).toMatchObject({
+      provider: 'mistral',
+      outcome: 'applied',
+      source: 'catalog',
+      added: 44,
+      unchanged: 0,
+    });
     expect(report.warnings).toEqual(expect.arrayContaining([expect.stringContaining('mistral-tiny')]));
 
-    const second = jsonOf(await cli('models-seed', ['--json']));
+    const second = jsonOf<SyncJson>(await cli('models-seed', ['--json'])).providers[0];
     expect(second).toMatchObject({
       added: 0,
       updated: 0,
@@ -119,7 +140,7 @@ describe(`commands on ${engine}`, () => {
   it('models:seed from a file, and refuses a bad file with exit 1 and no write', async () => {
     const ok = await cli('models-seed', ['--source', file('catalog.json', catalogJson), '--json']);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(jsonOf(ok).source).toMatch(/^file:/);
+    expect(jsonOf<SyncJson>(ok).providers[0]?.source).toMatch(/^file:/);
 
     for (const [name, content] of [
       ['truncated.json', JSON.stringify(catalogJson).slice(0, 500)],
@@ -384,7 +405,9 @@ describe(`commands on ${engine}`, () => {
       });
       const result = await cli('models-seed', ['--json'], api());
       expect(result.code, result.stderr).toBe(0);
-      expect(jsonOf(result)).toMatchObject({ source: 'api', added: 44 });
+      expect(jsonOf(result).providers).toEqual([
+        expect.objectContaining({ provider: 'mistral', source: 'api', added: 44 }),
+      ]);
       expect(fake.requests.at(-1)?.authorization).toBe('Bearer sk-test-key');
     });
 
@@ -426,7 +449,9 @@ describe(`commands on ${engine}`, () => {
       expect(await modelRows()).toHaveLength(0);
       const ok = await cli('models-deploy', ['--json'], api());
       expect(ok.code, ok.stderr).toBe(0);
-      expect(jsonOf(ok)).toMatchObject({ outcome: 'seeded', source: 'api', added: 44 });
+      expect(jsonOf(ok).providers).toEqual([
+        expect.objectContaining({ provider: 'mistral', outcome: 'seeded', source: 'api', added: 44 }),
+      ]);
     });
   });
 });

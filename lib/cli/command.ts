@@ -25,6 +25,8 @@ export type CommandContext = {
   /** Prints the command's result: the object as one JSON line with --json, else the text. */
   print: (text: string, json?: unknown) => void;
   warn: (message: string) => void;
+  /** A problem that does not stop the command (one provider of several failed): on stderr, never with --json. */
+  problem: (message: string) => void;
 };
 
 /**
@@ -87,26 +89,38 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
     warn: (message) => {
       if (!json) out(process.stderr, `warning: ${message}`);
     },
+    problem: (message) => {
+      if (!json) out(process.stderr, `${spec.name}: ${message}`);
+    },
   };
   try {
     process.exitCode = await main(parsed, ctx);
   } catch (error) {
-    if (error instanceof RegistryError) {
-      const code = error.kind === 'usage' ? EXIT.usage : EXIT.problem;
-      fail(error.kind, error.message, code);
-    } else if (error instanceof DatabaseError) {
-      fail('database', error.message, EXIT.database);
-    } else if (isDriverError(error)) {
-      fail('database', errorSummary(error), EXIT.database);
-    } else {
-      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      fail(
-        'internal',
-        `unexpected error (a bug; please report it): ${detail}`,
-        spec.unexpectedExitCode ?? EXIT.internal,
-      );
-    }
+    const { kind, message, code } = describeError(error, spec.unexpectedExitCode);
+    fail(kind, message, code);
   }
+}
+
+export type DescribedError = { kind: string; message: string; code: number };
+
+/** An error as a command reports it: its kind, one message for people, and the exit code the kind implies. */
+export function describeError(error: unknown, unexpectedExitCode: number = EXIT.internal): DescribedError {
+  if (error instanceof RegistryError) {
+    return {
+      kind: error.kind,
+      message: error.message,
+      code: error.kind === 'usage' ? EXIT.usage : EXIT.problem,
+    };
+  }
+  if (error instanceof DatabaseError)
+    return { kind: 'database', message: error.message, code: EXIT.database };
+  if (isDriverError(error)) return { kind: 'database', message: errorSummary(error), code: EXIT.database };
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return {
+    kind: 'internal',
+    message: `unexpected error (a bug; please report it): ${detail}`,
+    code: unexpectedExitCode,
+  };
 }
 
 /** Exits the process after `ms` with `code`, printing why: for commands that must answer within a bound. */

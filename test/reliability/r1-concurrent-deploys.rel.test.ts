@@ -24,7 +24,13 @@ describe('concurrent deploys on Postgres', () => {
       Array.from({ length: 20 }, () => runCli('models-deploy', ['--json'], { env: testDb.env })),
     );
     for (const result of results) expect(result.code, result.stderr).toBe(0);
-    const outcomes = results.map((r) => jsonOf<{ outcome: string }>(r).outcome).sort();
+    const outcomes = results
+      .map((r) =>
+        jsonOf<{ providers: Array<{ outcome: string }> }>(r)
+          .providers.map((p) => p.outcome)
+          .join(),
+      )
+      .sort();
     expect(outcomes).toEqual(['seeded', ...Array.from({ length: 19 }, () => 'skipped')]);
 
     await testDb.use(async ({ db }) => {

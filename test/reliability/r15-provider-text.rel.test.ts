@@ -85,7 +85,11 @@ describe('R15: provider text is cleaned, skipped or escaped', () => {
         RAW_CONTROL.exec(result.stderr)?.[0],
         `${label}: raw control character on stderr`,
       ).toBeUndefined();
-      const warnings = json ? jsonOf<{ warnings: string[] }>(result).warnings.join('\n') : result.stderr;
+      const warnings = json
+        ? jsonOf<{ providers: Array<{ warnings: string[] }> }>(result)
+            .providers.flatMap((p) => p.warnings)
+            .join('\n')
+        : result.stderr;
       // Each skipped id is named, escaped as JSON escapes it (\u001b), never raw.
       expect(warnings).toContain('r15-esc\\u001b[31mred');
       expect(warnings).toContain('r15-bidi\\u202etxt.exe');

@@ -143,7 +143,7 @@ describe('R4: provider faults through models:seed', () => {
     );
     const result = await runCli('models-seed', ['--json'], { env: env(), timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(0);
-    const summary = JSON.parse(result.stdout);
+    const [summary] = JSON.parse(result.stdout).providers;
     expect(summary.warnings.join('\n')).toMatch(/is listed 2 times; merged into one/);
     const after = await modelState();
     expect(after.count).toBe(44);
@@ -159,7 +159,9 @@ describe('R4: provider faults through models:seed', () => {
       timeoutMs: 180_000,
     });
     expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ added: 50_000, retired: 0 });
+    expect(JSON.parse(first.stdout).providers).toEqual([
+      expect.objectContaining({ added: 50_000, retired: 0 }),
+    ]);
     const seeded = await modelState();
     expect(seeded.count).toBe(50_044);
     const again = await runCli('models-seed', ['--json'], {
@@ -167,7 +169,9 @@ describe('R4: provider faults through models:seed', () => {
       timeoutMs: 180_000,
     });
     expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ added: 0, updated: 0, statusChanged: 0, retired: 0 });
+    expect(JSON.parse(again.stdout).providers).toEqual([
+      expect.objectContaining({ added: 0, updated: 0, statusChanged: 0, retired: 0 }),
+    ]);
     expect(await modelState()).toEqual(seeded);
     task.meta.cases = 2;
     task.meta.faults = 1;

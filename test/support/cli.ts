@@ -15,15 +15,12 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 /** Environment without the developer's own database or provider settings, so tests never touch them. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of [
-    'DATABASE_URL',
-    'PGLITE_DIR',
-    'MISTRAL_API_KEY',
-    'MISTRAL_API_URL',
-    'MODEL_DEFAULTS_PATH',
-    'FORCE_COLOR',
-  ]) {
+  for (const key of ['DATABASE_URL', 'PGLITE_DIR', 'MODEL_DEFAULTS_PATH', 'PROVIDERS_PATH', 'FORCE_COLOR']) {
     delete env[key];
+  }
+  // No provider the developer configured is read: every provider's key, address and timeout go.
+  for (const key of Object.keys(env)) {
+    if (/^[A-Z0-9_]+_API_(KEY|URL)$|^[A-Z0-9_]+_TIMEOUT_MS$/.test(key)) delete env[key];
   }
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];

@@ -2,67 +2,107 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { errorSummary } from '@/db/errors';
 import { action, ok } from '@/lib/auth/action';
 import { loadModelDefaults } from '@/lib/registry/config';
-import { defaultCatalogSource, loadCatalog } from '@/lib/registry/providers';
-import { runSeed } from '@/lib/registry/seed/run';
+import { providerIdSchema } from '@/lib/registry/fields';
+import { providerSetup } from '@/lib/registry/providers/registry';
+import { syncProviders, syncTargets } from '@/lib/registry/seed/sync';
 
-export type SyncSummary = {
-  runId: string;
-  dryRun: boolean;
-  source: string;
-  counts: {
-    added: number;
-    updated: number;
-    statusChanged: number;
-    retired: number;
-    restored: number;
-    unchanged: number;
-  };
-  warnings: string[];
-  changes: string[];
+type Counts = {
+  added: number;
+  updated: number;
+  statusChanged: number;
+  retired: number;
+  restored: number;
+  unchanged: number;
 };
 
-/** Preview (dry run) or apply a sync from the provider, through the same registry call as models:seed. */
-export const syncAction = action('admin', z.object({ apply: z.boolean() }), async (input, ctx) => {
-  const { config } = loadModelDefaults();
-  const source = defaultCatalogSource(process.env);
-  const report = await runSeed(ctx.db, {
-    trigger: 'ui',
-    actor: ctx.actor,
-    config,
-    sourceLabel: source,
-    dryRun: !input.apply,
-    loadCatalog: () => loadCatalog({ source, env: process.env }),
-  });
-  revalidatePath('/admin/sync');
-  if (input.apply) revalidatePath('/admin/models');
-  const plan = report.plan;
-  const changes = plan
-    ? [
-        ...plan.adds.map((a) => `+ ${a.modelId} (${a.status.status}: ${a.status.reason})`),
-        ...plan.updates.flatMap((u) => [
-          ...(u.status
-            ? [
-                `~ ${u.modelId}: ${u.status.before.status} → ${u.status.after.status} (${u.status.after.reason})`,
-              ]
-            : []),
-          ...u.fieldChanges.map(
-            (f) =>
-              `~ ${u.modelId}: ${f.field} changes${f.scope === 'provider' ? ' (provider value; overridden here)' : ''}`,
-          ),
-          ...(u.restore ? [`↺ ${u.modelId}: restored`] : []),
-        ]),
-        ...plan.retirements.map((r) => `- ${r.modelId}: retired (no longer listed)`),
-      ]
-    : [];
-  const summary: SyncSummary = {
-    runId: report.runId,
-    dryRun: report.dryRun,
-    source: report.source,
-    counts: report.counts,
-    warnings: report.warnings,
-    changes: changes.slice(0, 200),
-  };
-  return ok(summary, input.apply ? `Sync applied: ${report.detail}.` : `Preview: ${report.detail}.`);
-});
+/** One provider's part of a sync, as the Sync page shows it. */
+export type ProviderSyncSummary = {
+  provider: string;
+  name: string;
+  runId: string;
+  /** Null when it failed: `error` says why, in the provider's own words. */
+  source: string | null;
+  counts: Counts | null;
+  warnings: string[];
+  changes: string[];
+  error: string | null;
+};
+
+export type SyncSummary = { dryRun: boolean; providers: ProviderSyncSummary[] };
+
+/**
+ * Preview (dry run) or apply a sync of every configured provider, or of one, through the same registry call as
+ * models:seed. A provider that fails is reported beside the others, which still apply.
+ */
+export const syncAction = action(
+  'admin',
+  z.object({ apply: z.boolean(), provider: providerIdSchema.optional() }),
+  async (input, ctx) => {
+    const { config } = loadModelDefaults();
+    const targets = syncTargets(providerSetup(process.env), {
+      providers: input.provider ? [input.provider] : undefined,
+    });
+    const results = await syncProviders(ctx.db, targets, {
+      trigger: 'ui',
+      actor: ctx.actor,
+      config,
+      dryRun: !input.apply,
+    });
+    revalidatePath('/admin/sync');
+    if (input.apply) revalidatePath('/admin/models');
+    const providers = results.map((result): ProviderSyncSummary => {
+      const base = { provider: result.provider, name: result.name, runId: result.runId };
+      if (result.report === null) {
+        return {
+          ...base,
+          source: null,
+          counts: null,
+          warnings: [],
+          changes: [],
+          error: errorSummary(result.error),
+        };
+      }
+      const { report } = result;
+      const plan = report.plan;
+      const changes = plan
+        ? [
+            ...plan.adds.map((a) => `+ ${a.modelId} (${a.status.status}: ${a.status.reason})`),
+            ...plan.updates.flatMap((u) => [
+              ...(u.status
+                ? [
+                    `~ ${u.modelId}: ${u.status.before.status} → ${u.status.after.status} (${u.status.after.reason})`,
+                  ]
+                : []),
+              ...u.fieldChanges.map(
+                (f) =>
+                  `~ ${u.modelId}: ${f.field} changes${f.scope === 'provider' ? ' (provider value; overridden here)' : ''}`,
+              ),
+              ...(u.restore ? [`↺ ${u.modelId}: restored`] : []),
+            ]),
+            ...plan.retirements.map((r) => `- ${r.modelId}: retired (no longer listed)`),
+          ]
+        : [];
+      return {
+        ...base,
+        source: report.source,
+        counts: report.counts,
+        warnings: report.warnings,
+        changes: changes.slice(0, 200),
+        error: null,
+      };
+    });
+    const failed = providers.filter((p) => p.error !== null);
+    const done = providers
+      .filter((p) => p.error === null)
+      .map((p) => `${p.name}: ${results.find((r) => r.provider === p.provider)?.report?.detail}`);
+    const verb = input.apply ? 'Sync applied' : 'Preview';
+    const message =
+      failed.length === 0
+        ? `${verb}. ${done.join('; ')}.`
+        : `${verb} with ${failed.length} of ${providers.length} provider(s) failed: ${failed.map((p) => p.name).join(', ')}. ${done.join('; ')}`;
+    return ok({ dryRun: !input.apply, providers } satisfies SyncSummary, message.trim());
+  },
+);

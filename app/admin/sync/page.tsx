@@ -3,7 +3,9 @@
 import { SyncPanel } from '@/components/sync/sync-panel';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
+import { providerSetup } from '@/lib/registry/providers/registry';
 import { previewsFromSearchParams, recentSeedRuns } from '@/lib/registry/runs';
+import { syncTargets } from '@/lib/registry/seed/sync';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +20,11 @@ export default async function SyncPage({
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Sync</h1>
-      {user.role === 'admin' && <SyncPanel />}
+      {user.role === 'admin' && (
+        <SyncPanel
+          providers={syncTargets(providerSetup(process.env)).map((t) => ({ id: t.provider, name: t.name }))}
+        />
+      )}
       <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
           <h2 className="text-sm font-semibold">Seed runs</h2>
@@ -52,6 +58,9 @@ export default async function SyncPage({
                   When (UTC)
                 </th>
                 <th scope="col" className="px-3 py-2">
+                  Provider
+                </th>
+                <th scope="col" className="px-3 py-2">
                   Trigger
                 </th>
                 <th scope="col" className="px-3 py-2">
@@ -77,6 +86,7 @@ export default async function SyncPage({
                   <td className="px-3 py-2 whitespace-nowrap">
                     {run.startedAt.toISOString().replace('T', ' ').slice(0, 19)}
                   </td>
+                  <td className="px-3 py-2">{run.provider}</td>
                   <td className="px-3 py-2">
                     {run.trigger}
                     <div className="text-xs text-slate-500">{run.actor}</div>

@@ -1,24 +1,14 @@
-// Where a seed's catalog comes from: the live API, the bundled offline catalog, or an operator's file.
+// Mistral's offline sources: the bundled catalog, or an operator's saved /v1/models answer. (Live APIs are read by
+// each provider's adapter; registry.ts says which are configured.)
 import { readFile } from 'node:fs/promises';
 import { RegistryError } from '../errors';
-import type { Env, FetchCatalogOptions, ProviderCatalog } from '../types';
-import { mistralProviderFromEnv } from './mistral';
+import type { ProviderCatalog } from '../types';
 import bundledCatalog from './mistral-catalog.json';
 import { normalizeMistralModelList } from './mistral-normalize';
 
-export type CatalogSourceName = 'api' | 'catalog' | (string & {});
-
-export function defaultCatalogSource(env: Env): 'api' | 'catalog' {
-  return env.MISTRAL_API_KEY?.trim() ? 'api' : 'catalog';
-}
-
-export async function loadCatalog(
-  options: { source: CatalogSourceName; env?: Env } & FetchCatalogOptions,
-): Promise<ProviderCatalog> {
+/** `catalog` (the bundled answer) or the path of a saved answer. */
+export async function loadCatalog(options: { source: 'catalog' | (string & {}) }): Promise<ProviderCatalog> {
   const source = options.source.trim();
-  if (source === 'api') {
-    return mistralProviderFromEnv(options.env ?? process.env).fetchCatalog(options);
-  }
   if (source === 'catalog') {
     return normalizeMistralModelList(
       bundledCatalog,

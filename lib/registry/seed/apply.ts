@@ -19,8 +19,16 @@ export async function applySeedPlan(
   plan: SeedPlan,
   runId: string,
   now: Date,
+  providerInfo?: { displayName: string; apiBaseUrl: string },
 ): Promise<AuditEvent[]> {
   const at = now.toISOString();
+  if (providerInfo) {
+    // A provider's first models need its row; later seeds keep its name and address current.
+    await tx
+      .insert(providers)
+      .values({ id: plan.provider, ...providerInfo, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: providers.id, set: { ...providerInfo, updatedAt: now } });
+  }
   const events: AuditEvent[] = [];
   const event = (e: DistributiveOmit<AuditEvent, 'provider' | 'seedRunId'>) =>
     events.push({ ...e, provider: plan.provider, seedRunId: runId } as AuditEvent);

@@ -1,25 +1,35 @@
-// The deploy step as one call: migrate, then the deploy gate (seed only an empty registry).
+// The deploy step as one call: migrate, then the deploy gate for each provider (seed only a provider with no models).
 import type { DbHandle } from '../../../db/client';
 import { migrateDatabase } from '../../../db/migrate';
-import { defaultCatalogSource, loadCatalog } from '../providers';
+import { providerSetup } from '../providers/registry';
 import type { Env, ModelDefaults } from '../types';
-import { runDeployGate, type SeedReport } from './run';
+import { type ProviderSyncResult, syncProviders, syncTargets } from './sync';
 
-export type DeployReport = { migrationsApplied: number; report: SeedReport };
+export type DeployReport = { migrationsApplied: number; results: ProviderSyncResult[] };
 
 export async function deployRegistry(
   handle: DbHandle,
-  options: { config: ModelDefaults; env: Env; source?: string; onProgress?: (message: string) => void },
+  options: {
+    config: ModelDefaults;
+    env: Env;
+    source?: string;
+    providers?: readonly string[];
+    onProgress?: (message: string) => void;
+  },
 ): Promise<DeployReport> {
-  const source = options.source ?? defaultCatalogSource(options.env);
+  // Settings are read before the database is touched: a bad PROVIDERS_PATH stops the deploy with nothing done.
+  const targets = syncTargets(providerSetup(options.env), {
+    source: options.source,
+    providers: options.providers,
+  });
   options.onProgress?.(`Migrating ${handle.target.display}…`);
   const migration = await migrateDatabase(handle);
-  const report = await runDeployGate(handle.db, {
+  const results = await syncProviders(handle.db, targets, {
+    trigger: 'deploy',
     actor: 'deploy',
     config: options.config,
-    sourceLabel: source,
+    deployGate: true,
     onProgress: options.onProgress,
-    loadCatalog: () => loadCatalog({ source, env: options.env }),
   });
-  return { migrationsApplied: migration.applied, report };
+  return { migrationsApplied: migration.applied, results };
 }

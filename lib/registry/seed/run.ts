@@ -1,12 +1,11 @@
 // Seed and deploy: fetch a catalog, plan against the registry under the seed lock, apply in one transaction,
 // and log every run (applied, skipped or failed) in seed_runs.
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../../db/client';
 import { errorSummary } from '../../../db/errors';
 import { models, type SeedOutcome, type SeedTrigger, seedRuns } from '../../../db/schema';
 import { insertEvents } from '../audit';
-import { countModels } from '../check';
 import { lockSeeds } from '../locks';
 import type { CatalogSource, ModelDefaults, ProviderCatalog } from '../types';
 import { applySeedPlan, existingModelColumns } from './apply';
@@ -38,6 +37,10 @@ export type SeedOptions = {
   /** Label of the source for the log when loading fails before the catalog says where it came from. */
   sourceLabel: string;
   provider?: string;
+  /** How the provider is named and reached, kept in the providers table when its first models are written. */
+  providerInfo?: { displayName: string; apiBaseUrl: string };
+  /** The seed_runs id to use (a caller that reports failures by run names it first). */
+  runId?: string;
   dryRun?: boolean;
   allowMassRetire?: boolean;
   now?: () => Date;
@@ -122,9 +125,19 @@ function summarize(counts: SeedCounts): string {
   return `${counts.added} added, ${counts.updated} updated, ${counts.statusChanged} status changed, ${counts.retired} retired, ${counts.restored} restored, ${counts.unchanged} unchanged`;
 }
 
+/** Every model of one provider, retired and manual ones included. Throws on any database problem: never "none". */
+async function countProviderModels(db: Executor, provider: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(models).where(eq(models.provider, provider));
+  return Number(row?.n ?? 0);
+}
+
+function gateDetail(provider: string, existing: number): string {
+  return `${existing} ${provider} models exist; a deploy seeds only a provider that has none`;
+}
+
 /**
- * The gate a deploy uses. `onlyIfEmpty`: under the seed lock, count the models and seed only if there are none,
- * recording `skipped` (with the count) otherwise.
+ * One provider's seed. `onlyIfEmpty` (the deploy gate): under the seed lock, count the provider's models and seed
+ * only if there are none, recording `skipped` (with the count) otherwise.
  */
 export async function runSeed(
   db: Database,
@@ -132,7 +145,7 @@ export async function runSeed(
 ): Promise<SeedReport> {
   const now = options.now ?? (() => new Date());
   const provider = options.provider ?? 'mistral';
-  const runId = randomUUID();
+  const runId = options.runId ?? randomUUID();
   const startedAt = now();
   const dryRun = options.dryRun ?? false;
   const base = { id: runId, trigger: options.trigger, provider, dryRun, actor: options.actor, startedAt };
@@ -156,9 +169,9 @@ export async function runSeed(
     return await db.transaction(async (tx) => {
       await lockSeeds(tx);
       if (options.onlyIfEmpty) {
-        const existing = await countModels(tx);
+        const existing = await countProviderModels(tx, provider);
         if (existing > 0) {
-          const detail = `${existing} models exist; a deploy seeds only an empty registry`;
+          const detail = gateDetail(provider, existing);
           await recordRun(tx, {
             ...base,
             source,
@@ -201,7 +214,7 @@ export async function runSeed(
         return report('skipped', plan.counts, warnings, plan, null, detail);
       }
       options.onProgress?.(`Applying: ${summarize(plan.counts)}…`);
-      const events = await applySeedPlan(tx, plan, runId, startedAt);
+      const events = await applySeedPlan(tx, plan, runId, startedAt, options.providerInfo);
       const detail = summarize(plan.counts);
       await recordRun(tx, {
         ...base,
@@ -238,20 +251,22 @@ export type DeployOptions = Omit<SeedOptions, 'trigger' | 'dryRun' | 'allowMassR
 };
 
 /**
- * The deploy step's decision, after migrations: seed only when no models exist. A cheap count first avoids
- * fetching the provider on every deploy; the decision is taken again under the lock, so of several concurrent
- * deploys exactly one seeds and the others record `skipped`. Database errors propagate: never "empty".
+ * The deploy step's decision for one provider, after migrations: seed only when the provider has no models. A
+ * cheap count first avoids fetching the provider on every deploy; the decision is taken again under the lock, so
+ * of several concurrent deploys exactly one seeds and the others record `skipped`. Database errors propagate:
+ * never "none".
  */
 export async function runDeployGate(db: Database, options: DeployOptions): Promise<SeedReport> {
-  const existing = await countModels(db);
+  const provider = options.provider ?? 'mistral';
+  const existing = await countProviderModels(db, provider);
   if (existing > 0) {
     const now = options.now ?? (() => new Date());
-    const runId = randomUUID();
-    const detail = `${existing} models exist; a deploy seeds only an empty registry`;
+    const runId = options.runId ?? randomUUID();
+    const detail = gateDetail(provider, existing);
     await recordRun(db, {
       id: runId,
       trigger: options.trigger ?? 'deploy',
-      provider: options.provider ?? 'mistral',
+      provider,
       source: 'none',
       dryRun: false,
       outcome: 'skipped',
@@ -266,7 +281,7 @@ export async function runDeployGate(db: Database, options: DeployOptions): Promi
     return {
       runId,
       dryRun: false,
-      provider: options.provider ?? 'mistral',
+      provider,
       source: 'none',
       outcome: 'skipped',
       counts: ZERO_COUNTS,
