@@ -90,7 +90,7 @@ const forms = readmeJsonForms(README);
 
 describe("the README's --json forms", () => {
   it('are found in the README, the deploy step among them', () => {
-    expect(forms).toContain('npm run models:deploy -- [--source …] [--json]');
+    expect(forms).toContain('npm run models:deploy -- [--provider ID]... [--source …] [--json]');
     expect(forms).toContain('npm run models:deploy -- --json');
     expect(forms).toContain('node dist/cli/models-deploy.mjs --json');
     expect(forms.length).toBeGreaterThanOrEqual(7);
