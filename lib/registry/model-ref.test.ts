@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { qualifiedModelId, splitQualifiedId } from './model-ref';
+
+const known = new Set(['mistral', 'openai', 'openrouter', 'ollama']);
+
+describe('model references across providers', () => {
+  it("keeps Mistral's ids bare and qualifies every other provider's", () => {
+    expect(qualifiedModelId('mistral', 'mistral-large-latest')).toBe('mistral-large-latest');
+    expect(qualifiedModelId('openai', 'gpt-4o')).toBe('openai/gpt-4o');
+    expect(qualifiedModelId('openrouter', 'openai/gpt-4o')).toBe('openrouter/openai/gpt-4o');
+  });
+
+  it('splits on the first segment only when it is a known provider and something follows', () => {
+    expect(splitQualifiedId('openai/gpt-4o', known)).toEqual({ provider: 'openai', modelId: 'gpt-4o' });
+    expect(splitQualifiedId('openrouter/openai/gpt-4o', known)).toEqual({
+      provider: 'openrouter',
+      modelId: 'openai/gpt-4o',
+    });
+    expect(splitQualifiedId('mistral/mistral-large', known)).toEqual({
+      provider: 'mistral',
+      modelId: 'mistral-large',
+    });
+    expect(splitQualifiedId('mistralai/mistral-large', known)).toBeNull();
+    expect(splitQualifiedId('mistral-large', known)).toBeNull();
+    expect(splitQualifiedId('openai/', known)).toBeNull();
+    expect(splitQualifiedId('/gpt-4o', known)).toBeNull();
+  });
+});
