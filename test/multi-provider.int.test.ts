@@ -252,6 +252,49 @@ describe(`several providers on ${engine}`, () => {
     expect(before.openai).toEqual({ all: openAiModels.data.length, retired: 0 });
   });
 
+  it('pins by provider-qualified entries and gives each provider its own status for new models', async () => {
+    const env = {
+      MISTRAL_API_KEY: 'k',
+      MISTRAL_API_URL: mistral.url,
+      OPENAI_API_KEY: OPENAI_KEY,
+      OPENAI_API_URL: openai.url,
+      MODEL_DEFAULTS_PATH: file('defaults.json', {
+        alwaysActive: ['mistral-large'],
+        alwaysInactive: ['openai/gpt-4o-mini'],
+        defaultNewModelStatus: 'inactive',
+        providers: { openai: { defaultNewModelStatus: 'active' } },
+      }),
+    };
+    const deploy = await cli('models-deploy', ['--json'], env);
+    expect(deploy.code, deploy.stderr).toBe(0);
+    const rows = await testDb.use(({ db }) =>
+      db
+        .select({
+          provider: models.provider,
+          modelId: models.modelId,
+          status: models.status,
+          source: models.statusSource,
+        })
+        .from(models),
+    );
+    const status = (provider: string, modelId: string) =>
+      rows.find((r) => r.provider === provider && r.modelId === modelId);
+    expect(status('openai', 'gpt-4o-mini')).toEqual({
+      provider: 'openai',
+      modelId: 'gpt-4o-mini',
+      status: 'inactive',
+      source: 'config',
+    });
+    expect(status('openai', 'gpt-4o')).toMatchObject({ status: 'active', source: 'default' });
+    expect(status('mistral', 'mistral-large-latest')).toMatchObject({ status: 'active', source: 'config' });
+    expect(status('mistral', 'codestral-latest')).toMatchObject({ status: 'inactive', source: 'default' });
+
+    // The pin holds for a person too, through the same rules: OpenAI's gpt-4o-mini cannot be set active.
+    const edit = await cli('models-edit', ['gpt-4o-mini', '--provider', 'openai', '--status', 'active'], env);
+    expect(edit.code).toBe(1);
+    expect(edit.stderr).toContain("pinned inactive by config (alwaysInactive: 'openai/gpt-4o-mini')");
+  });
+
   it('refuses what it cannot do before touching anything: unknown or unconfigured providers, --source elsewhere', async () => {
     const unknown = await cli('models-seed', ['--provider', 'nope'], {});
     expect(unknown.code).toBe(64);

@@ -9,7 +9,7 @@ import { applyBulkEdit } from '../lib/registry/bulk';
 import { setModelStatus } from '../lib/registry/edit';
 import { isRegistryError } from '../lib/registry/errors';
 import { createManualModel, deleteManualModel, manualModelSchema } from '../lib/registry/manual';
-import { registryPins } from '../lib/registry/pins';
+import { pinKey, registryPins } from '../lib/registry/pins';
 import { exportRegistry, importRegistry, parseExportFile } from '../lib/registry/transfer';
 import { engine } from './support/db';
 import { seededRegistry } from './support/seeded-registry';
@@ -48,7 +48,7 @@ describe(`pins on ${engine}`, () => {
     await createManual({ modelId: 'mistral-large', displayName: 'Decoy', status: 'active' });
     const pins = (await registryPins(db(), config, new Date())).pins;
     for (const id of [...LARGE, 'mistral-large'])
-      expect(pins.get(id), id).toMatchObject({ status: 'active', entry: 'mistral-large' });
+      expect(pins.get(pinKey('mistral', id)), id).toMatchObject({ status: 'active', entry: 'mistral-large' });
 
     // The CLI refuses, bulk edit skips: the group stays active.
     const refused = await setModelStatus(db(), config, {
@@ -109,7 +109,7 @@ describe(`pins on ${engine}`, () => {
     expect(isRegistryError(refused) && refused.kind).toBe('refused');
     await createManual({ modelId: 'acme-pinned-ft', displayName: 'Pinned', status: 'active' });
     const pins = (await registryPins(db(), config, new Date())).pins;
-    expect(pins.get('acme-pinned-ft')).toMatchObject({ status: 'active', entry: 'acme-pinned-ft' });
+    expect(pins.get(pinKey('mistral', 'acme-pinned-ft'))).toMatchObject({ status: 'active', entry: 'acme-pinned-ft' });
   });
 
   it('setting a pinned model to the status its pin requires is not refused or skipped', async () => {

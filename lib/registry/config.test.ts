@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelDefaults, parseModelDefaults } from './config';
 import { isRegistryError } from './errors';
+import { BUILT_IN_PROVIDER_IDS } from './providers/ids';
+import { newModelStatus } from './status';
 
 const dir = mkdtempSync(join(tmpdir(), 'mr-config-'));
 function fileWith(name: string, text: string) {
@@ -26,6 +28,7 @@ describe('model status configuration', () => {
       ],
       alwaysInactive: [],
       defaultNewModelStatus: 'inactive',
+      knownProviders: [...BUILT_IN_PROVIDER_IDS],
     });
   });
 
@@ -42,6 +45,7 @@ describe('model status configuration', () => {
       alwaysActive: [],
       alwaysInactive: ['codestral-latest'],
       defaultNewModelStatus: 'active',
+      knownProviders: [...BUILT_IN_PROVIDER_IDS],
     });
   });
 
@@ -73,6 +77,26 @@ describe('model status configuration', () => {
       /alwaysActive\.0.*A model id is 1 to 256 printable characters/,
     ],
     [
+      'settings for a provider that does not exist',
+      {
+        alwaysActive: [],
+        alwaysInactive: [],
+        defaultNewModelStatus: 'active',
+        providers: { openia: { defaultNewModelStatus: 'active' } },
+      },
+      /providers\.openia: "openia" is not a provider; known providers: mistral, openai, anthropic/,
+    ],
+    [
+      'an unknown per-provider setting or status',
+      {
+        alwaysActive: [],
+        alwaysInactive: [],
+        defaultNewModelStatus: 'active',
+        providers: { openai: { defaultNewModelStatus: 'on', pinned: true } },
+      },
+      /providers\.openai\.defaultNewModelStatus[\s\S]*pinned/,
+    ],
+    [
       'a bidi override in an entry',
       { alwaysActive: ['mistral\u202elarge'], alwaysInactive: [], defaultNewModelStatus: 'active' },
       /A model id is/,
@@ -89,6 +113,49 @@ describe('model status configuration', () => {
     expect(isRegistryError(error, 'config')).toBe(true);
     expect((error as Error).message).toContain(path);
     expect((error as Error).message).toMatch(problem);
+  });
+
+  it('takes provider-qualified entries and per-provider new-model statuses, declared providers included', () => {
+    const declared = fileWith(
+      'providers.json',
+      JSON.stringify({
+        providers: [
+          { id: 'ollama', kind: 'openai-compatible', name: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1' },
+        ],
+      }),
+    );
+    const path = fileWith(
+      'qualified.json',
+      JSON.stringify({
+        alwaysActive: ['openai/gpt-4o', 'openrouter/openai/gpt-4o', 'mistral-large'],
+        alwaysInactive: ['ollama/llama3.2:latest'],
+        defaultNewModelStatus: 'inactive',
+        providers: {
+          openai: { defaultNewModelStatus: 'active' },
+          ollama: { defaultNewModelStatus: 'active' },
+        },
+      }),
+    );
+    const { config } = loadModelDefaults({ MODEL_DEFAULTS_PATH: path, PROVIDERS_PATH: declared });
+    expect(config).toEqual({
+      alwaysActive: ['openai/gpt-4o', 'openrouter/openai/gpt-4o', 'mistral-large'],
+      alwaysInactive: ['ollama/llama3.2:latest'],
+      defaultNewModelStatus: 'inactive',
+      providers: { openai: { defaultNewModelStatus: 'active' }, ollama: { defaultNewModelStatus: 'active' } },
+      knownProviders: [...BUILT_IN_PROVIDER_IDS, 'ollama'],
+    });
+    expect(newModelStatus(config, 'openai')).toEqual({
+      status: 'active',
+      setting: 'providers.openai.defaultNewModelStatus',
+    });
+    expect(newModelStatus(config, 'mistral')).toEqual({
+      status: 'inactive',
+      setting: 'defaultNewModelStatus',
+    });
+    // Without the declaration, "ollama" is no provider: its settings are refused.
+    expect(() => loadModelDefaults({ MODEL_DEFAULTS_PATH: path })).toThrow(
+      /providers\.ollama: "ollama" is not a provider/,
+    );
   });
 
   it('refuses malformed JSON and an unreadable path', () => {

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import bundledDefaults from '../../config/model-defaults';
 import { RegistryError } from './errors';
 import { modelIdSchema } from './fields';
+import { BUILT_IN_PROVIDER_IDS } from './providers/ids';
+import { providerSetup } from './providers/registry';
 import type { Env, ModelDefaults } from './types';
 
 /** An entry names a model id, an alias or a group name: the registry's one model-id rule. */
@@ -14,6 +16,12 @@ const modelDefaultsSchema = z
     alwaysActive: z.array(modelIdEntry),
     alwaysInactive: z.array(modelIdEntry),
     defaultNewModelStatus: z.enum(['active', 'inactive']),
+    providers: z
+      .record(
+        z.string(),
+        z.strictObject({ defaultNewModelStatus: z.enum(['active', 'inactive']).optional() }),
+      )
+      .optional(),
   })
   .superRefine((value, ctx) => {
     const inactive = new Set(value.alwaysInactive);
@@ -28,9 +36,29 @@ const modelDefaultsSchema = z
     }
   });
 
-/** Validates a configuration object, naming where it came from and every problem in it. */
-export function parseModelDefaults(input: unknown, origin: string): ModelDefaults {
-  const result = modelDefaultsSchema.safeParse(input);
+/**
+ * Validates a configuration object, naming where it came from and every problem in it. `knownProviders`: the
+ * provider ids entries and per-provider settings may name (built-in and declared).
+ */
+export function parseModelDefaults(
+  input: unknown,
+  origin: string,
+  knownProviders: readonly string[] = BUILT_IN_PROVIDER_IDS,
+): ModelDefaults {
+  const known = new Set(knownProviders);
+  const result = modelDefaultsSchema
+    .superRefine((value, ctx) => {
+      for (const id of Object.keys(value.providers ?? {})) {
+        if (!known.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['providers', id],
+            message: `"${id}" is not a provider; known providers: ${[...known].join(', ')}`,
+          });
+        }
+      }
+    })
+    .safeParse(input);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const path = issue.path.length ? issue.path.join('.') : '(top level)';
@@ -42,23 +70,28 @@ export function parseModelDefaults(input: unknown, origin: string): ModelDefault
         'Fix it (shape: {"alwaysActive": [...], "alwaysInactive": [...], "defaultNewModelStatus": "active"|"inactive"}).',
     );
   }
-  const { alwaysActive, alwaysInactive, defaultNewModelStatus } = result.data;
+  const { alwaysActive, alwaysInactive, defaultNewModelStatus, providers } = result.data;
   return {
     alwaysActive: [...new Set(alwaysActive)],
     alwaysInactive: [...new Set(alwaysInactive)],
     defaultNewModelStatus,
+    ...(providers ? { providers } : {}),
+    knownProviders: [...known],
   };
 }
 
 /**
  * The configuration in force: MODEL_DEFAULTS_PATH when set, else config/model-defaults.ts.
- * Throws RegistryError('config') naming the file and the problem; callers refuse to start on it.
+ * Throws RegistryError('config') naming the file and the problem (or a bad PROVIDERS_PATH, whose ids entries may
+ * name); callers refuse to start on it.
  */
 export function loadModelDefaults(env: Env = process.env): { config: ModelDefaults; origin: string } {
+  // Entries may name any provider this deployment knows, declared servers included.
+  const known = [...providerSetup(env).ids];
   const path = env.MODEL_DEFAULTS_PATH?.trim();
   if (!path) {
     return {
-      config: parseModelDefaults(bundledDefaults, 'config/model-defaults.ts'),
+      config: parseModelDefaults(bundledDefaults, 'config/model-defaults.ts', known),
       origin: 'config/model-defaults.ts',
     };
   }
@@ -83,5 +116,5 @@ export function loadModelDefaults(env: Env = process.env): { config: ModelDefaul
       { cause: error },
     );
   }
-  return { config: parseModelDefaults(json, `MODEL_DEFAULTS_PATH=${path}`), origin: path };
+  return { config: parseModelDefaults(json, `MODEL_DEFAULTS_PATH=${path}`, known), origin: path };
 }

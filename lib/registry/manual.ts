@@ -17,7 +17,7 @@ import {
   rowNumberSchema,
 } from './fields';
 import { staleVersionError } from './model-edit';
-import { registryPins } from './pins';
+import { pinKey, registryPins } from './pins';
 import { decideStatus } from './status';
 import type { ModelDefaults } from './types';
 
@@ -58,13 +58,16 @@ export async function createManualModel(
       );
     }
     const candidate = {
+      provider: input.provider,
       modelId: input.modelId,
       source: 'manual' as const,
       groupName: null,
       aliases: [],
       deprecation: null,
     };
-    const pin = (await registryPins(tx, config, now, [candidate])).pins.get(input.modelId);
+    const pin = (await registryPins(tx, config, now, [candidate])).pins.get(
+      pinKey(input.provider, input.modelId),
+    );
     const status = decideStatus(pin, input.status, actor);
     if ('refusal' in status) {
       throw new RegistryError(

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupModels, type PinCandidate, resolvePins } from './pins';
+import { groupModels, type PinCandidate, pinKey, resolvePins } from './pins';
 import catalog from './providers/mistral-catalog.json';
 import type { ModelDefaults } from './types';
 
 const NOW = new Date('2026-11-25T00:00:00Z');
 const candidates: PinCandidate[] = catalog.data.map((card) => ({
+  provider: 'mistral',
   modelId: card.id,
   groupName: card.name,
   aliases: card.aliases,
@@ -27,7 +28,10 @@ const issueConfig: ModelDefaults = {
 const pinnedBy = (config: ModelDefaults, models = candidates) => {
   const { pins } = resolvePins(models, config, NOW);
   const byEntry: Record<string, string[]> = {};
-  for (const [id, pin] of pins) byEntry[pin.entry] = [...(byEntry[pin.entry] ?? []), id];
+  for (const [key, pin] of pins) {
+    const id = key.replace(/^mistral\//, '');
+    byEntry[pin.entry] = [...(byEntry[pin.entry] ?? []), id];
+  }
   for (const ids of Object.values(byEntry)) ids.sort();
   return byEntry;
 };
@@ -61,13 +65,13 @@ describe('resolvePins on the real catalog with the issue’s config', () => {
 
   it('says how each entry matched', () => {
     const { pins } = resolvePins(candidates, issueConfig, NOW);
-    expect(pins.get('mistral-large-latest')).toEqual({
+    expect(pins.get(pinKey('mistral', 'mistral-large-latest'))).toEqual({
       status: 'active',
       list: 'alwaysActive',
       entry: 'mistral-large',
       via: 'latest-fallback',
     });
-    expect(pins.get('mistral-medium-2508')?.via).toBe('id');
+    expect(pins.get(pinKey('mistral', 'mistral-medium-2508'))?.via).toBe('id');
   });
 
   it('warns about a pinned-active model past its deprecation date, naming the replacement', () => {
@@ -98,6 +102,7 @@ describe('resolvePins on the real catalog with the issue’s config', () => {
 
   it('pins inactive, by a group name only, and a manual model by its id', () => {
     const manual: PinCandidate = {
+      provider: 'mistral',
       modelId: 'our-proxy-model',
       groupName: null,
       aliases: [],
@@ -121,7 +126,7 @@ describe('resolvePins on the real catalog with the issue’s config', () => {
       { alwaysActive: [], alwaysInactive: ['mistral-medium-2508'], defaultNewModelStatus: 'active' },
       NOW,
     );
-    expect(pins.get('mistral-medium')).toMatchObject({ status: 'inactive', via: 'id' });
+    expect(pins.get(pinKey('mistral', 'mistral-medium'))).toMatchObject({ status: 'inactive', via: 'id' });
   });
 
   it('reports a group pinned both ways and pins none of it', () => {
@@ -134,14 +139,15 @@ describe('resolvePins on the real catalog with the issue’s config', () => {
         inactive: 'open-mistral-7b',
       },
     ]);
-    expect(result.pins.has('mistral-tiny')).toBe(false);
-    expect(result.pins.has('mistral-large-latest')).toBe(true);
+    expect(result.pins.has(pinKey('mistral', 'mistral-tiny'))).toBe(false);
+    expect(result.pins.has(pinKey('mistral', 'mistral-large-latest'))).toBe(true);
   });
 });
 
 describe('resolvePins properties', () => {
   const id = fc.stringMatching(/^[a-c]{1,2}(-(latest|[0-9]{4}))?$/);
   const model = fc.record({
+    provider: fc.constant('mistral'),
     modelId: id,
     groupName: fc.option(id, { nil: null }),
     aliases: fc.array(id, { maxLength: 2 }),
@@ -161,12 +167,14 @@ describe('resolvePins properties', () => {
         const groups = groupModels(ms);
         for (const [pinnedId, pin] of result.pins) {
           for (const other of ms) {
-            if (groups.get(other.modelId) === groups.get(pinnedId))
-              expect(result.pins.get(other.modelId)).toEqual(pin);
+            if (groups.get(other.modelId) === groups.get(pinnedId.replace(/^mistral\//, '')))
+              expect(result.pins.get(pinKey('mistral', other.modelId))).toEqual(pin);
           }
         }
         const conflicted = new Set(result.conflicts.flatMap((c) => c.modelIds));
-        for (const pinnedId of result.pins.keys()) expect(conflicted.has(pinnedId)).toBe(false);
+        for (const pinnedId of result.pins.keys()) {
+          expect(conflicted.has(pinnedId.replace(/^mistral\//, ''))).toBe(false);
+        }
         const shuffled = [...ms].sort(
           (a, b) => ((a.modelId.length * 31 + seed) % 7) - ((b.modelId.length * 31 + seed) % 7),
         );
@@ -176,5 +184,116 @@ describe('resolvePins properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('pins across providers', () => {
+  const at = (provider: string, modelId: string, extra: Partial<PinCandidate> = {}): PinCandidate => ({
+    provider,
+    modelId,
+    groupName: modelId,
+    aliases: [],
+    deprecation: null,
+    ...extra,
+  });
+  const registry: PinCandidate[] = [
+    at('mistral', 'mistral-large-2411', { groupName: 'mistral-large', aliases: ['mistral-large-latest'] }),
+    at('mistral', 'mistral-large-latest', { groupName: 'mistral-large', aliases: ['mistral-large-2411'] }),
+    at('openai', 'gpt-4o'),
+    at('openai', 'gpt-4o-mini'),
+    at('openrouter', 'openai/gpt-4o'),
+    at('openrouter', 'mistralai/mistral-large'),
+    at('groq', 'gpt-4o'),
+    at('ollama', 'llama3.2:latest'),
+  ];
+  const config = (entries: Partial<ModelDefaults>): ModelDefaults => ({
+    alwaysActive: [],
+    alwaysInactive: [],
+    defaultNewModelStatus: 'inactive',
+    knownProviders: ['mistral', 'openai', 'anthropic', 'gemini', 'openrouter', 'groq', 'together', 'ollama'],
+    ...entries,
+  });
+  const pinned = (resolution: ReturnType<typeof resolvePins>) =>
+    [...resolution.pins].map(([key, pin]) => `${key}:${pin.status}`).sort();
+
+  it("an entry qualified by a provider id pins that provider's model only", () => {
+    const result = resolvePins(
+      registry,
+      config({ alwaysActive: ['openai/gpt-4o', 'openrouter/openai/gpt-4o', 'ollama/llama3.2:latest'] }),
+      NOW,
+    );
+    expect(pinned(result)).toEqual([
+      'ollama/llama3.2:latest:active',
+      'openai/gpt-4o:active',
+      'openrouter/openai/gpt-4o:active',
+    ]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('any other entry matches in every provider, as before; an unknown first segment is part of the id', () => {
+    const result = resolvePins(
+      registry,
+      config({ alwaysActive: ['gpt-4o', 'mistralai/mistral-large'], alwaysInactive: ['mistral-large'] }),
+      NOW,
+    );
+    expect(pinned(result)).toEqual([
+      'groq/gpt-4o:active',
+      'mistral/mistral-large-2411:inactive',
+      'mistral/mistral-large-latest:inactive',
+      'openai/gpt-4o:active',
+      'openrouter/mistralai/mistral-large:active',
+    ]);
+  });
+
+  it('groups never span providers: one provider pinned each way is no conflict', () => {
+    const result = resolvePins(
+      registry,
+      config({ alwaysActive: ['openai/gpt-4o'], alwaysInactive: ['groq/gpt-4o'] }),
+      NOW,
+    );
+    expect(result.conflicts).toEqual([]);
+    expect(pinned(result)).toEqual(['groq/gpt-4o:inactive', 'openai/gpt-4o:active']);
+    const both = resolvePins(
+      registry,
+      config({ alwaysActive: ['gpt-4o'], alwaysInactive: ['openai/gpt-4o'] }),
+      NOW,
+    );
+    expect(both.conflicts).toEqual([
+      { groupKey: 'openai/gpt-4o', modelIds: ['openai/gpt-4o'], active: 'gpt-4o', inactive: 'openai/gpt-4o' },
+    ]);
+    expect(pinned(both)).toEqual(['groq/gpt-4o:active']);
+  });
+
+  it('an entry that matches nothing is reported once; a qualified one must match in its own provider', () => {
+    const result = resolvePins(
+      registry,
+      config({ alwaysActive: ['openai/mistral-large-2411', 'gpt-5'], alwaysInactive: ['anthropic/claude'] }),
+      NOW,
+    );
+    expect(result.unmatched).toEqual([
+      { list: 'alwaysActive', entry: 'openai/mistral-large-2411' },
+      { list: 'alwaysActive', entry: 'gpt-5' },
+      { list: 'alwaysInactive', entry: 'anthropic/claude' },
+    ]);
+    expect(result.pins.size).toBe(0);
+  });
+
+  it("a seed's focus: other providers decide what matches, but their conflicts and deprecations are not its own", () => {
+    const deprecated = at('openai', 'gpt-4o-mini', { deprecation: '2026-01-01T00:00:00.000Z' });
+    const others = registry.filter((m) => m.provider !== 'openai');
+    const cards = [at('openai', 'gpt-4o'), deprecated];
+    const entries = config({
+      alwaysActive: ['mistral-large', 'gpt-4o-mini', 'groq/gpt-4o'],
+      alwaysInactive: ['gpt-4o'],
+    });
+    const focused = resolvePins([...cards, ...others], entries, NOW, { focus: 'openai' });
+    expect(focused.unmatched).toEqual([]);
+    // groq/gpt-4o is pinned both ways (active by its own entry, inactive by 'gpt-4o'): Groq's seed reports it.
+    expect(focused.conflicts).toEqual([]);
+    expect(focused.warnings).toEqual([
+      "openai/gpt-4o-mini is pinned active by alwaysActive entry 'gpt-4o-mini' but deprecated since 2026-01-01",
+    ]);
+    const whole = resolvePins([...cards, ...others], entries, NOW);
+    expect(whole.conflicts.map((c) => c.groupKey)).toEqual(['groq/gpt-4o']);
   });
 });

@@ -1,10 +1,13 @@
-// Config pins, in one place: model groups (ids of one underlying model), how an entry matches a group (id, alias,
-// name, the `-latest` fallback), and the one resolution every entry point uses — the seed over the cards it is about
-// to store, everything else (edits, bulk, import, manual create, the UI, the doctor) over the registry's rows. A
-// manual model is matched by its own exact id only, so it never takes a pin away from a provider's models.
-import { isNull } from 'drizzle-orm';
+// Config pins, in one place: model groups (ids of one underlying model, within one provider), how an entry matches a
+// group (id, alias, name, the `-latest` fallback), which provider an entry names, and the one resolution every entry
+// point uses — the seed over the cards it is about to store (with the other providers' rows as context), everything
+// else (edits, bulk, import, manual create, the UI, the doctor) over the registry's rows. A manual model is matched by
+// its own exact id only, so it never takes a pin away from a provider's models.
+import { and, isNull, ne, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { models } from '../../db/schema';
+import { qualifiedModelId, splitQualifiedId } from './model-ref';
+import { knownProviderIds } from './providers/ids';
 import type { ModelDefaults } from './types';
 
 /**
@@ -13,6 +16,7 @@ import type { ModelDefaults } from './types';
  * it can be pinned itself but can never take a pin away from a provider's models.
  */
 export type PinCandidate = {
+  provider: string;
   modelId: string;
   /** Absent: a provider's model. */
   source?: 'provider' | 'manual';
@@ -31,7 +35,13 @@ export type Pin = {
   via: 'id' | 'alias' | 'name' | 'latest-fallback';
 };
 
+/** How a resolution keys its pins: provider and model id, unambiguous whatever the ids hold. */
+export function pinKey(provider: string, modelId: string): string {
+  return `${provider}/${modelId}`;
+}
+
 export type PinResolution = {
+  /** Keyed by pinKey(provider, modelId). */
   pins: Map<string, Pin>;
   unmatched: { list: PinList; entry: string }[];
   /** A group pinned by both lists: its models get no pin, and a seed refuses to run. */
@@ -104,76 +114,119 @@ function matchEntry(
   return null;
 }
 
-export function resolvePins(candidates: PinCandidate[], config: ModelDefaults, now: Date): PinResolution {
-  const models = candidates.filter((m) => m.source !== 'manual');
-  const manualIds = new Set(candidates.filter((m) => m.source === 'manual').map((m) => m.modelId));
-  const groupOf = groupModels(models);
-  const members = new Map<string, string[]>();
-  const index = {
-    byId: new Map<string, string>(),
-    byAlias: new Map<string, Set<string>>(),
-    byName: new Map<string, Set<string>>(),
-  };
-  const add = (map: Map<string, Set<string>>, key: string, value: string) => {
-    const set = map.get(key) ?? new Set<string>();
-    set.add(value);
-    map.set(key, set);
-  };
-  for (const m of models) {
-    const key = groupOf.get(m.modelId)!;
-    members.set(key, [...(members.get(key) ?? []), m.modelId]);
-    index.byId.set(m.modelId, key);
-    for (const alias of m.aliases) add(index.byAlias, alias, key);
-    if (m.groupName) add(index.byName, m.groupName, key);
-  }
+/** An entry as written, and which provider it names: `openai/gpt-4o` is OpenAI's only; `mistral-large` any. */
+type ParsedEntry = {
+  list: PinList;
+  status: 'active' | 'inactive';
+  entry: string;
+  provider: string | null;
+  name: string;
+};
 
-  const unmatched: PinResolution['unmatched'] = [];
-  const groupPins = new Map<string, { active?: Pin; inactive?: Pin }>();
-  const manualPins = new Map<string, { active?: Pin; inactive?: Pin }>();
+function parseEntries(config: ModelDefaults): ParsedEntry[] {
+  const known = knownProviderIds(config);
   const lists: [PinList, 'active' | 'inactive', string[]][] = [
     ['alwaysActive', 'active', config.alwaysActive],
     ['alwaysInactive', 'inactive', config.alwaysInactive],
   ];
-  for (const [list, status, entries] of lists) {
-    for (const entry of entries) {
-      if (manualIds.has(entry)) {
-        const slot = manualPins.get(entry) ?? {};
+  return lists.flatMap(([list, status, entries]) =>
+    entries.map((entry) => {
+      const qualified = splitQualifiedId(entry, known);
+      return qualified
+        ? { list, status, entry, provider: qualified.provider, name: qualified.modelId }
+        : { list, status, entry, provider: null, name: entry };
+    }),
+  );
+}
+
+type Slot = { active?: Pin; inactive?: Pin };
+
+/**
+ * Resolves the configured pins over `candidates`, provider by provider: an entry qualified by a known provider id
+ * (`openai/gpt-4o`) matches only in that provider, any other entry in every provider. `focus` (a seed planning one
+ * provider): the other candidates are context only — they decide whether an entry matches anything, but their
+ * conflicts and deprecations are not this resolution's to report.
+ */
+export function resolvePins(
+  candidates: PinCandidate[],
+  config: ModelDefaults,
+  now: Date,
+  options: { focus?: string } = {},
+): PinResolution {
+  const entries = parseEntries(config);
+  const matched = new Set<ParsedEntry>();
+  const byProvider = new Map<string, PinCandidate[]>();
+  for (const c of candidates) byProvider.set(c.provider, [...(byProvider.get(c.provider) ?? []), c]);
+
+  const pins = new Map<string, Pin>();
+  const conflicts: PinResolution['conflicts'] = [];
+  for (const provider of [...byProvider.keys()].sort()) {
+    const all = byProvider.get(provider) ?? [];
+    const listed = all.filter((m) => m.source !== 'manual');
+    const manualIds = new Set(all.filter((m) => m.source === 'manual').map((m) => m.modelId));
+    const groupOf = groupModels(listed);
+    const members = new Map<string, string[]>();
+    const index = {
+      byId: new Map<string, string>(),
+      byAlias: new Map<string, Set<string>>(),
+      byName: new Map<string, Set<string>>(),
+    };
+    const add = (map: Map<string, Set<string>>, key: string, value: string) => {
+      const set = map.get(key) ?? new Set<string>();
+      set.add(value);
+      map.set(key, set);
+    };
+    for (const m of listed) {
+      const key = groupOf.get(m.modelId)!;
+      members.set(key, [...(members.get(key) ?? []), m.modelId]);
+      index.byId.set(m.modelId, key);
+      for (const alias of m.aliases) add(index.byAlias, alias, key);
+      if (m.groupName) add(index.byName, m.groupName, key);
+    }
+
+    const groupPins = new Map<string, Slot>();
+    const manualPins = new Map<string, Slot>();
+    for (const parsed of entries) {
+      if (parsed.provider !== null && parsed.provider !== provider) continue;
+      const { list, status, entry, name } = parsed;
+      if (manualIds.has(name)) {
+        const slot = manualPins.get(name) ?? {};
         slot[status] ??= { status, list, entry, via: 'id' };
-        manualPins.set(entry, slot);
+        manualPins.set(name, slot);
+        matched.add(parsed);
       }
-      const match = matchEntry(entry, index);
-      if (!match) {
-        if (!manualIds.has(entry)) unmatched.push({ list, entry });
-        continue;
-      }
+      const match = matchEntry(name, index);
+      if (!match) continue;
+      matched.add(parsed);
       for (const key of match.keys) {
         const slot = groupPins.get(key) ?? {};
         slot[status] ??= { status, list, entry, via: match.via };
         groupPins.set(key, slot);
       }
     }
-  }
 
-  const pins = new Map<string, Pin>();
-  const conflicts: PinResolution['conflicts'] = [];
-  const slots = [
-    ...[...groupPins].map(([key, slot]) => ({ key, slot, ids: [...(members.get(key) ?? [])].sort() })),
-    ...[...manualPins].map(([id, slot]) => ({ key: id, slot, ids: [id] })),
-  ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const { key, slot, ids } of slots) {
-    if (slot.active && slot.inactive) {
-      conflicts.push({
-        groupKey: key,
-        modelIds: ids,
-        active: slot.active.entry,
-        inactive: slot.inactive.entry,
-      });
-      continue;
+    const slots = [
+      ...[...groupPins].map(([key, slot]) => ({ key, slot, ids: [...(members.get(key) ?? [])].sort() })),
+      ...[...manualPins].map(([id, slot]) => ({ key: id, slot, ids: [id] })),
+    ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { key, slot, ids } of slots) {
+      if (slot.active && slot.inactive) {
+        if (options.focus === undefined || options.focus === provider) {
+          conflicts.push({
+            groupKey: qualifiedModelId(provider, key),
+            modelIds: ids.map((id) => qualifiedModelId(provider, id)),
+            active: slot.active.entry,
+            inactive: slot.inactive.entry,
+          });
+        }
+        continue;
+      }
+      const pin = (slot.active ?? slot.inactive)!;
+      for (const id of ids) pins.set(pinKey(provider, id), pin);
     }
-    const pin = (slot.active ?? slot.inactive)!;
-    for (const id of ids) pins.set(id, pin);
   }
 
+  const unmatched = entries.filter((e) => !matched.has(e)).map(({ list, entry }) => ({ list, entry }));
   const warnings: string[] = [];
   for (const { list, entry } of unmatched) {
     warnings.push(`config ${list} entry '${entry}' matches no model; it pins nothing (fix or remove it)`);
@@ -183,14 +236,16 @@ export function resolvePins(candidates: PinCandidate[], config: ModelDefaults, n
       `config pins ${c.modelIds.join(', ')} both ways (alwaysActive '${c.active}', alwaysInactive '${c.inactive}'); remove one`,
     );
   }
-  for (const m of [...candidates].sort((a, b) => (a.modelId < b.modelId ? -1 : 1))) {
-    const pin = pins.get(m.modelId);
+  const shown = (m: PinCandidate) => qualifiedModelId(m.provider, m.modelId);
+  const focused = candidates.filter((m) => options.focus === undefined || m.provider === options.focus);
+  for (const m of focused.sort((a, b) => (shown(a) < shown(b) ? -1 : 1))) {
+    const pin = pins.get(pinKey(m.provider, m.modelId));
     if (pin?.status !== 'active' || !m.deprecation) continue;
     const at = new Date(m.deprecation);
     if (Number.isNaN(at.getTime()) || at > now) continue;
     const replacement = m.deprecationReplacement ? `; its replacement is ${m.deprecationReplacement}` : '';
     warnings.push(
-      `${m.modelId} is pinned active by ${pin.list} entry '${pin.entry}' but deprecated since ${at.toISOString().slice(0, 10)}${replacement}`,
+      `${shown(m)} is pinned active by ${pin.list} entry '${pin.entry}' but deprecated since ${at.toISOString().slice(0, 10)}${replacement}`,
     );
   }
   return { pins, unmatched, conflicts, warnings };
@@ -206,6 +261,29 @@ export function describePin(pin: Pin): string {
   return `pinned ${pin.status} by config (${pin.list}: '${pin.entry}'${via})`;
 }
 
+/** The columns pin matching reads from the registry's rows. */
+const candidateColumns = {
+  provider: models.provider,
+  modelId: models.modelId,
+  source: models.source,
+  groupName: models.groupName,
+  aliases: models.aliases,
+  deprecation: models.deprecation,
+  deprecationReplacement: models.deprecationReplacement,
+};
+
+/** Listed (non-retired) rows as pin candidates; `except` leaves out one provider (a seed brings its own cards). */
+export async function pinCandidates(
+  db: Executor,
+  options: { except?: string } = {},
+): Promise<PinCandidate[]> {
+  const where: SQL | undefined = options.except
+    ? and(isNull(models.retiredAt), ne(models.provider, options.except))
+    : isNull(models.retiredAt);
+  const rows = await db.select(candidateColumns).from(models).where(where);
+  return rows.map((row) => ({ ...row, deprecation: row.deprecation ? row.deprecation.toISOString() : null }));
+}
+
 /**
  * Resolves the configured pins against every listed (non-retired) model, across providers, plus `extra`
  * candidates not yet in the table (a manual model being created).
@@ -216,20 +294,5 @@ export async function registryPins(
   now: Date,
   extra: PinCandidate[] = [],
 ): Promise<PinResolution> {
-  const rows = await db
-    .select({
-      modelId: models.modelId,
-      source: models.source,
-      groupName: models.groupName,
-      aliases: models.aliases,
-      deprecation: models.deprecation,
-      deprecationReplacement: models.deprecationReplacement,
-    })
-    .from(models)
-    .where(isNull(models.retiredAt));
-  const candidates: PinCandidate[] = rows.map((row) => ({
-    ...row,
-    deprecation: row.deprecation ? row.deprecation.toISOString() : null,
-  }));
-  return resolvePins([...candidates, ...extra], config, now);
+  return resolvePins([...(await pinCandidates(db)), ...extra], config, now);
 }

@@ -3,6 +3,7 @@
 // create): their status, unless a config pin decides it the other way; the status a pin requires is the pin's.
 import type { ModelStatus, StatusSource } from '../../db/schema';
 import { describePin, type Pin } from './pins';
+import type { ModelDefaults } from './types';
 
 export type StatusDecision = {
   status: ModelStatus;
@@ -18,9 +19,9 @@ export type ExistingStatus = { status: ModelStatus; statusSource: StatusSource; 
 export function resolveStatus(input: {
   pin: Pin | undefined;
   existing: ExistingStatus | undefined;
-  defaultNewModelStatus: ModelStatus;
+  newModel: NewModelStatus;
 }): StatusDecision {
-  const { pin, existing, defaultNewModelStatus } = input;
+  const { pin, existing, newModel } = input;
   if (pin) {
     return { status: pin.status, source: 'config', setBy: 'config', reason: describePin(pin) };
   }
@@ -33,10 +34,10 @@ export function resolveStatus(input: {
     };
   }
   return {
-    status: defaultNewModelStatus,
+    status: newModel.status,
     source: 'default',
     setBy: 'seed',
-    reason: `new model: defaultNewModelStatus is ${defaultNewModelStatus}`,
+    reason: `new model: ${newModel.setting} is ${newModel.status}`,
   };
 }
 
@@ -51,4 +52,15 @@ export function decideStatus(
 ): { status: ModelStatus; source: StatusSource; setBy: string } | { refusal: string } {
   if (pin && pin.status !== status) return { refusal: describePin(pin) };
   return { status, source: pin ? 'config' : 'admin', setBy: actor };
+}
+
+/** The status a provider's new models get, and the setting that says so (for the reason people read). */
+export type NewModelStatus = { status: ModelStatus; setting: string };
+
+/** A provider's own `providers.<id>.defaultNewModelStatus`, else the global `defaultNewModelStatus`. */
+export function newModelStatus(config: ModelDefaults, provider: string): NewModelStatus {
+  const own = config.providers?.[provider]?.defaultNewModelStatus;
+  return own
+    ? { status: own, setting: `providers.${provider}.defaultNewModelStatus` }
+    : { status: config.defaultNewModelStatus, setting: 'defaultNewModelStatus' };
 }

@@ -22,7 +22,7 @@ import { lockTargets, writeChanges, writeManualModels } from './changes/write';
 import { RegistryError } from './errors';
 import { fieldSchemas, modelIdSchema, plainText, providerIdSchema } from './fields';
 import { lockSeeds } from './locks';
-import { registryPins } from './pins';
+import { pinKey, registryPins } from './pins';
 import { decideStatus } from './status';
 import type { ModelDefaults } from './types';
 
@@ -233,6 +233,7 @@ export async function importRegistry(
     const newManual = file.models
       .filter((e) => e.source === 'manual' && !byKey.has(`${e.provider}/${e.modelId}`))
       .map((e) => ({
+        provider: e.provider,
         modelId: e.modelId,
         source: 'manual' as const,
         groupName: null,
@@ -263,7 +264,7 @@ export async function importRegistry(
         if (entry.source !== 'manual' || !entry.manual) report.unknown.push(key);
         else if (!known.has(entry.provider)) report.unknown.push(`${key} (no provider ${entry.provider})`);
         else {
-          const pin = pins.get(entry.modelId);
+          const pin = pins.get(pinKey(entry.provider, entry.modelId));
           let status = decideStatus(pin, entry.status, actor);
           if ('refusal' in status) {
             report.pinnedSkipped.push({

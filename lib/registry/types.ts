@@ -85,9 +85,14 @@ export interface ModelProvider {
 
 /** Operator configuration of statuses (config/model-defaults.ts, or MODEL_DEFAULTS_PATH). */
 export type ModelDefaults = {
+  /** Entries naming a model id, alias or group; `openai/gpt-4o` names OpenAI's only (see pins.ts). */
   alwaysActive: string[];
   alwaysInactive: string[];
   defaultNewModelStatus: 'active' | 'inactive';
+  /** Per-provider settings: a provider's own status for new models. */
+  providers?: Readonly<Record<string, { defaultNewModelStatus?: 'active' | 'inactive' }>>;
+  /** Provider ids an entry may be qualified with (built-in and declared); absent: the built-in ones. */
+  knownProviders?: readonly string[];
 };
 
 /** Environment variables as the registry reads them (a plain record, so tests can pass their own). */

@@ -6,7 +6,7 @@ import { Pagination } from '@/components/models/pagination';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
 import { loadModelDefaults } from '@/lib/registry/config';
-import { describePin, registryPins } from '@/lib/registry/pins';
+import { describePin, pinKey, registryPins } from '@/lib/registry/pins';
 import { filterOptions, listModels, listProviderIds, parseModelFilter } from '@/lib/registry/queries';
 
 export const dynamic = 'force-dynamic';
@@ -28,7 +28,7 @@ export default async function ModelsPage({
     listProviderIds(db),
   ]);
   const rows: TableRow[] = list.rows.map((row) => {
-    const pin = pins.pins.get(row.modelId);
+    const pin = pins.pins.get(pinKey(row.provider, row.modelId));
     return {
       id: row.id,
       provider: row.provider,

@@ -1,7 +1,7 @@
 // The change planner, pure: overrides, reset, pins under each policy, one default per type, stale versions.
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../../db/schema';
-import type { Pin } from '../pins';
+import { type Pin, pinKey } from '../pins';
 import { type ChangeRequest, type PinPolicy, planChanges } from './plan';
 
 const at = new Date('2026-01-01T00:00:00Z');
@@ -80,7 +80,7 @@ describe('planChanges', () => {
   });
 
   it('refuses or skips a status a pin decides the other way; the pin’s own status is recorded as config’s', () => {
-    const pins = new Map([['pinned', pinnedActive]]);
+    const pins = new Map([[pinKey('mistral', 'pinned'), pinnedActive]]);
     const target = model('pinned', { status: 'inactive', statusSource: 'admin' });
     const refused = plan([[target, { status: 'inactive' }]], { pins });
     expect(refused.changes).toEqual([]);

@@ -13,7 +13,7 @@ import {
   type StatusSource,
 } from '../../../db/schema';
 import type { EventFields } from '../audit';
-import type { Pin } from '../pins';
+import { type Pin, pinKey } from '../pins';
 import { sameValue } from '../seed/plan';
 import { decideStatus } from '../status';
 
@@ -227,7 +227,7 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
     }
 
     if (request.status !== undefined && request.status !== target.status) {
-      const decision = decideStatus(pins.get(target.modelId), request.status, actor);
+      const decision = decideStatus(pins.get(pinKey(target.provider, target.modelId)), request.status, actor);
       if ('refusal' in decision) {
         const refusal = { modelId: target.modelId, kind: 'pinned' as const, reason: decision.refusal };
         (policy === 'refuse' ? refused : skipped).push(refusal);

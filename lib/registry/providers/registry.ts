@@ -10,6 +10,7 @@ import type { Env, ModelProvider } from '../types';
 import { anthropicProviderFromEnv } from './anthropic';
 import { geminiProviderFromEnv } from './gemini';
 import { groqProviderFromEnv } from './groq';
+import { BUILT_IN_PROVIDER_IDS } from './ids';
 import { mistralProviderFromEnv } from './mistral';
 import { openAiProviderFromEnv } from './openai';
 import { OpenAiCompatibleProvider } from './openai-compatible';
@@ -78,7 +79,13 @@ const BUILT_IN_PROVIDERS: readonly BuiltIn[] = [
   },
 ];
 
-const BUILT_IN_IDS = new Set(BUILT_IN_PROVIDERS.map((p) => p.id));
+const BUILT_IN_IDS: ReadonlySet<string> = new Set(BUILT_IN_PROVIDER_IDS);
+if (
+  BUILT_IN_PROVIDERS.some((p) => !BUILT_IN_IDS.has(p.id)) ||
+  BUILT_IN_PROVIDERS.length !== BUILT_IN_IDS.size
+) {
+  throw new Error('providers/ids.ts and the built-in adapters disagree');
+}
 
 /** One provider as this deployment knows it. */
 export type ProviderEntry = {

@@ -231,3 +231,65 @@ describe('retirement', () => {
     expect(plan(cards.slice(0, 1), rows, noPins, true).counts.retired).toBe(3);
   });
 });
+
+describe('several providers', () => {
+  it("a provider's own defaultNewModelStatus decides its new models, and the reason names the setting", () => {
+    const config: ModelDefaults = { ...noPins, providers: { openai: { defaultNewModelStatus: 'active' } } };
+    const openai = computeSeedPlan({
+      provider: 'openai',
+      cards: [card('gpt-4o')],
+      existing: [],
+      config,
+      now: NOW,
+    });
+    expect(openai.adds[0]?.status).toMatchObject({
+      status: 'active',
+      source: 'default',
+      reason: 'new model: providers.openai.defaultNewModelStatus is active',
+    });
+    const mistral = computeSeedPlan({
+      provider: 'mistral',
+      cards: [card('m-1')],
+      existing: [],
+      config,
+      now: NOW,
+    });
+    expect(mistral.adds[0]?.status).toMatchObject({
+      status: 'inactive',
+      reason: 'new model: defaultNewModelStatus is inactive',
+    });
+  });
+
+  it("pins the seeded provider's cards by qualified entries; other providers' rows only tell what matches", () => {
+    const config: ModelDefaults = {
+      ...noPins,
+      alwaysActive: ['openai/gpt-4o', 'mistral-large'],
+      alwaysInactive: ['groq/gpt-4o-mini'],
+    };
+    const others = [
+      {
+        provider: 'mistral',
+        modelId: 'mistral-large',
+        groupName: 'mistral-large',
+        aliases: [],
+        deprecation: null,
+      },
+    ];
+    const p = computeSeedPlan({
+      provider: 'openai',
+      cards: [card('gpt-4o'), card('gpt-4o-mini')],
+      existing: [],
+      config,
+      now: NOW,
+      others,
+    });
+    expect(p.adds.map((a) => [a.modelId, a.status.status, a.status.source])).toEqual([
+      ['gpt-4o', 'active', 'config'],
+      ['gpt-4o-mini', 'inactive', 'default'],
+    ]);
+    // Only the Groq entry matches nothing anywhere.
+    expect(p.warnings).toEqual([
+      "config alwaysInactive entry 'groq/gpt-4o-mini' matches no model; it pins nothing (fix or remove it)",
+    ]);
+  });
+});

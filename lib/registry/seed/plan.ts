@@ -10,8 +10,8 @@ import {
 } from '../../../db/schema';
 import { deriveDisplayName } from '../display-name';
 import { RegistryError } from '../errors';
-import { type PinCandidate, resolvePins } from '../pins';
-import { resolveStatus, type StatusDecision } from '../status';
+import { type PinCandidate, pinKey, resolvePins } from '../pins';
+import { newModelStatus, resolveStatus, type StatusDecision } from '../status';
 import type { ModelDefaults, ProviderCard } from '../types';
 
 /** The registry row fields the planner reads. */
@@ -101,6 +101,11 @@ export type PlanInput = {
   config: ModelDefaults;
   now: Date;
   allowMassRetire?: boolean;
+  /**
+   * The other providers' listed models, as context for the config's entries: an entry that matches only another
+   * provider's models is not "matching nothing". Their conflicts and deprecations are their own seeds' concern.
+   */
+  others?: PinCandidate[];
 };
 
 export function providerValuesOf(card: ProviderCard): ProviderValues {
@@ -152,13 +157,14 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
   const warnings: string[] = [];
   const byId = new Map(existing.map((row) => [row.modelId, row]));
   const candidates: PinCandidate[] = cards.map((card) => ({
+    provider,
     modelId: card.modelId,
     groupName: card.groupName,
     aliases: card.aliases,
     deprecation: card.deprecation,
     deprecationReplacement: card.deprecationReplacement,
   }));
-  const pins = resolvePins(candidates, config, now);
+  const pins = resolvePins([...candidates, ...(input.others ?? [])], config, now, { focus: provider });
   if (pins.conflicts.length > 0) {
     const lines = pins.conflicts.map(
       (c) => `  - ${c.modelIds.join(', ')}: alwaysActive '${c.active}' and alwaysInactive '${c.inactive}'`,
@@ -171,6 +177,7 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
   }
   warnings.push(...pins.warnings);
 
+  const newModel = newModelStatus(config, provider);
   const adds: PlannedAdd[] = [];
   const updates: PlannedUpdate[] = [];
   const unchanged: string[] = [];
@@ -181,9 +188,9 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
     const providerValues = providerValuesOf(card);
     const row = byId.get(card.modelId);
     const status = resolveStatus({
-      pin: pins.pins.get(card.modelId),
+      pin: pins.pins.get(pinKey(provider, card.modelId)),
       existing: row,
-      defaultNewModelStatus: config.defaultNewModelStatus,
+      newModel,
     });
     if (!row) {
       adds.push({ modelId: card.modelId, values: providerValues, groupName: card.groupName, status });

@@ -7,6 +7,7 @@ import { errorSummary } from '../../../db/errors';
 import { models, type SeedOutcome, type SeedTrigger, seedRuns } from '../../../db/schema';
 import { insertEvents } from '../audit';
 import { lockSeeds } from '../locks';
+import { pinCandidates } from '../pins';
 import type { CatalogSource, ModelDefaults, ProviderCatalog } from '../types';
 import { applySeedPlan, existingModelColumns } from './apply';
 import { computeSeedPlan, type SeedCounts, type SeedPlan } from './plan';
@@ -194,6 +195,7 @@ export async function runSeed(
         provider,
         cards: catalog.cards,
         existing,
+        others: await pinCandidates(tx, { except: provider }),
         config: options.config,
         now: startedAt,
         allowMassRetire: options.allowMassRetire,
