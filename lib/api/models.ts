@@ -10,15 +10,35 @@ import {
   ifNoneMatchHits,
   offeredListBody,
   parseModelType,
+  parseProviderFilter,
 } from '../registry/consumer';
+import { RegistryError } from '../registry/errors';
 import { isModelId } from '../registry/fields';
+import { providerSetup } from '../registry/providers/registry';
 import { lastSeedRun } from '../registry/runs';
 
 export type ApiDeps = {
   db: () => Promise<Database>;
   /** REGISTRY_API_TOKEN: when set, a matching `Authorization: Bearer` is required. */
   token?: string;
+  /** This deployment's provider ids (built-in and PROVIDERS_PATH); read from process.env when not given. */
+  providerIds?: () => ReadonlySet<string>;
 };
+
+/**
+ * The provider ids `?provider=` may name beyond those the registry has models of. A PROVIDERS_PATH file that
+ * cannot be read does not take the consumer API down (the doctor and every sync report it): the built-in ids
+ * still count, and a declared provider with models is known from its models.
+ */
+function declaredProviderIds(deps: ApiDeps): ReadonlySet<string> {
+  if (deps.providerIds) return deps.providerIds();
+  try {
+    return providerSetup(process.env).ids;
+  } catch (error) {
+    if (error instanceof RegistryError) return providerSetup({}).ids;
+    throw error;
+  }
+}
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
@@ -87,14 +107,22 @@ export function undecodablePathResponse(pathname: string): Response | null {
   }
 }
 
-/** GET /api/v1/models[?type=chat] */
+/** GET /api/v1/models[?type=chat][&provider=openai] */
 export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Response> {
   return guarded(async () => {
     const denied = unauthorized(request, deps);
     if (denied) return denied;
-    const type = parseModelType(new URL(request.url).searchParams.get('type'));
+    const query = new URL(request.url).searchParams;
+    const type = parseModelType(query.get('type'));
     if (typeof type === 'object') return apiError(400, type.error, 'invalid_type');
-    const { body, etag } = await offeredListBody(await deps.db(), type);
+    const db = await deps.db();
+    const providerParam = query.get('provider');
+    const provider =
+      providerParam === null
+        ? undefined
+        : await parseProviderFilter(db, providerParam, declaredProviderIds(deps));
+    if (typeof provider === 'object') return apiError(400, provider.error, 'invalid_provider');
+    const { body, etag } = await offeredListBody(db, { type, provider });
     const headers = { ETag: etag, ...cacheHeaders(deps) };
     if (ifNoneMatchHits(request.headers.get('if-none-match'), etag)) {
       return new Response(null, { status: 304, headers });
@@ -103,7 +131,10 @@ export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Res
   });
 }
 
-/** GET /api/v1/models/{id}: 404 for anything not offered (inactive, retired, unknown): the server refuses it. */
+/**
+ * GET /api/v1/models/{id}, `id` percent-decoded once (`openai%2Fgpt-4o` and `openai/gpt-4o` are one id): 404 for
+ * anything not offered (inactive, retired, unknown): the server refuses it.
+ */
 export function getModelResponse(request: Request, id: string, deps: ApiDeps): Promise<Response> {
   return guarded(async () => {
     const denied = unauthorized(request, deps);
