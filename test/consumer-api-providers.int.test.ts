@@ -224,10 +224,14 @@ describe(`consumer API with several providers on ${engine}`, () => {
       id: 'together/gpt-4o',
       provider: 'together',
     });
-    expect((await get('mistral-large-latest')).body).toMatchObject({
-      id: 'mistral-large-latest',
-      provider: 'mistral',
-    });
+    // Mistral's ids are bare; LiteLLM's `mistral/<id>` names the same model, answered under its listed id.
+    for (const path of [
+      'mistral-large-latest',
+      'mistral/mistral-large-latest',
+      'mistral%2Fmistral-large-latest',
+    ]) {
+      expect((await get(path)).body, path).toMatchObject({ id: 'mistral-large-latest', provider: 'mistral' });
+    }
 
     // A bare id is Mistral's: OpenAI's and Together's gpt-4o are not served under it.
     for (const path of [
