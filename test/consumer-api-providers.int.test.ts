@@ -1,5 +1,8 @@
 // The consumer API with several providers, over real HTTP: the same handlers the Next routes call. Ids follow the
 // one naming rule (lib/registry/model-ref.ts): Mistral's bare, every other provider's `<provider>/<model_id>`.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -186,6 +189,44 @@ describe(`consumer API with several providers on ${engine}`, () => {
     await setStatus('acme', 'acme-1', 'active');
     expect(ids((await list('?provider=acme')).body)).toEqual(['acme/acme-1']);
     expect((await get('acme/acme-1')).body).toMatchObject({ id: 'acme/acme-1', provider: 'acme' });
+  });
+
+  it('accepts a provider declared in PROVIDERS_PATH, and stays up when that file cannot be read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-consumer-'));
+    const declared = join(dir, 'providers.json');
+    writeFileSync(
+      declared,
+      JSON.stringify({
+        providers: [
+          { id: 'ollama', kind: 'openai-compatible', name: 'Ollama', baseUrl: 'http://127.0.0.1:1/v1' },
+        ],
+      }),
+    );
+    const before = process.env.PROVIDERS_PATH;
+    try {
+      process.env.PROVIDERS_PATH = declared;
+      // Declared but without models yet: known, so an empty list.
+      expect(await list('?provider=ollama')).toMatchObject({
+        response: { status: 200 },
+        body: { object: 'list', data: [] },
+      });
+      const unknown = await list('?provider=nope');
+      expect(unknown.response.status).toBe(400);
+      expect(unknown.body.error.message).toContain('ollama');
+
+      // A file that cannot be read: the built-in providers and those with models still answer.
+      process.env.PROVIDERS_PATH = join(dir, 'missing.json');
+      expect(ids((await list('?provider=openai')).body)).toEqual([
+        'openai/gpt-4o',
+        'openai/text-embedding-3-small',
+      ]);
+      expect((await list('?provider=ollama')).response.status).toBe(400);
+      expect((await get('openai%2Fgpt-4o')).status).toBe(200);
+    } finally {
+      if (before === undefined) delete process.env.PROVIDERS_PATH;
+      else process.env.PROVIDERS_PATH = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keys the ETag and the cache by the filter', async () => {

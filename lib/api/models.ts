@@ -12,33 +12,14 @@ import {
   parseModelType,
   parseProviderFilter,
 } from '../registry/consumer';
-import { RegistryError } from '../registry/errors';
 import { isModelId } from '../registry/fields';
-import { providerSetup } from '../registry/providers/registry';
 import { lastSeedRun } from '../registry/runs';
 
 export type ApiDeps = {
   db: () => Promise<Database>;
   /** REGISTRY_API_TOKEN: when set, a matching `Authorization: Bearer` is required. */
   token?: string;
-  /** This deployment's provider ids (built-in and PROVIDERS_PATH); read from process.env when not given. */
-  providerIds?: () => ReadonlySet<string>;
 };
-
-/**
- * The provider ids `?provider=` may name beyond those the registry has models of. A PROVIDERS_PATH file that
- * cannot be read does not take the consumer API down (the doctor and every sync report it): the built-in ids
- * still count, and a declared provider with models is known from its models.
- */
-function declaredProviderIds(deps: ApiDeps): ReadonlySet<string> {
-  if (deps.providerIds) return deps.providerIds();
-  try {
-    return providerSetup(process.env).ids;
-  } catch (error) {
-    if (error instanceof RegistryError) return providerSetup({}).ids;
-    throw error;
-  }
-}
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
@@ -118,9 +99,7 @@ export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Res
     const db = await deps.db();
     const providerParam = query.get('provider');
     const provider =
-      providerParam === null
-        ? undefined
-        : await parseProviderFilter(db, providerParam, declaredProviderIds(deps));
+      providerParam === null ? undefined : await parseProviderFilter(db, providerParam, process.env);
     if (typeof provider === 'object') return apiError(400, provider.error, 'invalid_provider');
     const { body, etag } = await offeredListBody(db, { type, provider });
     const headers = { ETag: etag, ...cacheHeaders(deps) };

@@ -15,10 +15,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { models, providers, registryState } from '../../db/schema';
+import { RegistryError } from './errors';
 import { isModelId, providerIdSchema } from './fields';
 import { qualifiedModelId, resolveModelRef } from './model-ref';
 import { providerSetup } from './providers/registry';
-import { MODEL_TYPES, type ModelType } from './types';
+import { type Env, MODEL_TYPES, type ModelType } from './types';
 
 export type ApiModel = {
   id: string;
@@ -187,17 +188,30 @@ export function parseModelType(value: string | null): ModelType | undefined | { 
 }
 
 /**
+ * This deployment's provider ids (built-in and PROVIDERS_PATH), read per request like every reader of
+ * PROVIDERS_PATH. A file that cannot be read does not take the consumer API down (the doctor and every sync report
+ * it): the built-in ids still count, and a declared provider with models is known from its models.
+ */
+function declaredProviderIds(env: Env): ReadonlySet<string> {
+  try {
+    return providerSetup(env).ids;
+  } catch (error) {
+    if (error instanceof RegistryError) return BUILT_IN_PROVIDER_IDS;
+    throw error;
+  }
+}
+
+/**
  * `?provider=`: a provider id the registry knows (built in, declared in PROVIDERS_PATH, or one it has models of);
- * anything else is refused naming the known ones. `declared` is this deployment's provider ids (built-in and
- * PROVIDERS_PATH).
+ * anything else is refused naming the known ones.
  */
 export async function parseProviderFilter(
   db: Executor,
   value: string | null,
-  declared: ReadonlySet<string>,
+  env: Env,
 ): Promise<string | undefined | { error: string }> {
   if (value === null || value === '') return undefined;
-  const known = new Set([...declared, ...(await registryProviderIds(db))]);
+  const known = new Set([...declaredProviderIds(env), ...(await registryProviderIds(db))]);
   if (providerIdSchema.safeParse(value).success && known.has(value)) return value;
   return {
     error: `Unknown provider "${value.slice(0, 60)}". Use one of: ${[...known].sort().join(', ')}.`,
