@@ -97,9 +97,7 @@ export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Res
     const type = parseModelType(query.get('type'));
     if (typeof type === 'object') return apiError(400, type.error, 'invalid_type');
     const db = await deps.db();
-    const providerParam = query.get('provider');
-    const provider =
-      providerParam === null ? undefined : await parseProviderFilter(db, providerParam, process.env);
+    const provider = await parseProviderFilter(db, query.get('provider'), process.env);
     if (typeof provider === 'object') return apiError(400, provider.error, 'invalid_provider');
     const { body, etag } = await offeredListBody(db, { type, provider });
     const headers = { ETag: etag, ...cacheHeaders(deps) };
