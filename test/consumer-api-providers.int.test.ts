@@ -98,6 +98,7 @@ beforeEach(async () => {
   await seedProvider('openai', 'OpenAI', [
     card('gpt-4o', { groupName: 'gpt-4o-2024-08-06', aliases: ['gpt-4o-2024-08-06'] }),
     card('gpt-4o-mini'),
+    card('gpt-4-turbo', { deprecation: '2026-12-31T00:00:00.000Z', deprecationReplacement: 'gpt-4o' }),
     card('text-embedding-3-small', { type: 'embedding', capabilities: [] }),
   ]);
   await seedProvider('openrouter', 'OpenRouter', [card('openai/gpt-4o'), card('mistralai/mistral-large')]);
@@ -136,6 +137,10 @@ describe(`consumer API with several providers on ${engine}`, () => {
       // Aliases follow the same rule, so a client finds one under the name it would send.
       aliases: ['openai/gpt-4o-2024-08-06'],
     });
+    // So does a deprecation's replacement: the id to move to, as the list names it.
+    expect(byId.get('openai/gpt-4-turbo')).toMatchObject({
+      deprecation: { date: '2026-12-31T00:00:00.000Z', replacement: 'openai/gpt-4o' },
+    });
     expect(byId.get('together/gpt-4o')).toMatchObject({ provider: 'together', owned_by: 'together' });
     expect(byId.get('openrouter/openai/gpt-4o')).toMatchObject({ provider: 'openrouter' });
     expect(
@@ -146,7 +151,11 @@ describe(`consumer API with several providers on ${engine}`, () => {
   it('filters by ?provider=, also with ?type=, and refuses an unknown provider with 400', async () => {
     const openai = await list('?provider=openai');
     expect(openai.response.status).toBe(200);
-    expect(ids(openai.body)).toEqual(['openai/gpt-4o', 'openai/text-embedding-3-small']);
+    expect(ids(openai.body)).toEqual([
+      'openai/gpt-4-turbo',
+      'openai/gpt-4o',
+      'openai/text-embedding-3-small',
+    ]);
     expect(openai.body.data.every((m: Listed) => m.provider === 'openai')).toBe(true);
 
     expect(ids((await list('?provider=openai&type=embedding')).body)).toEqual([
@@ -217,6 +226,7 @@ describe(`consumer API with several providers on ${engine}`, () => {
       // A file that cannot be read: the built-in providers and those with models still answer.
       process.env.PROVIDERS_PATH = join(dir, 'missing.json');
       expect(ids((await list('?provider=openai')).body)).toEqual([
+        'openai/gpt-4-turbo',
         'openai/gpt-4o',
         'openai/text-embedding-3-small',
       ]);

@@ -9,7 +9,7 @@
 // ?provider=) has its own entry.
 //
 // Ids: one rule for every provider (model-ref.ts): Mistral's bare, every other provider's `<provider>/<model_id>`,
-// aliases likewise. Reading an id back splits it on the providers the registry knows: the built-in ones and every
+// aliases and deprecation replacements likewise. Reading an id back splits it on the providers the registry knows: the built-in ones and every
 // provider it has models of.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
@@ -80,7 +80,13 @@ function toApiModel(row: {
     capabilities: row.capabilities,
     aliases: row.aliases.map((alias) => qualifiedModelId(row.provider, alias)),
     deprecation: row.deprecation
-      ? { date: row.deprecation.toISOString(), replacement: row.deprecationReplacement }
+      ? {
+          date: row.deprecation.toISOString(),
+          replacement:
+            row.deprecationReplacement === null
+              ? null
+              : qualifiedModelId(row.provider, row.deprecationReplacement),
+        }
       : null,
     is_default: row.isDefault,
   };
