@@ -81,6 +81,7 @@ describe(`consumer API on ${engine}`, () => {
     expect(large).toMatchObject({
       object: 'model',
       owned_by: 'mistral',
+      provider: 'mistral',
       display_name: 'Mistral Large (latest)',
       type: 'chat',
       is_default: false,
@@ -99,6 +100,7 @@ describe(`consumer API on ${engine}`, () => {
         'is_default',
         'object',
         'owned_by',
+        'provider',
         'type',
       ].sort(),
     );

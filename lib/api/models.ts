@@ -10,6 +10,7 @@ import {
   ifNoneMatchHits,
   offeredListBody,
   parseModelType,
+  parseProviderFilter,
 } from '../registry/consumer';
 import { isModelId } from '../registry/fields';
 import { lastSeedRun } from '../registry/runs';
@@ -87,14 +88,18 @@ export function undecodablePathResponse(pathname: string): Response | null {
   }
 }
 
-/** GET /api/v1/models[?type=chat] */
+/** GET /api/v1/models[?type=chat][&provider=openai] */
 export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Response> {
   return guarded(async () => {
     const denied = unauthorized(request, deps);
     if (denied) return denied;
-    const type = parseModelType(new URL(request.url).searchParams.get('type'));
+    const query = new URL(request.url).searchParams;
+    const type = parseModelType(query.get('type'));
     if (typeof type === 'object') return apiError(400, type.error, 'invalid_type');
-    const { body, etag } = await offeredListBody(await deps.db(), type);
+    const db = await deps.db();
+    const provider = await parseProviderFilter(db, query.get('provider'), process.env);
+    if (typeof provider === 'object') return apiError(400, provider.error, 'invalid_provider');
+    const { body, etag } = await offeredListBody(db, { type, provider });
     const headers = { ETag: etag, ...cacheHeaders(deps) };
     if (ifNoneMatchHits(request.headers.get('if-none-match'), etag)) {
       return new Response(null, { status: 304, headers });
@@ -103,7 +108,10 @@ export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Res
   });
 }
 
-/** GET /api/v1/models/{id}: 404 for anything not offered (inactive, retired, unknown): the server refuses it. */
+/**
+ * GET /api/v1/models/{id}, `id` percent-decoded once (`openai%2Fgpt-4o` and `openai/gpt-4o` are one id): 404 for
+ * anything not offered (inactive, retired, unknown): the server refuses it.
+ */
 export function getModelResponse(request: Request, id: string, deps: ApiDeps): Promise<Response> {
   return guarded(async () => {
     const denied = unauthorized(request, deps);

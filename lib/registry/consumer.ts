@@ -5,19 +5,29 @@
 // reads the revision (one primary-key lookup), and only when it moved re-reads the list, re-serialises it and
 // re-hashes it. The revision is read BEFORE the list, so a cached body is never older than its revision: the next
 // request after any commit, in any process, sees the change. The ETag is the hash of the body, so it changes
-// exactly when the list does (a price edit bumps the revision but leaves the ETag alone).
+// exactly when the list does (a price edit bumps the revision but leaves the ETag alone). Each filter (?type=,
+// ?provider=) has its own entry.
+//
+// Ids: one rule for every provider (model-ref.ts): Mistral's bare, every other provider's `<provider>/<model_id>`,
+// aliases and deprecation replacements likewise. Reading an id back splits it on the providers the registry knows: the built-in ones and every
+// provider it has models of.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { models, registryState } from '../../db/schema';
-import { isModelId } from './fields';
-import { MODEL_TYPES, type ModelType } from './types';
+import { models, providers, registryState } from '../../db/schema';
+import { RegistryError } from './errors';
+import { isModelId, providerIdSchema } from './fields';
+import { qualifiedModelId, resolveModelRef } from './model-ref';
+import { providerSetup } from './providers/registry';
+import { type Env, MODEL_TYPES, type ModelType } from './types';
 
 export type ApiModel = {
   id: string;
   object: 'model';
   created: number;
   owned_by: string;
+  /** The provider's id (`mistral`, `openai`, `openrouter`, a declared one), the same as `owned_by`. */
+  provider: string;
   display_name: string;
   description: string | null;
   type: string;
@@ -58,18 +68,25 @@ function toApiModel(row: {
   isDefault: boolean;
 }): ApiModel {
   return {
-    id: row.modelId,
+    id: qualifiedModelId(row.provider, row.modelId),
     object: 'model',
     created: Math.floor(row.createdAt.getTime() / 1000),
     owned_by: row.provider,
+    provider: row.provider,
     display_name: row.displayName,
     description: row.description,
     type: row.type,
     context_length: row.contextLength,
     capabilities: row.capabilities,
-    aliases: row.aliases,
+    aliases: row.aliases.map((alias) => qualifiedModelId(row.provider, alias)),
     deprecation: row.deprecation
-      ? { date: row.deprecation.toISOString(), replacement: row.deprecationReplacement }
+      ? {
+          date: row.deprecation.toISOString(),
+          replacement:
+            row.deprecationReplacement === null
+              ? null
+              : qualifiedModelId(row.provider, row.deprecationReplacement),
+        }
       : null,
     is_default: row.isDefault,
   };
@@ -78,24 +95,48 @@ function toApiModel(row: {
 /** What clients may use: active and not retired. The one definition, for the list and for single lookups. */
 const offered = (): SQL => and(eq(models.status, 'active'), isNull(models.retiredAt)) as SQL;
 
-async function listOfferedModels(db: Executor, type?: ModelType): Promise<ApiModel[]> {
-  const rows = await db
-    .select(columns)
-    .from(models)
-    .where(type ? and(offered(), eq(models.type, type)) : offered())
-    .orderBy(asc(models.modelId), asc(models.provider));
-  // A row stored before the model-id rule, with an id the API cannot serve (control characters), is not listed
-  // either: what the list offers, GET /api/v1/models/{id} serves.
-  return rows.filter((row) => isModelId(row.modelId)).map(toApiModel);
+/** The built-in providers' ids: known whether or not this deployment configures them. */
+const BUILT_IN_PROVIDER_IDS = providerSetup({}).ids;
+
+/** The provider ids a qualified id may start with: the built-in ones and every provider the registry has. */
+async function registryProviderIds(db: Executor): Promise<Set<string>> {
+  const rows = await db.select({ id: providers.id }).from(providers);
+  return new Set([...BUILT_IN_PROVIDER_IDS, ...rows.map((row) => row.id)]);
 }
 
-/** One offered model by id (or null: inactive, retired and unknown ids are all "not offered"). */
+/** The list's filters; each has its own cache entry. */
+export type ListFilter = { type?: ModelType; provider?: string };
+
+async function listOfferedModels(db: Executor, filter: ListFilter): Promise<ApiModel[]> {
+  const conditions = [offered()];
+  if (filter.type) conditions.push(eq(models.type, filter.type));
+  if (filter.provider) conditions.push(eq(models.provider, filter.provider));
+  const [rows, known] = await Promise.all([
+    db
+      .select(columns)
+      .from(models)
+      .where(and(...conditions)),
+    registryProviderIds(db),
+  ]);
+  // What the list offers, GET /api/v1/models/{id} serves: a row stored before the model-id rule, with an id the API
+  // cannot serve (control characters), is not listed, nor a Mistral model whose bare id reads as another
+  // provider's (a manual `openai/gpt-4o`): that id names OpenAI's model.
+  const served = rows.filter((row) => {
+    if (!isModelId(row.modelId)) return false;
+    const named = resolveModelRef(qualifiedModelId(row.provider, row.modelId), known);
+    return named.provider === row.provider && named.modelId === row.modelId;
+  });
+  // Sorted by id in code-point order: the same on every engine and collation.
+  return served.map(toApiModel).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** One offered model by its API id (or null: inactive, retired and unknown ids are all "not offered"). */
 export async function findOfferedModel(db: Executor, id: string): Promise<ApiModel | null> {
+  const { provider, modelId } = resolveModelRef(id, await registryProviderIds(db));
   const [row] = await db
     .select(columns)
     .from(models)
-    .where(and(offered(), eq(models.modelId, id)))
-    .orderBy(asc(models.provider))
+    .where(and(offered(), eq(models.provider, provider), eq(models.modelId, modelId)))
     .limit(1);
   return row ? toApiModel(row) : null;
 }
@@ -113,13 +154,14 @@ const cache = globalCache.registryListCache;
 /** The serialised list and its strong ETag, re-read only when the revision moved. */
 export async function offeredListBody(
   db: Executor,
-  type?: ModelType,
+  filter: ListFilter = {},
 ): Promise<{ body: string; etag: string }> {
   const revision = await modelsRevision(db);
-  const key = type ?? '*';
+  // Both parts are validated (a model type, a known provider id): the cache holds at most one entry per pair.
+  const key = `${filter.type ?? '*'} ${filter.provider ?? '*'}`;
   const hit = cache.get(key);
   if (hit && hit.revision === revision) return hit;
-  const body = JSON.stringify({ object: 'list', data: await listOfferedModels(db, type) });
+  const body = JSON.stringify({ object: 'list', data: await listOfferedModels(db, filter) });
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
   const entry = { revision, body, etag };
   // Keep the newest revision seen: a slow request must not replace a fresher entry with an older one.
@@ -149,4 +191,35 @@ export function parseModelType(value: string | null): ModelType | undefined | { 
   if (value === null || value === '') return undefined;
   if ((MODEL_TYPES as readonly string[]).includes(value)) return value as ModelType;
   return { error: `Unknown type "${value.slice(0, 40)}". Use one of: ${MODEL_TYPES.join(', ')}.` };
+}
+
+/**
+ * This deployment's provider ids (built-in and PROVIDERS_PATH), read per request like every reader of
+ * PROVIDERS_PATH. A file that cannot be read does not take the consumer API down (the doctor and every sync report
+ * it): the built-in ids still count, and a declared provider with models is known from its models.
+ */
+function declaredProviderIds(env: Env): ReadonlySet<string> {
+  try {
+    return providerSetup(env).ids;
+  } catch (error) {
+    if (error instanceof RegistryError) return BUILT_IN_PROVIDER_IDS;
+    throw error;
+  }
+}
+
+/**
+ * `?provider=`: a provider id the registry knows (built in, declared in PROVIDERS_PATH, or one it has models of);
+ * anything else is refused naming the known ones.
+ */
+export async function parseProviderFilter(
+  db: Executor,
+  value: string | null,
+  env: Env,
+): Promise<string | undefined | { error: string }> {
+  if (value === null || value === '') return undefined;
+  const known = new Set([...declaredProviderIds(env), ...(await registryProviderIds(db))]);
+  if (providerIdSchema.safeParse(value).success && known.has(value)) return value;
+  return {
+    error: `Unknown provider "${value.slice(0, 60)}". Use one of: ${[...known].sort().join(', ')}.`,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qualifiedModelId, splitQualifiedId } from './model-ref';
+import { qualifiedModelId, resolveModelRef, splitQualifiedId } from './model-ref';
 
 const known = new Set(['mistral', 'openai', 'openrouter', 'ollama']);
 
@@ -24,5 +24,27 @@ describe('model references across providers', () => {
     expect(splitQualifiedId('mistral-large', known)).toBeNull();
     expect(splitQualifiedId('openai/', known)).toBeNull();
     expect(splitQualifiedId('/gpt-4o', known)).toBeNull();
+  });
+
+  it('reads any id as one model: a qualified id as its provider, anything else as a bare Mistral id', () => {
+    expect(resolveModelRef('openai/gpt-4o', known)).toEqual({ provider: 'openai', modelId: 'gpt-4o' });
+    expect(resolveModelRef('openrouter/openai/gpt-4o', known)).toEqual({
+      provider: 'openrouter',
+      modelId: 'openai/gpt-4o',
+    });
+    expect(resolveModelRef('gpt-4o', known)).toEqual({ provider: 'mistral', modelId: 'gpt-4o' });
+    expect(resolveModelRef('mistralai/mistral-large', known)).toEqual({
+      provider: 'mistral',
+      modelId: 'mistralai/mistral-large',
+    });
+    // Every qualified id reads back as the model it names.
+    for (const [provider, modelId] of [
+      ['mistral', 'mistral-large-latest'],
+      ['openai', 'gpt-4o'],
+      ['openrouter', 'openai/gpt-4o'],
+      ['ollama', 'llama3:8b'],
+    ] as const) {
+      expect(resolveModelRef(qualifiedModelId(provider, modelId), known)).toEqual({ provider, modelId });
+    }
   });
 });

@@ -25,3 +25,15 @@ export function splitQualifiedId(
   const provider = id.slice(0, slash);
   return providerIds.has(provider) ? { provider, modelId: id.slice(slash + 1) } : null;
 }
+
+/**
+ * The model an id names, the inverse of `qualifiedModelId`: a qualified id (see `splitQualifiedId`) is its
+ * provider's model, anything else is a bare Mistral id. `openai/gpt-4o` is never Mistral's model and `gpt-4o` is
+ * never OpenAI's.
+ */
+export function resolveModelRef(
+  id: string,
+  providerIds: ReadonlySet<string>,
+): { provider: string; modelId: string } {
+  return splitQualifiedId(id, providerIds) ?? { provider: BARE_ID_PROVIDER, modelId: id };
+}
