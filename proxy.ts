@@ -6,7 +6,7 @@
 
 import { type NextFetchEvent, type NextRequest, NextResponse } from 'next/server';
 import NextAuth from 'next-auth';
-import { undecodablePathResponse } from './lib/api/models';
+import { undecodablePathResponse } from './lib/api/responses';
 import { authConfig } from './lib/auth/config';
 import { contentSecurityPolicy, newNonce } from './lib/security/headers';
 import { actionPayloadTooDeep, MAX_PAYLOAD_DEPTH } from './lib/security/payload-depth';

@@ -14,30 +14,13 @@ import {
 } from '../registry/consumer';
 import { isModelId } from '../registry/fields';
 import { lastSeedRun } from '../registry/runs';
+import { apiError, json } from './responses';
 
 export type ApiDeps = {
   db: () => Promise<Database>;
   /** REGISTRY_API_TOKEN: when set, a matching `Authorization: Bearer` is required. */
   token?: string;
 };
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
-    status,
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'X-Content-Type-Options': 'nosniff',
-      ...headers,
-    },
-  });
-}
-
-/** OpenAI's error shape, so SDKs surface the message. */
-function apiError(status: number, message: string, code: string, headers: Record<string, string> = {}) {
-  const type =
-    status === 401 ? 'authentication_error' : status >= 500 ? 'server_error' : 'invalid_request_error';
-  return json(status, { error: { message, type, param: null, code } }, headers);
-}
 
 function cacheHeaders(deps: ApiDeps): Record<string, string> {
   // Clients and caches may keep it but must revalidate every time (cheap: a 304 when nothing changed).
@@ -69,22 +52,6 @@ async function guarded(work: () => Promise<Response>): Promise<Response> {
         'Cache-Control': 'no-store',
       },
     );
-  }
-}
-
-/**
- * An API path that cannot be percent-decoded (`/api/v1/models/%ff`, `/api/v1/models/%`, `/api/auth/%ff`) names
- * nothing: 400 in the API's error shape. Next would otherwise fail on it with a 500 before any route handler
- * runs, so the proxy asks this first.
- */
-export function undecodablePathResponse(pathname: string): Response | null {
-  try {
-    decodeURIComponent(pathname);
-    return null;
-  } catch {
-    return apiError(400, 'The request path is not valid percent-encoded UTF-8.', 'invalid_path', {
-      'Cache-Control': 'no-store',
-    });
   }
 }
 
