@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
 # The e2e web server: the production server (npm start's dist/server.mjs) on a fresh Postgres database, migrated
-# and seeded from the bundled catalog, with one admin and one viewer. Playwright starts and stops it (playwright.config.ts).
+# and seeded with Mistral's bundled catalog, with one admin and one viewer. Two providers are configured, both local
+# (e2e/fake-providers.mjs): Mistral's API with a key, and an OpenAI-compatible "ollama" declared in PROVIDERS_PATH,
+# which is not seeded at start (the sync flows add it). Playwright starts and stops it (playwright.config.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${E2E_DATABASE_URL:?}" "${E2E_ADMIN_URL:?}" "${E2E_PORT:?}"
 db=$(node -e 'console.log(new URL(process.argv[1]).pathname.slice(1))' "$E2E_DATABASE_URL")
 psql "$E2E_ADMIN_URL" -qc "drop database if exists $db with (force)" -c "create database $db" >/dev/null
 export DATABASE_URL="$E2E_DATABASE_URL"
-unset MISTRAL_API_KEY MODEL_DEFAULTS_PATH PGLITE_DIR || true
+unset MODEL_DEFAULTS_PATH PGLITE_DIR || true
+for variable in $(env | grep -oE '^[A-Z0-9_]+_API_(KEY|URL)=' | tr -d =); do unset "$variable"; done
+
+providers_port=$((E2E_PORT + 1))
+node e2e/fake-providers.mjs "$providers_port" e2e-mistral-key >/dev/null &
+providers_dir=$(mktemp -d)
+cat >"$providers_dir/providers.json" <<JSON
+{"providers": [{"id": "ollama", "kind": "openai-compatible", "name": "Ollama", "baseUrl": "http://127.0.0.1:$providers_port/ollama/v1"}]}
+JSON
+export MISTRAL_API_KEY=e2e-mistral-key MISTRAL_API_URL="http://127.0.0.1:$providers_port/mistral"
+export PROVIDERS_PATH="$providers_dir/providers.json"
+
 node dist/cli/models-deploy.mjs --source catalog >/dev/null
 echo "$E2E_ADMIN_PASSWORD" | node dist/cli/admin-create.mjs --email admin@e2e.test --role admin >/dev/null
 echo "$E2E_VIEWER_PASSWORD" | node dist/cli/admin-create.mjs --email viewer@e2e.test --role viewer >/dev/null
