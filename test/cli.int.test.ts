@@ -1,6 +1,4 @@
 // The commands as real processes against a real engine (TEST_ENGINE): exit codes, output, and what they write.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +7,7 @@ import catalogJson from '../lib/registry/providers/mistral-catalog.json';
 import { jsonOf, runCli } from './support/cli';
 import { ADMIN_URL, createTestDb, engine, type TestDb } from './support/db';
 import { type FakeMistral, startFakeMistral } from './support/fake-mistral';
+import { scratchFiles } from './support/files';
 import { freePort } from './support/next-server';
 
 /** What models:seed and models:deploy print with --json: one object per provider. */
@@ -16,13 +15,7 @@ type SyncJson = { ok: boolean; providers: Array<Record<string, unknown> & { warn
 
 let testDb: TestDb;
 let fake: FakeMistral;
-const tmp = mkdtempSync(join(tmpdir(), 'mr-cli-'));
-
-function file(name: string, content: unknown): string {
-  const path = join(tmp, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
+const { dir: tmp, file } = scratchFiles('mr-cli-');
 
 function adminUrlWith(changes: { user?: string; database?: string }): string {
   const url = new URL(ADMIN_URL);

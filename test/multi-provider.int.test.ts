@@ -1,7 +1,5 @@
 // Several providers at once, through the shipped commands as real processes, each provider a local HTTP server
 // answering as that provider does: isolated syncs, the per-provider deploy gate, PROVIDERS_PATH, --provider.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import { jsonOf, runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { type FakeListServer, startFakeListServer } from './support/fake-list-server';
 import { type FakeMistral, startFakeMistral } from './support/fake-mistral';
+import { scratchFiles } from './support/files';
 import { freePort } from './support/next-server';
 
 type ProviderJson = {
@@ -31,13 +30,7 @@ let mistral: FakeMistral;
 let openai: FakeListServer;
 let ollama: FakeListServer;
 let closedPort: number;
-const tmp = mkdtempSync(join(tmpdir(), 'mr-multi-'));
-
-function file(name: string, content: unknown): string {
-  const path = join(tmp, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
+const { dir: tmp, file } = scratchFiles('mr-multi-');
 
 /** Mistral, OpenAI, Together and an Ollama server declared in PROVIDERS_PATH; Together's port answers nothing. */
 function fourProviders(overrides: Record<string, string | undefined> = {}) {

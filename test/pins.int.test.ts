@@ -109,7 +109,10 @@ describe(`pins on ${engine}`, () => {
     expect(isRegistryError(refused) && refused.kind).toBe('refused');
     await createManual({ modelId: 'acme-pinned-ft', displayName: 'Pinned', status: 'active' });
     const pins = (await registryPins(db(), config, new Date())).pins;
-    expect(pins.get(pinKey('mistral', 'acme-pinned-ft'))).toMatchObject({ status: 'active', entry: 'acme-pinned-ft' });
+    expect(pins.get(pinKey('mistral', 'acme-pinned-ft'))).toMatchObject({
+      status: 'active',
+      entry: 'acme-pinned-ft',
+    });
   });
 
   it('setting a pinned model to the status its pin requires is not refused or skipped', async () => {

@@ -1,27 +1,22 @@
 // How models:seed, models:deploy and npm run dev report a sync of several providers: one block (or one JSON
 // object) per provider, failures in the provider's own words, and one exit code for the whole.
+import type { SeedCounts } from '../registry/seed/plan';
 import type { ProviderSyncResult } from '../registry/seed/sync';
 import { type CommandContext, describeError, EXIT } from './command';
 import { formatSeedReport } from './format-plan';
 
-export type ProviderOutcomeJson = {
+type ProviderOutcomeJson = SeedCounts & {
   provider: string;
   /** `applied` / `skipped` / `failed` for a seed; a deploy says `seeded` for `applied`. */
   outcome: string;
   runId: string;
   source: string | null;
   existingModels: number | null;
-  added: number;
-  updated: number;
-  statusChanged: number;
-  retired: number;
-  restored: number;
-  unchanged: number;
   warnings: string[];
   error: { kind: string; message: string } | null;
 };
 
-const NONE = { added: 0, updated: 0, statusChanged: 0, retired: 0, restored: 0, unchanged: 0 };
+const NONE: SeedCounts = { added: 0, updated: 0, statusChanged: 0, retired: 0, restored: 0, unchanged: 0 };
 
 function providerOutcomeJson(
   result: ProviderSyncResult,

@@ -7,16 +7,8 @@ import { action, ok } from '@/lib/auth/action';
 import { loadModelDefaults } from '@/lib/registry/config';
 import { providerIdSchema } from '@/lib/registry/fields';
 import { providerSetup } from '@/lib/registry/providers/registry';
+import type { SeedCounts } from '@/lib/registry/seed/plan';
 import { syncProviders, syncTargets } from '@/lib/registry/seed/sync';
-
-type Counts = {
-  added: number;
-  updated: number;
-  statusChanged: number;
-  retired: number;
-  restored: number;
-  unchanged: number;
-};
 
 /** One provider's part of a sync, as the Sync page shows it. */
 export type ProviderSyncSummary = {
@@ -25,7 +17,7 @@ export type ProviderSyncSummary = {
   runId: string;
   /** Null when it failed: `error` says why, in the provider's own words. */
   source: string | null;
-  counts: Counts | null;
+  counts: SeedCounts | null;
   warnings: string[];
   changes: string[];
   error: string | null;
