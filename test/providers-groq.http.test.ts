@@ -91,7 +91,7 @@ describe('the Groq adapter', () => {
       ['zero-window', null, 'chat'],
     ]);
     expect(catalog.warnings).toEqual([
-      expect.stringMatching(/retired-model is marked inactive by Groq \(active: false\); listed anyway$/),
+      expect.stringMatching(/retired-model: marked inactive by Groq \(active: false\); listed anyway$/),
     ]);
   });
 

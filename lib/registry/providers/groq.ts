@@ -2,7 +2,8 @@
 // `context_window` (the context length) and `active`; the type comes from the id, as Groq gives none.
 import type { Env, FetchCatalogOptions, ModelProvider, ProviderCatalog } from '../types';
 import type { ProviderHttp } from './http';
-import { fetchListedCatalog, idOnlyCard, tokenCount } from './openai-shape';
+import { tokenCount } from './listed-cards';
+import { fetchListedCatalog, idOnlyCard } from './openai-shape';
 import { bearerHttp, type ProviderClientOptions, providerSettingsFromEnv } from './settings';
 
 const GROQ_DEFAULT_URL = 'https://api.groq.com';
@@ -24,12 +25,11 @@ export class GroqProvider implements ModelProvider {
 
   fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
     const list = { provider: this.id, http: this.http, url: this.modelsUrl, bareArray: false };
-    return fetchListedCatalog(list, options, (record, warn) => {
+    return fetchListedCatalog(list, options, (record, notes) => {
       // `active: false` is listed and warned about, not skipped: every listed card is stored (issue 14), and
       // skipping would turn a flag Groq may flip back into a retirement the sync cannot explain. The warning
       // lands in the seed run, where an admin sees it and can deactivate or pin the model.
-      if (record.active === false)
-        warn(`${record.id} is marked inactive by Groq (active: false); listed anyway`);
+      if (record.active === false) notes.push('marked inactive by Groq (active: false); listed anyway');
       return idOnlyCard(record.id, { contextLength: tokenCount(record.context_window) });
     });
   }

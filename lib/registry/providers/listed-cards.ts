@@ -1,4 +1,4 @@
-// What the Anthropic, Gemini and OpenRouter adapters share after fetching: a list of untrusted records turned into sorted, unique cards (ids that break the model-id rule skipped, an id
+// What every adapter but Mistral's shares after fetching: a list of untrusted records turned into sorted, unique cards (ids that break the model-id rule skipped, an id
 // listed twice kept once, free text cleaned, each with a warning naming the card escaped; a list that is mostly
 // unusable refused as a whole). Each adapter only maps one validated record to a card.
 import { RegistryError } from '../errors';
@@ -27,15 +27,28 @@ export function cardText(value: unknown, notes: string[], label: string): string
   return text.trim() === '' ? null : text;
 }
 
+/** The most a display name may hold (fields.ts), in UTF-16 units as zod counts them. */
+const MAX_NAME = 200;
+
 /**
  * A one-line name (a display name): cleaned like any text, then lines and runs of spaces folded into one space and
- * cut to the 200 characters a display name may hold. Null when nothing readable is left.
+ * cut at a whole character to the 200 characters a display name may hold (a note says so). Null when nothing
+ * readable is left.
  */
-export function cardName(value: unknown, notes: string[]): string | null {
-  const text = cardText(value, notes, 'name');
+export function cardName(value: unknown, notes: string[], label = 'name'): string | null {
+  const text = cardText(value, notes, label);
   if (text === null) return null;
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line ? line.slice(0, 200) : null;
+  let line = text.replace(/\s+/g, ' ').trim();
+  if (line.length > MAX_NAME) {
+    let cut = '';
+    for (const char of line) {
+      if (cut.length + char.length > MAX_NAME) break;
+      cut += char;
+    }
+    line = cut.trim();
+    notes.push(`${label} cut to ${MAX_NAME} characters`);
+  }
+  return line || null;
 }
 
 /** A positive whole number of tokens, or null (never a guess). */

@@ -3,14 +3,8 @@
 // carried yet: ProviderCard has no price field until issue 15.
 import type { Env, FetchCatalogOptions, ModelProvider, ModelType, ProviderCatalog } from '../types';
 import type { ProviderHttp } from './http';
-import {
-  fetchListedCatalog,
-  idOnlyCard,
-  type ListedRecord,
-  providerText,
-  tokenCount,
-  typeFromModelId,
-} from './openai-shape';
+import { cardName, tokenCount } from './listed-cards';
+import { fetchListedCatalog, idOnlyCard, type ListedRecord, typeFromModelId } from './openai-shape';
 import { bearerHttp, type ProviderClientOptions, providerSettingsFromEnv } from './settings';
 
 const TOGETHER_DEFAULT_URL = 'https://api.together.xyz';
@@ -51,18 +45,12 @@ export class TogetherProvider implements ModelProvider {
 
   fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
     const list = { provider: this.id, http: this.http, url: this.modelsUrl, bareArray: true };
-    return fetchListedCatalog(list, options, (record, warn) => {
+    return fetchListedCatalog(list, options, (record, notes) => {
       const card = idOnlyCard(record.id, {
         contextLength: tokenCount(record.context_length),
         type: togetherType(record),
       });
-      // The registry's display names hold at most 200 characters (fields.ts).
-      const displayName = providerText(
-        record.display_name,
-        { label: 'display name', maxLength: 200 },
-        record,
-        warn,
-      );
+      const displayName = cardName(record.display_name, notes, 'display name');
       if (displayName !== null) card.displayName = displayName;
       return card;
     });
