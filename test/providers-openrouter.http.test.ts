@@ -32,7 +32,8 @@ async function failure(promise: Promise<unknown>): Promise<RegistryError> {
 beforeAll(async () => {
   fake = await startFakeProvider({
     path: '/api/v1/models',
-    pages: [{ request: { query: {} }, response: recorded }],
+    // Only the whole list is recorded: without output_modalities=all OpenRouter lists text-output models only.
+    pages: [{ request: { query: { output_modalities: 'all' } }, response: recorded }],
     auth: {},
     unauthorized: { status: 401, body: { error: { message: 'No auth credentials found', code: 401 } } },
     unknownQuery: { status: 400, body: { error: { message: 'Invalid query', code: 400 } } },
@@ -49,11 +50,11 @@ describe('the OpenRouter adapter', () => {
   it('reads the recorded list, sending the key as a bearer token when it is set', async () => {
     const catalog = await client().fetchCatalog();
     expect(fake.requests).toEqual([
-      expect.objectContaining({ method: 'GET', path: '/api/v1/models', query: {} }),
+      expect.objectContaining({ method: 'GET', path: '/api/v1/models', query: { output_modalities: 'all' } }),
     ]);
     expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(catalog.provider).toBe('openrouter');
-    expect(catalog.source).toEqual({ kind: 'api', url: `${fake.url}/api/v1/models` });
+    expect(catalog.source).toEqual({ kind: 'api', url: `${fake.url}/api/v1/models?output_modalities=all` });
     expect(catalog.warnings).toEqual([]);
     expect(catalog.cards.map((c) => c.modelId)).toEqual([
       'anthropic/claude-sonnet-4.5',
@@ -123,7 +124,7 @@ describe('the OpenRouter adapter', () => {
     fake.enqueue({ status: 401, body: { error: { message: 'User not found.', code: 401 } } });
     const error = await failure(client().fetchCatalog());
     expect(error.message).toMatch(
-      /OpenRouter answered .*\/api\/v1\/models with HTTP 401: User not found\. Check OPENROUTER_API_KEY\.$/,
+      /OpenRouter answered .*\/api\/v1\/models\?output_modalities=all with HTTP 401: User not found\. Check OPENROUTER_API_KEY\.$/,
     );
     expect(fake.requests).toHaveLength(1);
   });
@@ -214,7 +215,9 @@ describe('the OpenRouter adapter', () => {
   });
 
   it('is configured from the environment: the key is optional, bad settings are refused by name', () => {
-    expect(openRouterProviderFromEnv({}).modelsUrl).toBe('https://openrouter.ai/api/v1/models');
+    expect(openRouterProviderFromEnv({}).modelsUrl).toBe(
+      'https://openrouter.ai/api/v1/models?output_modalities=all',
+    );
     expect(() => openRouterProviderFromEnv({ OPENROUTER_API_URL: 'openrouter.ai' })).toThrow(
       /OPENROUTER_API_URL must be an http\(s\) URL/,
     );

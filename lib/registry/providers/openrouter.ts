@@ -1,4 +1,5 @@
-// OpenRouter's model list over real HTTP: GET {base}/api/v1/models, one page, public (a key is sent as a bearer token
+// OpenRouter's model list over real HTTP: GET {base}/api/v1/models?output_modalities=all (every model, not only
+// the text-output ones the default lists), one page, public (a key is sent as a bearer token
 // when one is set). Type and capabilities follow the architecture's modalities and the supported parameters.
 import { redactUrl } from '../../../db/redact';
 import { RegistryError } from '../errors';
@@ -161,7 +162,8 @@ export class OpenRouterProvider implements ModelProvider {
   }
 
   get modelsUrl(): string {
-    return `${this.apiBaseUrl}/api/v1/models`;
+    // Without output_modalities=all OpenRouter lists text-output models only; every listed model is stored.
+    return `${this.apiBaseUrl}/api/v1/models?output_modalities=all`;
   }
 
   async fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
