@@ -24,13 +24,7 @@ function configuration(status: ProviderStatus): string {
   return `Not configured: ${enable} to sync it. Its models are kept as they are, not synced.`;
 }
 
-export function ProviderList({
-  providers,
-  problem,
-}: {
-  providers: ProviderStatus[];
-  problem: string | null;
-}) {
+export function ProviderList({ providers }: { providers: ProviderStatus[] }) {
   return (
     <section aria-labelledby="providers-heading" className="rounded-lg border border-slate-200 bg-white">
       <div className="border-b border-slate-200 px-4 py-3">
@@ -41,12 +35,7 @@ export function ProviderList({
           Every provider a sync reads, and every provider that has models here.
         </p>
       </div>
-      {problem && (
-        <p role="alert" className="m-4 whitespace-pre-wrap rounded-md bg-red-50 p-3 text-sm text-red-800">
-          {problem}
-        </p>
-      )}
-      {providers.length === 0 && !problem ? (
+      {providers.length === 0 ? (
         <p className="p-4 text-sm text-slate-600">
           No provider is configured and the registry has no models.
         </p>
