@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import ollamaModels from './fixtures/providers/ollama-models.json';
 import openAiModels from './fixtures/providers/openai-models.json';
 import { jsonOf, runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
@@ -29,6 +30,7 @@ type DoctorJson = {
 const OPENAI_KEY = 'sk-doctor-openai-0123456789';
 let testDb: TestDb;
 let openai: FakeListServer;
+let ollama: FakeListServer;
 let closedPort: number;
 const tmp = mkdtempSync(join(tmpdir(), 'mr-doctor-'));
 
@@ -64,11 +66,18 @@ beforeAll(async () => {
     notFound: { status: 404, body: { error: { message: 'Invalid URL' } } },
     recorded: openAiModels,
   });
+  ollama = await startFakeListServer({
+    path: '/v1/models',
+    authorized: () => true,
+    unauthorized: { status: 401, body: {} },
+    notFound: { status: 404, body: '404 page not found' },
+    recorded: ollamaModels,
+  });
   closedPort = await freePort();
 });
 afterAll(async () => {
   await testDb?.drop();
-  await openai?.close();
+  await Promise.all([openai?.close(), ollama?.close()]);
 });
 beforeEach(async () => {
   await testDb.reset();
@@ -81,6 +90,9 @@ describe(`models:doctor per provider on ${engine}`, () => {
 
     const text = await cli('models-doctor', [], twoProviders());
     expect(text.code, text.stdout).toBe(1);
+    expect(text.stdout).toMatch(
+      /^✔ providers: 2 configured: openai \(OPENAI_API_KEY\), together \(TOGETHER_API_KEY\)$/m,
+    );
     expect(text.stdout).toMatch(
       /^✘ provider together: Together AI: the last sync \(\d{4}-\d\d-\d\dT[\d:.]+Z, cli\) failed: .*127\.0\.0\.1/m,
     );
@@ -127,6 +139,33 @@ describe(`models:doctor per provider on ${engine}`, () => {
     const report = jsonOf<DoctorJson>(await cli('models-doctor', ['--json'], withoutKey));
     expect(report.providers.find((p) => p.id === 'openai')).toMatchObject({ configured: false });
     expect(report.healthy).toBe(true);
+  });
+
+  it('a server whose declaration left PROVIDERS_PATH keeps its models: ⚠ not configured, saying how to declare it', async () => {
+    const declared = file('ollama.json', {
+      providers: [{ id: 'ollama', kind: 'openai-compatible', name: 'Ollama', baseUrl: `${ollama.url}/v1` }],
+    });
+    expect((await cli('models-seed', [], { PROVIDERS_PATH: declared })).code).toBe(0);
+    const withIt = await cli('models-doctor', [], { PROVIDERS_PATH: declared });
+    expect(withIt.stdout).toMatch(
+      /^✔ providers: 1 configured: ollama \(PROVIDERS_PATH \(.*ollama\.json\)\)$/m,
+    );
+    expect(withIt.stdout).toMatch(/^✔ provider ollama: Ollama: last sync \S+ cli applied; 3 models/m);
+
+    const without = await cli('models-doctor', ['--json'], {});
+    expect(without.code, without.stdout).toBe(0);
+    const report = jsonOf<DoctorJson>(without);
+    expect(report.findings.find((f) => f.check === 'providers')).toMatchObject({
+      status: 'ok',
+      detail: "none configured: Mistral's bundled offline catalog stands in",
+    });
+    expect(finding(report, 'ollama')).toEqual({
+      check: 'provider ollama',
+      status: 'warning',
+      detail:
+        'Ollama is not configured: its 3 models are kept as they are, not synced. Declare "ollama" in PROVIDERS_PATH to sync it.',
+    });
+    expect(report.providers.find((p) => p.id === 'ollama')).toMatchObject({ configured: false, models: 3 });
   });
 
   it('a bad PROVIDERS_PATH is a ✘ config problem naming the file (exit 1)', async () => {

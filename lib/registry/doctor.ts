@@ -99,6 +99,14 @@ export async function diagnose(options: {
   let setup: ProviderSetup | null = null;
   try {
     setup = providerSetup(options.env);
+    const configured = setup.configured.map((p) => `${p.id} (${p.enabledBy})`);
+    add(
+      'providers',
+      'ok',
+      configured.length
+        ? `${configured.length} configured: ${configured.join(', ')}`
+        : "none configured: Mistral's bundled offline catalog stands in",
+    );
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
     add('providers', 'problem', message(error));
