@@ -1,6 +1,7 @@
 // npm run bench — the registry's speed where its users feel it, each figure beside an honest baseline measured in
 // the same run on the same database (ratios are of medians). Prints a table and writes bench/results.json.
 //   npx tsx bench/index.ts [--quick]     --quick: small N, one run each (CI), checks only that P3 wrote no row
+//   npx tsx bench/index.ts --only P12    that figure alone, printed, no results file written
 // Needs the production build for P5/P6 (`npm run bench` builds first) and Postgres (DATABASE_URL, default local).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,8 +22,16 @@ import type { ProviderCatalog } from '../lib/registry/types';
 import { syntheticCatalog } from '../test/support/synthetic-catalog';
 import { naiveBulkStatus, naiveSeed, naiveSeedWithEvents } from './baselines';
 import { benchHttp, type Stats, stats } from './http';
+import { benchMultiProviderSync, MULTI_PROVIDER } from './multi-provider';
 
 const quick = process.argv.includes('--quick');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+if (only !== undefined && only !== 'P12') {
+  console.error(`--only takes P12 (the one figure that runs alone), got ${only ?? 'nothing'}.`);
+  process.exit(64);
+}
+const wanted = (id: string) => only === undefined || only === id;
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUNS = quick ? 1 : 5;
 const NAIVE_RUNS = quick ? 1 : 3;
@@ -128,6 +137,7 @@ const started = Date.now();
 let p3RowsWritten = -1;
 
 await withDatabase(async (handle, url) => {
+  if (!wanted('P1')) return; // P1–P4 share this database
   // P1: the deploy gate's question as a whole cold process, beside psql and two floors: any Node program, and the
   // same count through bare postgres.js bundled like the product's commands (what the stack itself costs).
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url };
@@ -311,27 +321,54 @@ await withDatabase(async (handle, url) => {
 });
 
 // P5 and P6, over HTTP against the production build.
-const http = await benchHttp({ adminUrl: ADMIN_URL, quick });
-figures.push({
-  id: 'P5',
-  figure: `Model Management page, ${http.models.toLocaleString('en-US')} models, filter + page (TTFB)`,
-  unit: 'ms',
-  ours: http.p5TtfbMs,
-  target: 'p50 ≤ 150 ms',
-  met: http.p5TtfbMs.median <= 150,
-  extra: { serverPeakRssMiB: http.p5PeakRssMiB },
-});
-const p6Ratio = http.p6Rps.median / http.p6BaselineRps.median;
-figures.push({
-  id: 'P6',
-  figure: `GET /api/v1/models, 32 connections (${http.activeModels} offered)`,
-  unit: 'req/s',
-  ours: http.p6Rps,
-  baseline: { name: 'node:http + postgres.js', stats: http.p6BaselineRps },
-  ratio: p6Ratio,
-  target: '≥ 1.0× baseline',
-  met: p6Ratio >= 1,
-});
+const http = wanted('P5') ? await benchHttp({ adminUrl: ADMIN_URL, quick }) : null;
+if (http)
+  figures.push({
+    id: 'P5',
+    figure: `Model Management page, ${http.models.toLocaleString('en-US')} models, filter + page (TTFB)`,
+    unit: 'ms',
+    ours: http.p5TtfbMs,
+    target: 'p50 ≤ 150 ms',
+    met: http.p5TtfbMs.median <= 150,
+    extra: { serverPeakRssMiB: http.p5PeakRssMiB },
+  });
+const p6Ratio = http ? http.p6Rps.median / http.p6BaselineRps.median : 0;
+if (http)
+  figures.push({
+    id: 'P6',
+    figure: `GET /api/v1/models, 32 connections (${http.activeModels} offered)`,
+    unit: 'req/s',
+    ours: http.p6Rps,
+    baseline: { name: 'node:http + postgres.js', stats: http.p6BaselineRps },
+    ratio: p6Ratio,
+    target: '≥ 1.0× baseline',
+    met: p6Ratio >= 1,
+  });
+
+// P12: six providers synced by the shipped command as a whole process, one answering after 5 s; the wall time
+// beside the slowest provider's delay and the sum of the delays. --quick runs it once and judges nothing.
+if (wanted('P12'))
+  await withDatabase(async (handle, url) => {
+    const slowest = Math.max(...MULTI_PROVIDER.delaysMs);
+    const sum = MULTI_PROVIDER.delaysMs.reduce((a, b) => a + b, 0);
+    const p12 = stats(
+      await benchMultiProviderSync({
+        databaseUrl: url,
+        runs: RUNS,
+        warmups: quick ? 0 : 1,
+        reset: () => truncate(handle),
+      }),
+    );
+    figures.push({
+      id: 'P12',
+      figure: `models:seed of ${MULTI_PROVIDER.providers} providers × ${MULTI_PROVIDER.cardsEach} cards, slowest answers in ${slowest / 1000} s`,
+      unit: 'ms',
+      ours: p12,
+      target: `≤ slowest + 1 s (${slowest + 1000} ms), not the sum (${sum} ms)`,
+      met: p12.median <= slowest + 1000,
+      extra: { slowestDelayMs: slowest, sumOfDelaysMs: sum, overSlowestMs: Math.round(p12.median - slowest) },
+    });
+  });
 
 const fmt = (s: Stats, unit: string) =>
   unit === 'ms'
@@ -364,12 +401,20 @@ const p1 = figures.find((f) => f.id === 'P1');
 console.log();
 for (const floor of p1?.floors ?? []) console.log(`P1 floor: ${floor.name} ${fmt(floor.stats, 'ms')} ms.`);
 const p2Extra = figures.find((f) => f.id === 'P2')?.extra;
-console.log(
-  `P2 for equal work (one upsert and one audit insert per model): ${p2Extra?.naiveWithEventsMedianMs} ms, ${p2Extra?.ratioWithEvents}×.`,
-);
-console.log(
-  `P2 seed peak RSS ${figures.find((f) => f.id === 'P2')?.extra?.peakRssMiB} MiB (bench process); P5 server peak RSS ${http.p5PeakRssMiB} MiB.`,
-);
+if (p2Extra) {
+  console.log(
+    `P2 for equal work (one upsert and one audit insert per model): ${p2Extra.naiveWithEventsMedianMs} ms, ${p2Extra.ratioWithEvents}×.`,
+  );
+  console.log(
+    `P2 seed peak RSS ${p2Extra.peakRssMiB} MiB (bench process); P5 server peak RSS ${http?.p5PeakRssMiB} MiB.`,
+  );
+}
+const p12Extra = figures.find((f) => f.id === 'P12')?.extra;
+if (p12Extra) {
+  console.log(
+    `P12: median ${p12Extra.overSlowestMs} ms over the slowest provider's delay (${p12Extra.slowestDelayMs} ms); the delays sum to ${p12Extra.sumOfDelaysMs} ms.`,
+  );
+}
 console.log(
   `Finished in ${((Date.now() - started) / 1000).toFixed(0)} s${quick ? ' (quick: small N, one run)' : ''}.`,
 );
@@ -386,10 +431,11 @@ const results = {
   },
   figures,
 };
-if (!quick) writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+if (only) console.log(`--only ${only}: no results file written.`);
+else if (!quick) writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 else writeFileSync('bench/results.quick.json', `${JSON.stringify(results, null, 2)}\n`);
 
-if (quick && p3RowsWritten !== 0) {
+if (quick && wanted('P3') && p3RowsWritten !== 0) {
   console.error(`P3: an unchanged re-seed wrote ${p3RowsWritten} rows; it must write none.`);
   process.exit(1);
 }

@@ -260,6 +260,10 @@ describe(`commands on ${engine}`, () => {
     expect(text.code, text.stdout).toBe(0);
     expect(text.stdout).toMatch(/^⚠ pins: mistral-tiny is pinned active .* deprecated since 2026-01-31/m);
     expect(text.stdout).toMatch(/^⚠ admins: no admin account yet/m);
+    // No provider configured: Mistral's bundled catalog stands in, and that is how it is synced, not a warning.
+    expect(text.stdout).toMatch(
+      /^✔ provider mistral: Mistral AI: last sync \S+ deploy applied, from the bundled catalog \(no provider is configured\); 44 models/m,
+    );
     expect(text.stdout).not.toContain('✘');
     expect(text.stdout).toMatch(/^Healthy, \d+ warnings \(⚠\)\.$/m);
 

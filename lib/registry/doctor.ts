@@ -4,10 +4,13 @@
 // - problems (the registry cannot serve, or the next seed will fail): an invalid config; a database that cannot be
 //   asked (unreachable, credentials refused, database missing, timeout — described as every command describes it,
 //   db/errors.ts) or is not migrated; a registry with no models (and then "no seed ever ran" too); config pins
-//   that pin one group both ways (a seed refuses to run); a last seed run that failed.
+//   that pin one group both ways (a seed refuses to run); invalid provider declarations (PROVIDERS_PATH); a
+//   configured provider whose last seed run failed (judged per provider, with its own error).
 // - warnings (worth reading, nothing is broken): a pinned-active model past its deprecation date, a pin entry that
-//   matches nothing, no admin account yet, models but no seed run ever (all added by hand or by import), and a
-//   deploy that re-seeded a registry seeded before (it already happened; nothing left to fix but to find out why).
+//   matches nothing, no admin account yet, models but no seed run ever (all added by hand or by import), a
+//   provider with models that is not configured (its models are kept, not synced), a configured provider never
+//   synced, and a deploy that re-seeded a registry seeded before (it already happened; nothing left to fix but to
+//   find out why).
 import { and, desc, eq, gt } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client';
 import { DatabaseError, describeDatabaseError, isDriverError } from '../../db/errors';
@@ -16,7 +19,10 @@ import { type SeedRun, seedRuns } from '../../db/schema';
 import { countAdmins } from '../auth/users';
 import { countModels } from './check';
 import { loadModelDefaults } from './config';
+import { RegistryError } from './errors';
 import { registryPins } from './pins';
+import { type ProviderStatus, providerStatuses } from './provider-status';
+import { type ProviderSetup, providerSetup } from './providers/registry';
 import { firstAppliedSeedRun, lastSeedRun, realRuns, recentSeedRuns } from './runs';
 import type { Env, ModelDefaults } from './types';
 
@@ -36,6 +42,8 @@ export type DoctorReport = {
   findings: Finding[];
   /** The newest seed runs (never dry runs). */
   recentRuns: SeedRun[];
+  /** Every provider that is synced or has models, with its last seed run (empty when it could not be read). */
+  providers: ProviderStatus[];
 };
 
 function message(error: unknown): string {
@@ -56,7 +64,11 @@ export async function diagnose(options: {
   const findings: Finding[] = [];
   const add = (check: string, status: FindingStatus, detail: string) =>
     findings.push({ check, status, detail });
-  const done = (databaseAnswered: boolean, recentRuns: SeedRun[] = []): DoctorReport => {
+  const done = (
+    databaseAnswered: boolean,
+    recentRuns: SeedRun[] = [],
+    providers: ProviderStatus[] = [],
+  ): DoctorReport => {
     const entries = (status: FindingStatus) =>
       findings.filter((f) => f.status === status).map((f) => `${f.check}: ${f.detail}`);
     const problems = entries('problem');
@@ -67,6 +79,7 @@ export async function diagnose(options: {
       warnings: entries('warning'),
       findings,
       recentRuns,
+      providers,
     };
   };
 
@@ -81,6 +94,22 @@ export async function diagnose(options: {
     );
   } catch (error) {
     add('config', 'problem', message(error));
+  }
+
+  let setup: ProviderSetup | null = null;
+  try {
+    setup = providerSetup(options.env);
+    const configured = setup.configured.map((p) => `${p.id} (${p.enabledBy})`);
+    add(
+      'providers',
+      'ok',
+      configured.length
+        ? `${configured.length} configured: ${configured.join(', ')}`
+        : "none configured: Mistral's bundled offline catalog stands in",
+    );
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    add('providers', 'problem', message(error));
   }
 
   let handle: DbHandle;
@@ -146,18 +175,19 @@ export async function diagnose(options: {
           'warning',
           `no seed has ever run: the ${total} models were added by hand or by import. Run \`npm run models:seed\` to add the provider's models.`,
         );
-    } else if (last.outcome === 'failed')
-      add(
-        'seed runs',
-        'problem',
-        `the last run (${last.startedAt.toISOString()}, ${last.trigger}) failed: ${last.error}`,
-      );
-    else
+    } else if (last.outcome !== 'failed')
       add(
         'seed runs',
         'ok',
         `last run ${last.startedAt.toISOString()}: ${last.trigger} ${last.outcome}${last.detail ? ` (${last.detail})` : ''}`,
       );
+    // A failed last run is judged below, per provider, with that provider's own error: not twice.
+
+    const statuses = setup ? await providerStatuses(handle.db, setup) : [];
+    for (const provider of statuses) {
+      const finding = providerFinding(provider);
+      if (finding) add(`provider ${provider.id}`, finding.status, finding.detail);
+    }
 
     // A deploy seeds only an empty registry; one that seeded after an earlier applied seed means the models were
     // removed in between — exactly what must never happen silently.
@@ -187,7 +217,7 @@ export async function diagnose(options: {
         add('unexpected seeds', 'ok', 'no deploy re-seeded a registry that had been seeded before');
     }
 
-    return done(true, await recentSeedRuns(handle.db, { limit: 5 }));
+    return done(true, await recentSeedRuns(handle.db, { limit: 5 }), statuses);
   } catch (error) {
     if (!isDatabaseFailure(error)) throw error;
     // The same sentence every command prints for this cause (db/errors.ts), e.g. 3D000, ECONNREFUSED, 28000.
@@ -196,4 +226,46 @@ export async function diagnose(options: {
   } finally {
     await handle.close().catch(() => {});
   }
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** A provider's own words, ended as a sentence so the advice after them reads apart. */
+const ended = (text: string | null) => {
+  const trimmed = (text ?? 'no error was recorded').trim();
+  return /[.!?)]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+};
+
+/** One provider's finding: how its last sync went, or why none reads it. */
+function providerFinding(p: ProviderStatus): { status: FindingStatus; detail: string } | null {
+  const run = p.lastRun;
+  const when = run ? `${run.startedAt.toISOString()}, ${run.trigger}` : '';
+  if (!p.syncedFrom) {
+    if (p.models === 0) return null;
+    const enable =
+      p.kind === 'undeclared'
+        ? `Declare "${p.id}" in PROVIDERS_PATH to sync it.`
+        : `Set ${p.enabledBy} to sync it.`;
+    const failed = run?.outcome === 'failed' ? ` Its last sync (${when}) failed: ${ended(run.error)}` : '';
+    return {
+      status: 'warning',
+      detail: `${p.name} is not configured: its ${plural(p.models, 'model')} are kept as they are, not synced. ${enable}${failed}`,
+    };
+  }
+  const again =
+    p.syncedFrom === 'api' ? `\`npm run models:seed -- --provider ${p.id}\`` : '`npm run models:seed`';
+  if (!run) {
+    const by = p.syncedFrom === 'api' ? `configured (${p.enabledBy})` : 'read from the bundled catalog';
+    return { status: 'warning', detail: `${p.name} is ${by} but has never been synced. Run ${again}.` };
+  }
+  if (run.outcome === 'failed') {
+    return {
+      status: 'problem',
+      detail: `${p.name}: the last sync (${when}) failed: ${ended(run.error)} Its models were left as they were; fix the cause and run ${again}.`,
+    };
+  }
+  const from = p.syncedFrom === 'catalog' ? ', from the bundled catalog (no provider is configured)' : '';
+  return {
+    status: 'ok',
+    detail: `${p.name}: last sync ${run.startedAt.toISOString()} ${run.trigger} ${run.outcome}${from}; ${plural(p.models, 'model')}, ${p.offered} offered`,
+  };
 }

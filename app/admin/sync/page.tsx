@@ -1,8 +1,11 @@
-// The sync page: the seed_runs log, and (for admins) a preview of the next sync and a button to run it.
-// Previews (dry runs) are listed too, badged "Preview"; `?previews=hide` lists seed runs only.
+// The sync page: each provider and how its syncs are going, the seed_runs log, and (for admins) a preview of the
+// next sync and a button to run it. Previews (dry runs) are listed too, badged "Preview"; `?previews=hide` lists
+// seed runs only. (The server refuses to start with invalid provider declarations, so they are not handled here.)
+import { ProviderList } from '@/components/sync/provider-list';
 import { SyncPanel } from '@/components/sync/sync-panel';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
+import { providerStatuses } from '@/lib/registry/provider-status';
 import { providerSetup } from '@/lib/registry/providers/registry';
 import { previewsFromSearchParams, recentSeedRuns } from '@/lib/registry/runs';
 import { syncTargets } from '@/lib/registry/seed/sync';
@@ -16,15 +19,17 @@ export default async function SyncPage({
 }) {
   const user = await requireUser();
   const previews = previewsFromSearchParams(await searchParams);
-  const runs = await recentSeedRuns(await getServerDb(), { limit: 50, previews });
+  const db = await getServerDb();
+  const setup = providerSetup(process.env);
+  const statuses = await providerStatuses(db, setup);
+  const runs = await recentSeedRuns(db, { limit: 50, previews });
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Sync</h1>
       {user.role === 'admin' && (
-        <SyncPanel
-          providers={syncTargets(providerSetup(process.env)).map((t) => ({ id: t.provider, name: t.name }))}
-        />
+        <SyncPanel providers={syncTargets(setup).map((t) => ({ id: t.provider, name: t.name }))} />
       )}
+      <ProviderList providers={statuses} />
       <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
           <h2 className="text-sm font-semibold">Seed runs</h2>
