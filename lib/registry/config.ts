@@ -81,13 +81,24 @@ export function parseModelDefaults(
 }
 
 /**
+ * The provider ids entries may name: built-in ones and those declared in PROVIDERS_PATH. A PROVIDERS_PATH that
+ * cannot be read is reported once, where providers are read (every sync, the start, the doctor's providers check),
+ * so the configuration is judged against the built-in ids meanwhile rather than fail a second time.
+ */
+function knownProvidersOf(env: Env): readonly string[] {
+  try {
+    return [...providerSetup(env).ids];
+  } catch {
+    return BUILT_IN_PROVIDER_IDS;
+  }
+}
+
+/**
  * The configuration in force: MODEL_DEFAULTS_PATH when set, else config/model-defaults.ts.
- * Throws RegistryError('config') naming the file and the problem (or a bad PROVIDERS_PATH, whose ids entries may
- * name); callers refuse to start on it.
+ * Throws RegistryError('config') naming the file and the problem; callers refuse to start on it.
  */
 export function loadModelDefaults(env: Env = process.env): { config: ModelDefaults; origin: string } {
-  // Entries may name any provider this deployment knows, declared servers included.
-  const known = [...providerSetup(env).ids];
+  const known = knownProvidersOf(env);
   const path = env.MODEL_DEFAULTS_PATH?.trim();
   if (!path) {
     return {
