@@ -10,9 +10,14 @@ export function ModelFilters({
   capabilities,
 }: {
   filter: ModelFilter;
-  providers: string[];
+  providers: { id: string; name: string }[];
   capabilities: string[];
 }) {
+  // The provider in the URL stays chosen even when it has no models (yet): the menu says what the list shows.
+  const providerOptions =
+    filter.provider && !providers.some((p) => p.id === filter.provider)
+      ? [...providers, { id: filter.provider, name: filter.provider }]
+      : providers;
   return (
     <search aria-label="Filter models">
       <form
@@ -33,9 +38,9 @@ export function ModelFilters({
           Provider
           <select name="provider" defaultValue={filter.provider ?? ''} className={`mt-1 ${select}`}>
             <option value="">Any</option>
-            {providers.map((p) => (
-              <option key={p} value={p}>
-                {p}
+            {providerOptions.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
               </option>
             ))}
           </select>

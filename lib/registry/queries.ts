@@ -155,10 +155,14 @@ export async function listProviderIds(db: Executor): Promise<string[]> {
   return (await db.select({ id: providers.id }).from(providers).orderBy(providers.id)).map((p) => p.id);
 }
 
-/** Distinct values the filter menus offer. */
+/** Distinct values the filter menus offer: each provider that has models by its id and name, and capabilities. */
 export async function filterOptions(db: Executor) {
   const [providerRows, capabilityRows] = await Promise.all([
-    db.selectDistinct({ provider: models.provider }).from(models).orderBy(models.provider),
+    db
+      .selectDistinct({ id: models.provider, name: providers.displayName })
+      .from(models)
+      .leftJoin(providers, eq(providers.id, models.provider))
+      .orderBy(models.provider),
     db.execute(sql`select distinct unnest(capabilities) as capability from models order by 1`),
   ]);
   const capabilities = (
@@ -167,7 +171,7 @@ export async function filterOptions(db: Executor) {
     capability: string;
   }[];
   return {
-    providers: providerRows.map((r) => r.provider),
+    providers: providerRows.map((r) => ({ id: r.id, name: r.name ?? r.id })),
     capabilities: capabilities.map((r) => r.capability),
   };
 }

@@ -86,15 +86,16 @@ export const syncAction = action(
         error: null,
       };
     });
-    const failed = providers.filter((p) => p.error !== null);
-    const done = providers
-      .filter((p) => p.error === null)
-      .map((p) => `${p.name}: ${results.find((r) => r.provider === p.provider)?.report?.detail}`);
-    const verb = input.apply ? 'Sync applied' : 'Preview';
-    const message =
-      failed.length === 0
-        ? `${verb}. ${done.join('; ')}.`
-        : `${verb} with ${failed.length} of ${providers.length} provider(s) failed: ${failed.map((p) => p.name).join(', ')}. ${done.join('; ')}`;
-    return ok({ dryRun: !input.apply, providers } satisfies SyncSummary, message.trim());
+    // A toast is read at a glance: each provider's non-zero counts (the panel lists the changes themselves).
+    const brief = (p: ProviderSyncSummary) => {
+      if (p.counts === null) return `${p.name}: failed`;
+      const counts = p.counts;
+      const said = (['added', 'updated', 'statusChanged', 'retired', 'restored'] as const)
+        .filter((key) => counts[key] > 0)
+        .map((key) => `${counts[key]} ${key === 'statusChanged' ? 'status changed' : key}`);
+      return `${p.name}: ${said.length > 0 ? said.join(', ') : 'no changes'}`;
+    };
+    const message = `${input.apply ? 'Sync applied' : 'Preview'}: ${providers.map(brief).join('; ')}.`;
+    return ok({ dryRun: !input.apply, providers } satisfies SyncSummary, message);
   },
 );
