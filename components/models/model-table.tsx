@@ -13,6 +13,8 @@ import { EditModelDialog } from './edit-model-dialog';
 export type TableRow = {
   id: number;
   provider: string;
+  /** How people name the provider ("Mistral AI"), from the providers table. */
+  providerName: string;
   modelId: string;
   displayName: string;
   description: string | null;
@@ -178,6 +180,9 @@ export function ModelTable({
                 Model
               </th>
               <th scope="col" className="px-3 py-2">
+                Provider
+              </th>
+              <th scope="col" className="px-3 py-2">
                 Type
               </th>
               <th scope="col" className="px-3 py-2">
@@ -241,6 +246,7 @@ export function ModelTable({
                   )}
                   {canEdit && <EditModelDialog row={row} />}
                 </td>
+                <td className="px-3 py-2">{row.providerName}</td>
                 <td className="px-3 py-2">{modelTypeLabel(row.type)}</td>
                 <td className="px-3 py-2">
                   <div className="flex items-center gap-2">

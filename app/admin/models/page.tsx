@@ -32,6 +32,7 @@ export default async function ModelsPage({
     return {
       id: row.id,
       provider: row.provider,
+      providerName: options.providers.find((p) => p.id === row.provider)?.name ?? row.provider,
       modelId: row.modelId,
       displayName: row.displayName,
       description: row.description,
