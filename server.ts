@@ -11,6 +11,7 @@ import nextEnv from '@next/env';
 import { PEER_ADDRESS_HEADER, PEER_ADDRESS_SERVER_ENV } from './lib/auth/client-address';
 import { productionSecretProblem } from './lib/auth/secret';
 import { loadModelDefaults } from './lib/registry/config';
+import { webhookSettingsFromEnv } from './lib/registry/notify';
 import { providerSetup } from './lib/registry/providers/registry';
 
 const USAGE = `Usage: npm start -- [-p PORT] [-H HOSTNAME]
@@ -61,6 +62,7 @@ if (secretProblem) fail(secretProblem);
 try {
   loadModelDefaults(process.env);
   providerSetup(process.env);
+  webhookSettingsFromEnv(process.env);
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }

@@ -257,6 +257,38 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_id_idx').on(t.userId), index('sessions_signed_in_at_idx').on(t.signedInAt)],
 );
 
+/** What became of a webhook delivery: still being tried, accepted by the receiver, or given up. */
+export const WEBHOOK_OUTCOMES = ['pending', 'delivered', 'failed'] as const;
+export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
+
+/**
+ * Each notification sent to NOTIFY_WEBHOOK_URL after a sync or deploy that found something for a person: its
+ * document, and how its delivery went (attempts, the receiver's last answer or the error). The id is the
+ * X-Registry-Delivery header, the same on every retry.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    trigger: text('trigger').$type<SeedTrigger>().notNull(),
+    /** The receiver, redacted of credentials. */
+    url: text('url').notNull(),
+    /** The human summary (the document's `text`). */
+    summary: text('summary').notNull(),
+    payload: jsonb('payload').notNull(),
+    outcome: text('outcome').$type<WebhookOutcome>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('webhook_deliveries_created_at_idx').on(t.createdAt),
+    check('webhook_deliveries_outcome_check', sql`${t.outcome} in ('pending', 'delivered', 'failed')`),
+  ],
+);
+
 /**
  * One row: a counter a trigger bumps on every write to `models` (statement level, in the writer's transaction).
  * Readers of the consumer API compare it to decide whether their cached list is still current, across processes.
@@ -278,3 +310,4 @@ export type ModelEvent = typeof modelEvents.$inferSelect;
 export type NewModelEvent = typeof modelEvents.$inferInsert;
 export type SeedRun = typeof seedRuns.$inferSelect;
 export type NewSeedRun = typeof seedRuns.$inferInsert;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

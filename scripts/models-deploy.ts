@@ -3,8 +3,9 @@
 
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
-import { printSyncResults, syncExitCode } from '../lib/cli/sync-report';
+import { printSyncResults, reportDelivery, syncExitCode } from '../lib/cli/sync-report';
 import { loadModelDefaults } from '../lib/registry/config';
+import { notifySync, webhookSettingsFromEnv } from '../lib/registry/notify';
 import { deployRegistry } from '../lib/registry/seed/deploy';
 
 await runCommand(
@@ -24,6 +25,8 @@ read. Every decision is logged in seed_runs, one row per provider.
   --json           print one JSON object: {migrationsApplied, ok, providers: [{provider, outcome
                    (seeded|skipped|failed), runId, existingModels, source, added, ..., warnings, error}]}
 
+A deploy that found something for a person is notified like a sync (NOTIFY_WEBHOOK_URL, see models:seed --help).
+
 Exit codes: 0 every provider seeded or skipped, 1 a provider's seed failed (provider, input or config problem;
 it wrote nothing, the others still seeded), 2 could not tell whether models exist (database unreachable, auth,
 timeout): never seeds then, 64 bad usage.`,
@@ -36,6 +39,7 @@ timeout): never seeds then, 64 bad usage.`,
   },
   async ({ values }, ctx) => {
     const { config } = loadModelDefaults();
+    const webhook = webhookSettingsFromEnv(process.env); // a bad NOTIFY_WEBHOOK_URL stops the deploy first
     return withDatabase({}, async (handle) => {
       const { migrationsApplied, results } = await deployRegistry(handle, {
         config,
@@ -52,6 +56,7 @@ timeout): never seeds then, 64 bad usage.`,
         lead: migrated,
         json: { migrationsApplied },
       });
+      if (webhook) reportDelivery(ctx, await notifySync(handle.db, process.env, results, 'deploy'));
       return syncExitCode(results, EXIT.database);
     });
   },

@@ -2,8 +2,9 @@
 // (0 all done, 1 a provider/input/config problem, 2 database, 64 usage).
 import { runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
-import { printSyncResults, syncExitCode } from '../lib/cli/sync-report';
+import { printSyncResults, reportDelivery, syncExitCode } from '../lib/cli/sync-report';
 import { loadModelDefaults } from '../lib/registry/config';
+import { notifySync, webhookSettingsFromEnv } from '../lib/registry/notify';
 import { providerSetup } from '../lib/registry/providers/registry';
 import { syncProviders, syncTargets } from '../lib/registry/seed/sync';
 
@@ -30,6 +31,10 @@ and the others still apply. With no provider configured at all, Mistral's bundle
   --json               print one JSON object: {dryRun, ok, providers: [{provider, outcome, runId, source,
                        added, updated, statusChanged, retired, restored, unchanged, warnings, error}]}
 
+When NOTIFY_WEBHOOK_URL is set, a sync that found something for a person (a provider that failed, new, retired or
+restored models) is POSTed there before the command exits (at most about 20 s; a failed delivery is a warning,
+never the sync's failure). A dry run notifies nothing.
+
 Exit codes: 0 every provider synced, 1 a provider, input or config problem (that provider wrote nothing),
 2 database problem, 64 bad usage.`,
     options: {
@@ -47,6 +52,7 @@ Exit codes: 0 every provider synced, 1 a provider, input or config problem (that
       source: values.source as string | undefined,
     });
     const dryRun = values['dry-run'] === true;
+    const webhook = webhookSettingsFromEnv(process.env); // a bad NOTIFY_WEBHOOK_URL stops the command first
     return withDatabase({ mustExist: true }, async (handle) => {
       const results = await syncProviders(handle.db, targets, {
         trigger: 'cli',
@@ -61,6 +67,7 @@ Exit codes: 0 every provider synced, 1 a provider, input or config problem (that
           ),
       });
       printSyncResults(ctx, results, { json: { dryRun } });
+      if (webhook && !dryRun) reportDelivery(ctx, await notifySync(handle.db, process.env, results, 'cli'));
       return syncExitCode(results);
     });
   },

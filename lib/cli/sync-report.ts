@@ -1,5 +1,6 @@
 // How models:seed, models:deploy and npm run dev report a sync of several providers: one block (or one JSON
 // object) per provider, failures in the provider's own words, and one exit code for the whole.
+import type { WebhookDelivery } from '../../db/schema';
 import type { SeedCounts } from '../registry/seed/plan';
 import type { ProviderSyncResult } from '../registry/seed/sync';
 import { type CommandContext, describeError, EXIT } from './command';
@@ -99,4 +100,16 @@ export function summarizeSyncResults(results: readonly ProviderSyncResult[]): st
       ? `${result.provider}: failed, nothing written: ${describeError(result.error).message}`
       : `${result.provider}: ${formatSeedReport(result.report, { detailed: false }).split('\n')[0]}`,
   );
+}
+
+/** A delivery's outcome for people: nothing when delivered (or nothing was sent), a warning when it failed. */
+export function reportDelivery(ctx: CommandContext, delivery: WebhookDelivery | null): void {
+  if (!delivery) return;
+  if (delivery.outcome === 'delivered') ctx.progress(`Notified ${delivery.url} (delivery ${delivery.id}).`);
+  else {
+    ctx.warn(
+      `the notification to ${delivery.url} was not delivered after ${delivery.attempts} attempt(s): ${delivery.lastError}; ` +
+        `delivery ${delivery.id} is listed on the Sync page. The sync itself is not affected.`,
+    );
+  }
 }

@@ -1,11 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { after } from 'next/server';
 import { z } from 'zod';
 import { errorSummary } from '@/db/errors';
 import { action, ok } from '@/lib/auth/action';
 import { loadModelDefaults } from '@/lib/registry/config';
 import { providerIdSchema } from '@/lib/registry/fields';
+import { notifySync } from '@/lib/registry/notify';
 import { providerSetup } from '@/lib/registry/providers/registry';
 import type { SeedCounts } from '@/lib/registry/seed/plan';
 import { syncProviders, syncTargets } from '@/lib/registry/seed/sync';
@@ -44,7 +46,17 @@ export const syncAction = action(
       dryRun: !input.apply,
     });
     revalidatePath('/admin/sync');
-    if (input.apply) revalidatePath('/admin/models');
+    if (input.apply) {
+      revalidatePath('/admin/models');
+      // Delivered after the answer, in the background: a slow or absent receiver never holds the admin up.
+      after(async () => {
+        try {
+          await notifySync(ctx.db, process.env, results, 'ui');
+        } catch (error) {
+          console.error('the sync notification could not be recorded', error);
+        }
+      });
+    }
     const providers = results.map((result): ProviderSyncSummary => {
       const base = { provider: result.provider, name: result.name, runId: result.runId };
       if (result.report === null) {

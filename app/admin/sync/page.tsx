@@ -1,10 +1,13 @@
 // The sync page: each provider and how its syncs are going, the seed_runs log, and (for admins) a preview of the
 // next sync and a button to run it. Previews (dry runs) are listed too, badged "Preview"; `?previews=hide` lists
 // seed runs only. (The server refuses to start with invalid provider declarations, so they are not handled here.)
+import { DeliveryList } from '@/components/sync/delivery-list';
 import { ProviderList } from '@/components/sync/provider-list';
 import { SyncPanel } from '@/components/sync/sync-panel';
+import { redactUrl } from '@/db/redact';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
+import { recentDeliveries, webhookSettingsFromEnv } from '@/lib/registry/notify';
 import { providerStatuses } from '@/lib/registry/provider-status';
 import { providerSetup } from '@/lib/registry/providers/registry';
 import { previewsFromSearchParams, recentSeedRuns } from '@/lib/registry/runs';
@@ -22,7 +25,11 @@ export default async function SyncPage({
   const db = await getServerDb();
   const setup = providerSetup(process.env);
   const statuses = await providerStatuses(db, setup);
-  const runs = await recentSeedRuns(db, { limit: 50, previews });
+  const [runs, deliveries] = await Promise.all([
+    recentSeedRuns(db, { limit: 50, previews }),
+    recentDeliveries(db),
+  ]);
+  const webhook = webhookSettingsFromEnv(process.env);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Sync</h1>
@@ -120,6 +127,9 @@ export default async function SyncPage({
           </table>
         )}
       </section>
+      {(webhook || deliveries.length > 0) && (
+        <DeliveryList deliveries={deliveries} target={webhook ? redactUrl(webhook.url) : null} />
+      )}
     </div>
   );
 }

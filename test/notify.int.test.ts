@@ -1,0 +1,203 @@
+// Webhook notifications through the shipped commands, against a local receiver on 127.0.0.1: what is sent and
+// when, the signature a receiver checks, retries with the same delivery id, and a receiver that is down.
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { asc, desc } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seedRuns, webhookDeliveries } from '../db/schema';
+import { runCli } from './support/cli';
+import { createTestDb, engine, type TestDb } from './support/db';
+import { type FakeMistral, RECORDED_CATALOG, startFakeMistral } from './support/fake-mistral';
+import { freePort } from './support/next-server';
+
+const SECRET = 'whsec-test-0123456789';
+/** What a receiver computes to check a delivery, as the README tells it to. */
+const expectedSignature = (timestamp: number, body: string) =>
+  `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex')}`;
+type Received = { headers: IncomingHttpHeaders; body: string; at: number };
+
+let testDb: TestDb;
+let mistral: FakeMistral;
+let receiver: { url: string; received: Received[]; answers: number[]; close(): Promise<void> };
+
+async function startReceiver(): Promise<typeof receiver> {
+  const received: Received[] = [];
+  const answers: number[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      received.push({ headers: req.headers, body, at: Date.now() });
+      res.writeHead(answers.shift() ?? 200).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/registry`,
+    received,
+    answers,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const env = (extra: Record<string, string> = {}) => ({
+  MISTRAL_API_KEY: 'k',
+  MISTRAL_API_URL: mistral.url,
+  NOTIFY_WEBHOOK_URL: receiver.url,
+  NOTIFY_WEBHOOK_SECRET: SECRET,
+  ...extra,
+});
+const cli = (name: string, args: string[], extra: Record<string, string> = {}) =>
+  runCli(name, args, { env: { ...testDb.env, ...env(extra) }, timeoutMs: 60_000 });
+
+/** The recorded list without its first `n` cards: a sync of it retires them. */
+const withoutFirst = (n: number) => ({ ...RECORDED_CATALOG, data: RECORDED_CATALOG.data.slice(n) });
+
+const deliveries = () =>
+  testDb.use(({ db }) => db.select().from(webhookDeliveries).orderBy(asc(webhookDeliveries.createdAt)));
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  mistral = await startFakeMistral();
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await testDb?.drop();
+  await Promise.all([mistral?.close(), receiver?.close()]);
+});
+beforeEach(async () => {
+  await testDb.reset();
+  receiver.received.length = 0;
+  receiver.answers.length = 0;
+});
+
+describe(`webhook notifications on ${engine}`, () => {
+  it('says nothing for a first seed, an unchanged sync or a dry run; posts a signed document when models retire', async () => {
+    expect((await cli('models-deploy', [])).code).toBe(0); // a provider's first seed: the starting point
+    expect((await cli('models-seed', [])).code).toBe(0); // nothing changed
+    mistral.enqueue({ status: 200, body: withoutFirst(2) });
+    expect((await cli('models-seed', ['--dry-run'])).code).toBe(0); // would retire 2, but writes nothing
+    expect(receiver.received).toEqual([]);
+    expect(await deliveries()).toEqual([]);
+
+    mistral.enqueue({ status: 200, body: withoutFirst(2) });
+    const sync = await cli('models-seed', []);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+    const [request] = receiver.received;
+    if (!request) throw new Error('no request');
+    const timestamp = Number(request.headers['x-registry-timestamp']);
+    expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(60);
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['x-registry-signature']).toBe(expectedSignature(timestamp, request.body));
+    const doc = JSON.parse(request.body);
+    const retired = RECORDED_CATALOG.data.slice(0, 2).map((c) => c.id);
+    expect(doc).toMatchObject({
+      id: request.headers['x-registry-delivery'],
+      type: 'registry.sync',
+      trigger: 'cli',
+      providers: [{ provider: 'mistral', outcome: 'applied', added: [], retired, restored: [], error: null }],
+    });
+    expect(doc.text).toBe(`Model Registry sync (cli):\n• Mistral AI: 2 retired (${retired.join(', ')})`);
+
+    const [delivery] = await deliveries();
+    expect(delivery).toMatchObject({
+      id: request.headers['x-registry-delivery'],
+      outcome: 'delivered',
+      attempts: 1,
+      lastStatus: 200,
+      trigger: 'cli',
+      url: receiver.url,
+    });
+  });
+
+  it('retries a receiver that answers 503 with the same delivery id, each attempt signed anew', async () => {
+    expect((await cli('models-deploy', [])).code).toBe(0);
+    receiver.answers.push(503, 503);
+    mistral.enqueue({ status: 200, body: withoutFirst(1) });
+    const sync = await cli('models-seed', []);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(receiver.received).toHaveLength(3);
+    const ids = new Set(receiver.received.map((r) => r.headers['x-registry-delivery']));
+    expect(ids.size).toBe(1);
+    for (const r of receiver.received) {
+      const timestamp = Number(r.headers['x-registry-timestamp']);
+      expect(r.headers['x-registry-signature']).toBe(expectedSignature(timestamp, r.body));
+    }
+    // Backoff: 0.5 s, then 1 s.
+    const [a, b, c] = receiver.received.map((r) => r.at);
+    expect((b ?? 0) - (a ?? 0)).toBeGreaterThanOrEqual(400);
+    expect((c ?? 0) - (b ?? 0)).toBeGreaterThanOrEqual(900);
+    expect(await deliveries()).toEqual([
+      expect.objectContaining({ outcome: 'delivered', attempts: 3, lastStatus: 200, lastError: null }),
+    ]);
+  });
+
+  it('a receiver that is down fails the delivery, never the sync, and waits for the sync to be written', async () => {
+    expect((await cli('models-deploy', [])).code).toBe(0);
+    const down = `http://127.0.0.1:${await freePort()}/hook`;
+    mistral.enqueue({ status: 200, body: withoutFirst(1) });
+    const sync = await cli('models-seed', ['--json'], { NOTIFY_WEBHOOK_URL: down });
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(JSON.parse(sync.stdout)).toMatchObject({
+      ok: true,
+      providers: [{ outcome: 'applied', retired: 1 }],
+    });
+    const [delivery] = await deliveries();
+    expect(delivery).toMatchObject({ outcome: 'failed', attempts: 4, lastStatus: null, url: down });
+    expect(delivery?.lastError).toMatch(/ECONNREFUSED/);
+    const [run] = await testDb.use(({ db }) =>
+      db.select().from(seedRuns).orderBy(desc(seedRuns.startedAt)).limit(1),
+    );
+    // The sync was committed before the notification was even recorded.
+    expect(run?.outcome).toBe('applied');
+    expect(run?.finishedAt?.getTime()).toBeLessThanOrEqual(delivery?.createdAt.getTime() ?? 0);
+
+    mistral.enqueue({ status: 200, body: withoutFirst(1) });
+    const text = await cli('models-seed', [], { NOTIFY_WEBHOOK_URL: down });
+    expect(text.code).toBe(0); // nothing changed: nothing to send, no warning
+    expect(text.stderr).not.toMatch(/notification/);
+  });
+
+  it('notifies a provider that failed, in its own words; a 4xx answer is not retried', async () => {
+    expect((await cli('models-deploy', [])).code).toBe(0);
+    receiver.answers.push(410);
+    mistral.enqueue({ status: 401, body: { detail: 'Unauthorized' } });
+    const sync = await cli('models-seed', []);
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toMatch(
+      /warning: the notification to .* was not delivered after 1 attempt\(s\): HTTP 410/,
+    );
+    expect(receiver.received).toHaveLength(1);
+    const doc = JSON.parse(receiver.received[0]?.body ?? '{}');
+    expect(doc.providers).toEqual([
+      expect.objectContaining({
+        provider: 'mistral',
+        outcome: 'failed',
+        error: expect.stringContaining('HTTP 401'),
+      }),
+    ]);
+    expect(doc.text).toMatch(
+      /^Model Registry sync \(cli\):\n• Mistral AI: sync failed, nothing changed: .*HTTP 401/,
+    );
+  });
+
+  it('refuses a bad NOTIFY_WEBHOOK_URL before syncing anything', async () => {
+    for (const command of ['models-seed', 'models-deploy']) {
+      const result = await cli(command, [], { NOTIFY_WEBHOOK_URL: 'ftp://example.com/hook' });
+      expect(result.code, command).toBe(1);
+      expect(result.stderr).toContain(
+        'NOTIFY_WEBHOOK_URL must be an http(s) URL, got "ftp://example.com/hook"',
+      );
+    }
+    const runs = await testDb.use(({ db }) => db.select().from(seedRuns));
+    expect(runs).toEqual([]);
+  });
+});
