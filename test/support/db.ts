@@ -73,7 +73,9 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
     use,
     reset: () =>
       use(async ({ db }) => {
-        await db.execute(sql`truncate model_events, seed_runs, models, webhook_deliveries restart identity cascade`);
+        await db.execute(
+          sql`truncate model_events, seed_runs, models, webhook_deliveries restart identity cascade`,
+        );
       }),
     drop: dropIt,
   };
