@@ -27,4 +27,12 @@ export async function register() {
       `The database could not be opened at start: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  // SYNC_SCHEDULE: the in-app scheduler (one instance per slot runs it, whatever the number of app instances).
+  const { startScheduler } = await import('./lib/registry/schedule');
+  try {
+    startScheduler(getServerDb, process.env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
 }

@@ -13,6 +13,7 @@ import { productionSecretProblem } from './lib/auth/secret';
 import { loadModelDefaults } from './lib/registry/config';
 import { webhookSettingsFromEnv } from './lib/registry/notify';
 import { providerSetup } from './lib/registry/providers/registry';
+import { syncScheduleFromEnv } from './lib/registry/schedule';
 
 const USAGE = `Usage: npm start -- [-p PORT] [-H HOSTNAME]
 
@@ -63,6 +64,7 @@ try {
   loadModelDefaults(process.env);
   providerSetup(process.env);
   webhookSettingsFromEnv(process.env);
+  syncScheduleFromEnv(process.env);
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }

@@ -25,7 +25,7 @@ export type StatusSource = (typeof STATUS_SOURCES)[number];
 export const MODEL_SOURCES = ['provider', 'manual'] as const;
 export type ModelSource = (typeof MODEL_SOURCES)[number];
 
-export const SEED_TRIGGERS = ['cli', 'deploy', 'ui'] as const;
+export const SEED_TRIGGERS = ['cli', 'deploy', 'ui', 'schedule'] as const;
 export type SeedTrigger = (typeof SEED_TRIGGERS)[number];
 
 /** What an audit event records. The UI maps every one of these (Record<ModelEventAction, …>), so a new kind fails the type check. */
@@ -176,7 +176,7 @@ export const seedRuns = pgTable(
   },
   (t) => [
     index('seed_runs_started_at_idx').on(t.startedAt),
-    check('seed_runs_trigger_check', sql`${t.trigger} in ('cli', 'deploy', 'ui')`),
+    check('seed_runs_trigger_check', sql`${t.trigger} in ('cli', 'deploy', 'ui', 'schedule')`),
     check('seed_runs_outcome_check', sql`${t.outcome} in ('applied', 'skipped', 'failed')`),
   ],
 );
@@ -256,6 +256,17 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_id_idx').on(t.userId), index('sessions_signed_in_at_idx').on(t.signedInAt)],
 );
+
+/**
+ * The scheduled sync slots already taken (SYNC_SCHEDULE): one row per scheduled instant, inserted by the one app
+ * instance that runs it. Several instances on one database race for the insert; the others skip that slot.
+ */
+export const syncSlots = pgTable('sync_slots', {
+  slot: timestamp('slot', { withTimezone: true }).primaryKey(),
+  /** Which process took it: host and pid, for people reading the table. */
+  instance: text('instance').notNull(),
+  takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** What became of a webhook delivery: still being tried, accepted by the receiver, or given up. */
 export const WEBHOOK_OUTCOMES = ['pending', 'delivered', 'failed'] as const;

@@ -11,6 +11,7 @@ import { recentDeliveries, webhookSettingsFromEnv } from '@/lib/registry/notify'
 import { providerStatuses } from '@/lib/registry/provider-status';
 import { providerSetup } from '@/lib/registry/providers/registry';
 import { previewsFromSearchParams, recentSeedRuns } from '@/lib/registry/runs';
+import { lastScheduledSlot, nextRuns, syncScheduleFromEnv } from '@/lib/registry/schedule';
 import { syncTargets } from '@/lib/registry/seed/sync';
 
 export const dynamic = 'force-dynamic';
@@ -25,14 +26,32 @@ export default async function SyncPage({
   const db = await getServerDb();
   const setup = providerSetup(process.env);
   const statuses = await providerStatuses(db, setup);
-  const [runs, deliveries] = await Promise.all([
+  const [runs, deliveries, lastSlot] = await Promise.all([
     recentSeedRuns(db, { limit: 50, previews }),
     recentDeliveries(db),
+    lastScheduledSlot(db),
   ]);
+  const schedule = syncScheduleFromEnv(process.env);
+  const utc = (date: Date) => `${date.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+  const next = schedule ? nextRuns(schedule, new Date())[0] : undefined;
   const webhook = webhookSettingsFromEnv(process.env);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Sync</h1>
+      <p className="text-sm text-slate-700">
+        {schedule ? (
+          <>
+            Scheduled syncs: <code className="font-mono">{schedule.expression}</code> (UTC), next at{' '}
+            {next ? utc(next) : 'never'}
+            {lastSlot ? `; last scheduled sync ${utc(lastSlot)}` : ''}.
+          </>
+        ) : (
+          <>
+            Scheduled syncs are off: set <code className="font-mono">SYNC_SCHEDULE</code> to a cron expression
+            to run them in the app{lastSlot ? ` (the last one ran ${utc(lastSlot)})` : ''}.
+          </>
+        )}
+      </p>
       {user.role === 'admin' && (
         <SyncPanel providers={syncTargets(setup).map((t) => ({ id: t.provider, name: t.name }))} />
       )}
