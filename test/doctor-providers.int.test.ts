@@ -9,7 +9,7 @@ import ollamaModels from './fixtures/providers/ollama-models.json';
 import openAiModels from './fixtures/providers/openai-models.json';
 import { jsonOf, runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
-import { type FakeListServer, startFakeListServer } from './support/fake-list-server';
+import { type FakeListServer, startFakeOllama, startFakeOpenAi } from './support/fake-list-server';
 import { freePort } from './support/next-server';
 
 type Finding = { check: string; status: 'ok' | 'warning' | 'problem'; detail: string };
@@ -56,23 +56,8 @@ const finding = (report: DoctorJson, id: string) => report.findings.find((f) => 
 
 beforeAll(async () => {
   testDb = await createTestDb();
-  openai = await startFakeListServer({
-    path: '/v1/models',
-    authorized: (headers) => headers.authorization === `Bearer ${OPENAI_KEY}`,
-    unauthorized: {
-      status: 401,
-      body: { error: { message: 'Incorrect API key provided', code: 'invalid_api_key' } },
-    },
-    notFound: { status: 404, body: { error: { message: 'Invalid URL' } } },
-    recorded: openAiModels,
-  });
-  ollama = await startFakeListServer({
-    path: '/v1/models',
-    authorized: () => true,
-    unauthorized: { status: 401, body: {} },
-    notFound: { status: 404, body: '404 page not found' },
-    recorded: ollamaModels,
-  });
+  openai = await startFakeOpenAi(OPENAI_KEY, openAiModels);
+  ollama = await startFakeOllama(ollamaModels);
   closedPort = await freePort();
 });
 afterAll(async () => {

@@ -8,7 +8,12 @@ import ollamaModels from './fixtures/providers/ollama-models.json';
 import openAiModels from './fixtures/providers/openai-models.json';
 import { jsonOf, runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
-import { type FakeListServer, startFakeListServer } from './support/fake-list-server';
+import {
+  type FakeListServer,
+  startFakeListServer,
+  startFakeOllama,
+  startFakeOpenAi,
+} from './support/fake-list-server';
 import { type FakeMistral, startFakeMistral } from './support/fake-mistral';
 import { scratchFiles } from './support/files';
 import { freePort } from './support/next-server';
@@ -74,25 +79,8 @@ async function countsByProvider(): Promise<Record<string, { all: number; retired
 beforeAll(async () => {
   testDb = await createTestDb();
   mistral = await startFakeMistral();
-  const bearer = (key: string) => (headers: { authorization?: string }) =>
-    headers.authorization === `Bearer ${key}`;
-  openai = await startFakeListServer({
-    path: '/v1/models',
-    authorized: bearer(OPENAI_KEY),
-    unauthorized: {
-      status: 401,
-      body: { error: { message: 'Incorrect API key provided', code: 'invalid_api_key' } },
-    },
-    notFound: { status: 404, body: { error: { message: 'Invalid URL' } } },
-    recorded: openAiModels,
-  });
-  ollama = await startFakeListServer({
-    path: '/v1/models',
-    authorized: () => true,
-    unauthorized: { status: 401, body: {} },
-    notFound: { status: 404, body: '404 page not found' },
-    recorded: ollamaModels,
-  });
+  openai = await startFakeOpenAi(OPENAI_KEY, openAiModels);
+  ollama = await startFakeOllama(ollamaModels);
   closedPort = await freePort();
 });
 afterAll(async () => {

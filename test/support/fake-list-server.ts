@@ -78,3 +78,28 @@ export async function providerFailure(promise: Promise<unknown>, secret: string)
   expect((error as Error).message).not.toContain(secret);
   return error as RegistryError;
 }
+
+/** OpenAI's GET /v1/models answering its recorded list to `key` (a bearer token), its own 401 and 404 otherwise. */
+export function startFakeOpenAi(key: string, recorded: unknown): Promise<FakeListServer> {
+  return startFakeListServer({
+    path: '/v1/models',
+    authorized: (headers) => headers.authorization === `Bearer ${key}`,
+    unauthorized: {
+      status: 401,
+      body: { error: { message: 'Incorrect API key provided', code: 'invalid_api_key' } },
+    },
+    notFound: { status: 404, body: { error: { message: 'Invalid URL' } } },
+    recorded,
+  });
+}
+
+/** An Ollama server's GET /v1/models (no key), answering its recorded list. */
+export function startFakeOllama(recorded: unknown): Promise<FakeListServer> {
+  return startFakeListServer({
+    path: '/v1/models',
+    authorized: () => true,
+    unauthorized: { status: 401, body: {} },
+    notFound: { status: 404, body: '404 page not found' },
+    recorded,
+  });
+}
