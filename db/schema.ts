@@ -36,6 +36,8 @@ export const MODEL_EVENT_ACTIONS = [
   'retired',
   'restored',
   'deleted',
+  /** An alias now serves another dated model (lib/registry/alias-drift.ts); written by a seed on the alias's row. */
+  'alias_moved',
 ] as const;
 export type ModelEventAction = (typeof MODEL_EVENT_ACTIONS)[number];
 

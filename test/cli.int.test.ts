@@ -95,6 +95,7 @@ describe(`commands on ${engine}`, () => {
         'restored',
         'unchanged',
         'warnings',
+        'aliasMoves',
       ].sort(),
     );
     expect(report).toMatchObject({
@@ -103,6 +104,7 @@ describe(`commands on ${engine}`, () => {
       source: 'catalog',
       added: 44,
       unchanged: 0,
+      aliasMoves: [],
     });
     expect(report.warnings).toEqual(expect.arrayContaining([expect.stringContaining('mistral-tiny')]));
 
@@ -114,6 +116,7 @@ describe(`commands on ${engine}`, () => {
       retired: 0,
       restored: 0,
       unchanged: 44,
+      aliasMoves: [],
     });
   });
 

@@ -1,4 +1,5 @@
-// Prints a seed report for people: the counts, then (for dry runs) every planned change with its reason.
+// Prints a seed report for people: the counts, the aliases that moved (always: their users silently get another
+// model), then (for dry runs) every planned change with its reason.
 // Ids, names and values come from the provider: each is escaped as one value, so none can start a line of its own.
 import type { SeedReport } from '../registry/seed/run';
 import { escapeUntrusted } from '../registry/text';
@@ -13,13 +14,23 @@ function show(value: unknown): string {
 
 export function formatSeedReport(report: SeedReport, options: { detailed: boolean }): string {
   const c = report.counts;
+  const moves = report.plan?.aliasMoves ?? [];
+  const aliases = `${moves.length} ${moves.length === 1 ? 'alias' : 'aliases'}`;
+  const moved = moves.length > 0 ? `, ${aliases} moved` : '';
   const head =
     report.outcome === 'skipped' && report.existingModels !== null
       ? `Skipped: ${report.detail}.`
       : `${report.dryRun ? 'Dry run (nothing written)' : 'Seed applied'} from ${report.source}: ` +
         `${c.added} added, ${c.updated} updated, ${c.statusChanged} status changed, ${c.retired} retired, ` +
-        `${c.restored} restored, ${c.unchanged} unchanged.`;
+        `${c.restored} restored, ${c.unchanged} unchanged${moved}.`;
   const lines = [head, `Run ${report.runId} is logged in seed_runs.`];
+  if (moves.length > 0) {
+    lines.push(
+      '',
+      `${report.dryRun ? 'Would move' : 'Moved'} ${aliases} to another dated model (clients sending ${moves.length === 1 ? 'it' : 'them'} get a different model):`,
+    );
+    for (const m of moves) lines.push(`  ⇄ ${shown(m.alias)}: ${shown(m.from)} → ${shown(m.to)}`);
+  }
   const plan = report.plan;
   if (options.detailed && plan) {
     if (plan.adds.length) {

@@ -14,6 +14,8 @@ type ProviderOutcomeJson = SeedCounts & {
   source: string | null;
   existingModels: number | null;
   warnings: string[];
+  /** Aliases that now serve another dated model (alias-drift.ts): their users silently get a different model. */
+  aliasMoves: { alias: string; from: string; to: string }[];
   error: { kind: string; message: string } | null;
 };
 
@@ -33,6 +35,7 @@ function providerOutcomeJson(
       existingModels: null,
       ...NONE,
       warnings: [],
+      aliasMoves: [],
       error: { kind, message },
     };
   }
@@ -44,6 +47,7 @@ function providerOutcomeJson(
     existingModels: r.existingModels,
     ...r.counts,
     warnings: r.warnings,
+    aliasMoves: (r.plan?.aliasMoves ?? []).map(({ alias, from, to }) => ({ alias, from, to })),
     error: null,
   };
 }

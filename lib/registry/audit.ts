@@ -38,7 +38,9 @@ type Payload =
   | { action: 'status_changed'; before: StatusSnapshot; after: StatusSnapshot }
   | { action: 'retired'; before: { retired: false }; after: { retired: true; reason: string } }
   | { action: 'restored'; before: { retired: true }; after: { retired: false } }
-  | { action: 'deleted'; before: EventFields; after: null };
+  | { action: 'deleted'; before: EventFields; after: null }
+  /** An alias serves another dated model: its users silently get a different model (alias-drift.ts). */
+  | { action: 'alias_moved'; before: { target: string }; after: { target: string } };
 
 export type AuditEvent = Payload & {
   modelPk: number | null;

@@ -73,6 +73,8 @@ export const syncAction = action(
       const plan = report.plan;
       const changes = plan
         ? [
+            // First: clients sending a moved alias silently get another model.
+            ...plan.aliasMoves.map((m) => `⇄ ${m.alias}: ${m.from} → ${m.to} (alias moved)`),
             ...plan.adds.map((a) => `+ ${a.modelId} (${a.status.status}: ${a.status.reason})`),
             ...plan.updates.flatMap((u) => [
               ...(u.status

@@ -195,6 +195,18 @@ export async function applySeedPlan(
     }
   }
 
+  // An alias's move changes no column of its row (the row's own changes are above): it is an event only.
+  for (const move of plan.aliasMoves) {
+    event({
+      modelPk: move.pk,
+      modelId: move.alias,
+      actor: 'seed',
+      action: 'alias_moved',
+      before: { target: move.from },
+      after: { target: move.to },
+    });
+  }
+
   await tx
     .update(providers)
     .set({ lastSyncedAt: now, updatedAt: now })

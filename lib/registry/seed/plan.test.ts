@@ -293,3 +293,66 @@ describe('several providers', () => {
     ]);
   });
 });
+
+describe('alias drift', () => {
+  const dated = (id: string) => card(id, { groupName: id });
+  const latest = (target: string) => card('mistral-large-latest', { groupName: target });
+
+  it('plans a move when an alias now serves another dated model, and counts nothing else for it', () => {
+    const old = dated('mistral-large-2407');
+    const oldAlias = row(latest('mistral-large-2407'));
+    const existing = [row(old), oldAlias];
+    const p = plan([old, dated('mistral-large-2411'), latest('mistral-large-2411')], existing);
+    expect(p.aliasMoves).toEqual([
+      {
+        pk: oldAlias.id,
+        alias: 'mistral-large-latest',
+        from: 'mistral-large-2407',
+        to: 'mistral-large-2411',
+      },
+    ]);
+    // The alias card's own change (its group name) is an update as before.
+    expect(p.counts).toMatchObject({ added: 1, updated: 1 });
+  });
+
+  it('an unchanged catalog, a new alias, or a retired row before: no move', () => {
+    const old = dated('mistral-large-2407');
+    const alias = latest('mistral-large-2407');
+    expect(plan([old, alias], [row(old), row(alias)]).aliasMoves).toEqual([]);
+    expect(plan([old, alias], [row(old)]).aliasMoves).toEqual([]);
+    const retired = row(latest('mistral-large-2407'), { retiredAt: NOW });
+    expect(
+      plan([old, dated('mistral-large-2411'), latest('mistral-large-2411')], [row(old), retired]).aliasMoves,
+    ).toEqual([]);
+  });
+
+  it("compares the provider's aliases, not an admin's override of them", () => {
+    const a = card('codestral-2508', { groupName: 'a', aliases: ['codestral-latest'] });
+    const b = card('codestral-2509', { groupName: 'b' });
+    const alias = card('codestral-latest', { groupName: 'c' });
+    // An admin put codestral-latest on codestral-2509's aliases; the provider still groups it with codestral-2508.
+    const overridden = row(b, { aliases: ['codestral-latest'], overriddenFields: ['aliases'] });
+    const p = plan([a, b, alias], [row(a), overridden, row(alias)]);
+    expect(p.aliasMoves).toEqual([]);
+  });
+
+  it('property: the plan against its own result moves no alias', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('2407', '2411', '2512'), { minLength: 1, maxLength: 3 }),
+        (releases) => {
+          const cards = [
+            ...[...new Set(releases)].map((r) => dated(`mistral-large-${r}`)),
+            latest(`mistral-large-${releases[0]}`),
+          ];
+          expect(
+            plan(
+              cards,
+              cards.map((c) => row(c)),
+            ).aliasMoves,
+          ).toEqual([]);
+        },
+      ),
+    );
+  });
+});

@@ -8,6 +8,7 @@ import {
   type ProviderValues,
   type StatusSource,
 } from '../../../db/schema';
+import { type AliasMove, aliasMoves } from '../alias-drift';
 import { deriveDisplayName } from '../display-name';
 import { RegistryError } from '../errors';
 import { type PinCandidate, pinKey, resolvePins } from '../pins';
@@ -74,6 +75,9 @@ export type PlannedUpdate = {
 
 export type PlannedRetirement = { pk: number; modelId: string; version: number };
 
+/** An alias the seed points at another dated model (alias-drift.ts); `pk` is the alias's row. */
+export type PlannedAliasMove = AliasMove & { pk: number };
+
 export type SeedCounts = {
   added: number;
   updated: number;
@@ -88,6 +92,8 @@ export type SeedPlan = {
   adds: PlannedAdd[];
   updates: PlannedUpdate[];
   retirements: PlannedRetirement[];
+  /** Aliases that serve another dated model after the seed: clients sending them silently get a different model. */
+  aliasMoves: PlannedAliasMove[];
   unchanged: string[];
   counts: SeedCounts;
   warnings: string[];
@@ -225,6 +231,17 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
     );
   }
 
+  // What the aliases served before is read from the provider's own values (an admin's override of `aliases` is no
+  // move), over the models the provider listed; a retired or manual row served nothing.
+  const moves = aliasMoves(
+    listedBefore.map((row) => ({
+      modelId: row.modelId,
+      groupName: row.groupName,
+      aliases: row.providerValues?.aliases ?? row.aliases,
+    })),
+    cards,
+  ).map((move) => ({ pk: byId.get(move.alias)!.id, ...move }));
+
   const counts: SeedCounts = {
     added: adds.length,
     updated: updates.filter((u) => u.metadataChanged).length,
@@ -238,6 +255,7 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
     adds,
     updates,
     retirements,
+    aliasMoves: moves,
     unchanged,
     counts,
     warnings,

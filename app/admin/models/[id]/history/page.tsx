@@ -14,6 +14,7 @@ const ACTION_LABELS: Record<ModelEventAction, string> = {
   retired: 'Retired',
   restored: 'Restored',
   deleted: 'Deleted',
+  alias_moved: 'Alias moved to another model',
 };
 
 function show(value: unknown): string {
