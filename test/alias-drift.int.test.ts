@@ -6,20 +6,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { modelEvents, models } from '../db/schema';
 import { jsonOf, runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
-import { type FakeMistral, RECORDED_CATALOG, startFakeMistral } from './support/fake-mistral';
+import { catalogBeforeTheMove, type FakeMistral, startFakeMistral } from './support/fake-mistral';
 
 let testDb: TestDb;
 let fake: FakeMistral;
 
 const MOVE_LINE = 'mistral-large-latest: mistral-large-2411 → mistral-large-2512';
-
-/** The recorded catalog as it was before Mistral moved `mistral-large-latest` on to mistral-large-2512. */
-function catalogBeforeTheMove() {
-  const data = RECORDED_CATALOG.data.map((card) =>
-    card.id === 'mistral-large-latest' ? { ...card, name: 'mistral-large-2411' } : card,
-  );
-  return { ...RECORDED_CATALOG, data };
-}
 
 const seed = (args: string[] = []) =>
   runCli('models-seed', args, {

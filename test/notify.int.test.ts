@@ -8,7 +8,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedRuns, webhookDeliveries } from '../db/schema';
 import { runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
-import { type FakeMistral, RECORDED_CATALOG, startFakeMistral } from './support/fake-mistral';
+import {
+  catalogBeforeTheMove,
+  type FakeMistral,
+  RECORDED_CATALOG,
+  startFakeMistral,
+} from './support/fake-mistral';
 import { freePort } from './support/next-server';
 
 const SECRET = 'whsec-test-0123456789';
@@ -186,6 +191,24 @@ describe(`webhook notifications on ${engine}`, () => {
     ]);
     expect(doc.text).toMatch(
       /^Model Registry sync \(cli\):\n• Mistral AI: sync failed, nothing changed: .*HTTP 401/,
+    );
+  });
+
+  it('says when an alias moves to another dated model: clients sending it get a different model', async () => {
+    mistral.enqueue({ status: 200, body: catalogBeforeTheMove() });
+    expect((await cli('models-deploy', [])).code).toBe(0);
+    const sync = await cli('models-seed', []); // the recorded catalog: mistral-large-latest now on 2512
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+    const doc = JSON.parse(receiver.received[0]?.body ?? '{}');
+    expect(doc.providers).toEqual([
+      expect.objectContaining({
+        provider: 'mistral',
+        aliasMoves: [{ alias: 'mistral-large-latest', from: 'mistral-large-2411', to: 'mistral-large-2512' }],
+      }),
+    ]);
+    expect(doc.text).toContain(
+      'mistral-large-latest now points at mistral-large-2512 (was mistral-large-2411)',
     );
   });
 

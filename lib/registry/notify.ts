@@ -1,5 +1,5 @@
 // Notifications: after a sync or deploy that found something for a person (a provider that failed, models new since
-// a provider's first sync, retired or restored models), one JSON document is POSTed to NOTIFY_WEBHOOK_URL, signed
+// a provider's first sync, retired or restored models, aliases moved to another dated model), one JSON document is POSTed to NOTIFY_WEBHOOK_URL, signed
 // with NOTIFY_WEBHOOK_SECRET, retried with backoff a bounded number of times, and recorded in webhook_deliveries.
 // A delivery never fails the sync: its outcome is logged, the sync's is not touched. A dry run notifies nothing.
 import { createHmac, randomUUID } from 'node:crypto';
@@ -54,6 +54,8 @@ export type ProviderNotice = {
   added: string[];
   retired: string[];
   restored: string[];
+  /** Aliases that now name another dated model: clients sending the alias silently get a different model. */
+  aliasMoves: { alias: string; from: string; to: string }[];
 };
 
 export type SyncNotification = {
@@ -90,6 +92,7 @@ function syncNotification(
         added: [],
         retired: [],
         restored: [],
+        aliasMoves: [],
       });
       continue;
     }
@@ -107,8 +110,10 @@ function syncNotification(
       added: firstSync ? [] : plan.adds.map((a) => id(a.modelId)),
       retired: plan.retirements.map((r) => id(r.modelId)),
       restored: plan.updates.filter((u) => u.restore).map((u) => id(u.modelId)),
+      aliasMoves: plan.aliasMoves.map((m) => ({ alias: id(m.alias), from: id(m.from), to: id(m.to) })),
     };
-    if (notice.added.length + notice.retired.length + notice.restored.length > 0) notices.push(notice);
+    const news = notice.added.length + notice.retired.length + notice.restored.length + notice.aliasMoves.length;
+    if (news > 0) notices.push(notice);
   }
   if (notices.length === 0) return null;
   const lines = notices.map((n) => {
@@ -117,6 +122,7 @@ function syncNotification(
       n.added.length ? `${n.added.length} new (${listed(n.added)})` : '',
       n.retired.length ? `${n.retired.length} retired (${listed(n.retired)})` : '',
       n.restored.length ? `${n.restored.length} restored (${listed(n.restored)})` : '',
+      ...n.aliasMoves.map((m) => `${m.alias} now points at ${m.to} (was ${m.from})`),
     ].filter(Boolean);
     return `• ${n.name}: ${said.join('; ')}`;
   });

@@ -28,6 +28,14 @@ export type FakeMistral = {
 
 export const RECORDED_CATALOG = recordedCatalog;
 
+/** The recorded catalog as it was before Mistral moved `mistral-large-latest` on to mistral-large-2512. */
+export function catalogBeforeTheMove() {
+  const data = RECORDED_CATALOG.data.map((card) =>
+    card.id === 'mistral-large-latest' ? { ...card, name: 'mistral-large-2411' } : card,
+  );
+  return { ...RECORDED_CATALOG, data };
+}
+
 export async function startFakeMistral(): Promise<FakeMistral> {
   const queue: FakeResponse[] = [];
   const requests: ReceivedRequest[] = [];
