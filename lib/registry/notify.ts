@@ -112,7 +112,8 @@ function syncNotification(
       restored: plan.updates.filter((u) => u.restore).map((u) => id(u.modelId)),
       aliasMoves: plan.aliasMoves.map((m) => ({ alias: id(m.alias), from: id(m.from), to: id(m.to) })),
     };
-    const news = notice.added.length + notice.retired.length + notice.restored.length + notice.aliasMoves.length;
+    const news =
+      notice.added.length + notice.retired.length + notice.restored.length + notice.aliasMoves.length;
     if (news > 0) notices.push(notice);
   }
   if (notices.length === 0) return null;
