@@ -12,23 +12,32 @@ const server = createServer(async (req, res) => {
   const rows = await sql`
     select model_id, provider, created_at, display_name, description, type, context_length, capabilities, aliases,
       deprecation, deprecation_replacement, is_default
-    from models where status = 'active' and retired_at is null order by model_id, provider`;
-  const data = rows.map((r) => ({
-    id: r.model_id,
-    object: 'model',
-    created: Math.floor(r.created_at.getTime() / 1000),
-    owned_by: r.provider,
-    display_name: r.display_name,
-    description: r.description,
-    type: r.type,
-    context_length: r.context_length,
-    capabilities: r.capabilities,
-    aliases: r.aliases,
-    deprecation: r.deprecation
-      ? { date: r.deprecation.toISOString(), replacement: r.deprecation_replacement }
-      : null,
-    is_default: r.is_default,
-  }));
+    from models where status = 'active' and retired_at is null`;
+  // The id rule: Mistral's ids bare, every other provider's `<provider>/<model_id>`.
+  const id = (provider, modelId) => (provider === 'mistral' ? modelId : `${provider}/${modelId}`);
+  const data = rows
+    .map((r) => ({
+      id: id(r.provider, r.model_id),
+      object: 'model',
+      created: Math.floor(r.created_at.getTime() / 1000),
+      owned_by: r.provider,
+      provider: r.provider,
+      display_name: r.display_name,
+      description: r.description,
+      type: r.type,
+      context_length: r.context_length,
+      capabilities: r.capabilities,
+      aliases: r.aliases.map((alias) => id(r.provider, alias)),
+      deprecation: r.deprecation
+        ? {
+            date: r.deprecation.toISOString(),
+            replacement:
+              r.deprecation_replacement === null ? null : id(r.provider, r.deprecation_replacement),
+          }
+        : null,
+      is_default: r.is_default,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ object: 'list', data }));
 });

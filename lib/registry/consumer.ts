@@ -18,6 +18,7 @@ import { models, providers, registryState } from '../../db/schema';
 import { RegistryError } from './errors';
 import { isModelId, providerIdSchema } from './fields';
 import { qualifiedModelId, resolveModelRef } from './model-ref';
+import { BUILT_IN_PROVIDER_IDS } from './providers/ids';
 import { providerSetup } from './providers/registry';
 import { type Env, MODEL_TYPES, type ModelType } from './types';
 
@@ -94,9 +95,6 @@ function toApiModel(row: {
 
 /** What clients may use: active and not retired. The one definition, for the list and for single lookups. */
 const offered = (): SQL => and(eq(models.status, 'active'), isNull(models.retiredAt)) as SQL;
-
-/** The built-in providers' ids: known whether or not this deployment configures them. */
-const BUILT_IN_PROVIDER_IDS = providerSetup({}).ids;
 
 /** The provider ids a qualified id may start with: the built-in ones and every provider the registry has. */
 async function registryProviderIds(db: Executor): Promise<Set<string>> {
@@ -202,7 +200,7 @@ function declaredProviderIds(env: Env): ReadonlySet<string> {
   try {
     return providerSetup(env).ids;
   } catch (error) {
-    if (error instanceof RegistryError) return BUILT_IN_PROVIDER_IDS;
+    if (error instanceof RegistryError) return new Set(BUILT_IN_PROVIDER_IDS);
     throw error;
   }
 }
