@@ -5,7 +5,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/client';
 import { models } from '../db/schema';
-import { jsonOf, runCli } from './support/cli';
+import { cleanEnv, jsonOf, runCli, runProcess } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
 
 type DoctorJson = {
@@ -80,5 +80,19 @@ describe(`models:doctor on deprecations (${engine})`, () => {
     expect(report.problems).toEqual([
       expect.stringMatching(/^deprecations: DEPRECATION_WARNING_DAYS must be a whole number .* got "thirty"/),
     ]);
+  });
+
+  it('npm start refuses a bad DEPRECATION_WARNING_DAYS before it listens, naming it', async () => {
+    const start = await runProcess('node', ['dist/server.mjs', '-p', '0'], {
+      env: cleanEnv({
+        ...testDb.env,
+        AUTH_SECRET: 'deprecation-test-secret-0123456789abcdef0123',
+        DEPRECATION_WARNING_DAYS: '-5',
+      }),
+      timeoutMs: 30_000,
+    });
+    expect(start.code, start.stdout).toBe(1);
+    expect(start.stderr).toMatch(/DEPRECATION_WARNING_DAYS must be a whole number .* got "-5"/);
+    expect(start.stdout).not.toContain('Ready on');
   });
 });
