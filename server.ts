@@ -3,7 +3,7 @@
 // header it always overwrites (Next only fills in X-Forwarded-For when the client sent none, so under `next start`
 // a client-written value hides the peer). And it refuses to start without a production AUTH_SECRET, telling a
 // secret from the process environment apart from the development one in .env.local before Next loads that file,
-// and refuses a bad MODEL_DEFAULTS_PATH or PROVIDERS_PATH file, naming it.
+// and refuses a bad MODEL_DEFAULTS_PATH or PROVIDERS_PATH file, or a bad DEPRECATION_WARNING_DAYS, naming it.
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 // @next/env is CommonJS without named exports Node can detect: take its default export.
@@ -11,6 +11,7 @@ import nextEnv from '@next/env';
 import { PEER_ADDRESS_HEADER, PEER_ADDRESS_SERVER_ENV } from './lib/auth/client-address';
 import { productionSecretProblem } from './lib/auth/secret';
 import { loadModelDefaults } from './lib/registry/config';
+import { deprecationWarningDays } from './lib/registry/deprecation';
 import { webhookSettingsFromEnv } from './lib/registry/notify';
 import { providerSetup } from './lib/registry/providers/registry';
 import { syncScheduleFromEnv } from './lib/registry/schedule';
@@ -65,6 +66,7 @@ try {
   providerSetup(process.env);
   webhookSettingsFromEnv(process.env);
   syncScheduleFromEnv(process.env);
+  deprecationWarningDays(process.env);
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }

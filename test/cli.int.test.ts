@@ -301,6 +301,16 @@ describe(`commands on ${engine}`, () => {
       alwaysInactive: [],
       defaultNewModelStatus: 'inactive',
     });
+    // Unpinned, mistral-tiny stays offered past its deprecation: the doctor says so (issue 15) …
+    const offeredPast = jsonOf(await cli('models-doctor', ['--json'], { MODEL_DEFAULTS_PATH: sane }));
+    expect(offeredPast.warnings).toContain(
+      'deprecations: mistral-tiny is deprecated since 2026-01-31 but still offered; its replacement is ministral-8b-latest.',
+    );
+    // … until it is no longer offered.
+    for (const id of ['mistral-tiny', 'mistral-tiny-2312', 'open-mistral-7b']) {
+      const off = await cli('models-edit', [id, '--status', 'inactive'], { MODEL_DEFAULTS_PATH: sane });
+      expect(off.code, off.stderr).toBe(0);
+    }
     const clean = jsonOf(await cli('models-doctor', ['--json'], { MODEL_DEFAULTS_PATH: sane }));
     expect(clean).toMatchObject({ healthy: true, problems: [], warnings: [] });
   });

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { setStatusAction } from '@/app/admin/models/actions';
+import { moveDefaultToReplacementAction, setStatusAction } from '@/app/admin/models/actions';
 import type { ModelFilter } from '@/lib/registry/queries';
 import { modelTypeLabel } from '@/lib/registry/types';
 import { timeAgo, utcTimestamp } from '@/lib/time-ago';
@@ -40,7 +40,10 @@ export type TableRow = {
   isDefault: boolean;
   deprecation: string | null;
   deprecationReplacement: string | null;
-  deprecationSoon: boolean;
+  /** DEPRECATION_WARNING_DAYS' verdict (lib/registry/deprecation.ts): flagged when upcoming or past. */
+  deprecationState: 'none' | 'upcoming' | 'past';
+  /** Set on a deprecated default whose replacement is offered: the model id the default can move to. */
+  defaultReplacement: string | null;
   retired: boolean;
   lastChangedBy: string | null;
   /** ISO instant of the row's newest audit event; null with lastChangedBy when it has none. */
@@ -110,6 +113,14 @@ export function ModelTable({
         status: row.status === 'active' ? 'inactive' : 'active',
       });
       if (result.status === 'ok') toast.success(`${row.modelId}: ${result.message}`);
+      else toast.error(result.message);
+      router.refresh();
+    });
+
+  const moveDefault = (row: TableRow) =>
+    startTransition(async () => {
+      const result = await moveDefaultToReplacementAction(null, { id: row.id, version: row.version });
+      if (result.status === 'ok') toast.success(result.message);
       else toast.error(result.message);
       router.refresh();
     });
@@ -232,6 +243,14 @@ export function ModelTable({
                         retired
                       </span>
                     )}
+                    {row.deprecationState !== 'none' && (
+                      <span
+                        className={`ml-2 rounded px-1.5 py-0.5 text-xs ${row.deprecationState === 'past' ? 'bg-red-100 text-red-800' : 'bg-orange-100 text-orange-800'}`}
+                        title={`Deprecation ${row.deprecation?.slice(0, 10)}: see the Deprecation column`}
+                      >
+                        {row.deprecationState === 'past' ? 'deprecated' : 'deprecates soon'}
+                      </span>
+                    )}
                   </div>
                   <div className="font-mono text-xs text-slate-500">
                     {row.provider}/{row.modelId}
@@ -283,10 +302,34 @@ export function ModelTable({
                 </td>
                 <td className="px-3 py-2 text-xs">
                   {row.deprecation ? (
-                    <span className={row.deprecationSoon ? 'font-medium text-red-700' : ''}>
-                      {row.deprecation.slice(0, 10)}
-                      {row.deprecationReplacement && ` → ${row.deprecationReplacement}`}
-                    </span>
+                    <>
+                      <span
+                        className={
+                          row.deprecationState === 'past'
+                            ? 'font-medium text-red-700'
+                            : row.deprecationState === 'upcoming'
+                              ? 'font-medium text-amber-700'
+                              : ''
+                        }
+                      >
+                        {row.deprecationState === 'past' && 'deprecated '}
+                        {row.deprecationState === 'upcoming' && 'deprecates '}
+                        {row.deprecation.slice(0, 10)}
+                        {row.deprecationReplacement && ` → ${row.deprecationReplacement}`}
+                      </span>
+                      {canEdit && row.defaultReplacement && (
+                        <div>
+                          <button
+                            type="button"
+                            disabled={pending}
+                            onClick={() => moveDefault(row)}
+                            className="mt-1 rounded border border-sky-300 bg-sky-50 px-2 py-0.5 text-left font-medium text-sky-800 hover:bg-sky-100 disabled:opacity-50"
+                          >
+                            Make {row.defaultReplacement} the default
+                          </button>
+                        </div>
+                      )}
+                    </>
                   ) : (
                     '—'
                   )}

@@ -6,6 +6,7 @@ import { schemaStatus } from '../../db/migrate';
 import { countModels } from '../registry/check';
 import {
   bearerMatches,
+  deprecationHeaders,
   findOfferedModel,
   ifNoneMatchHits,
   offeredListBody,
@@ -96,7 +97,8 @@ export function getModelResponse(request: Request, id: string, deps: ApiDeps): P
         },
       );
     }
-    return json(200, model, cacheHeaders(deps));
+    const origin = new URL(request.url).origin;
+    return json(200, model, { ...cacheHeaders(deps), ...deprecationHeaders(model, origin) });
   });
 }
 

@@ -167,6 +167,25 @@ export async function offeredListBody(
   return entry;
 }
 
+/**
+ * What GET /api/v1/models/{id} of a deprecated model says in headers: `Deprecation` (RFC 9745, a structured-field
+ * date), `Sunset` (RFC 8594, an HTTP-date, the same instant) and, when the provider names a replacement, a
+ * `Link` to it with rel="successor-version". Nothing for a model without a deprecation date.
+ */
+export function deprecationHeaders(model: ApiModel, origin: string): Record<string, string> {
+  if (!model.deprecation) return {};
+  const at = new Date(model.deprecation.date);
+  const headers: Record<string, string> = {
+    Deprecation: `@${Math.floor(at.getTime() / 1000)}`,
+    Sunset: at.toUTCString(),
+  };
+  if (model.deprecation.replacement) {
+    const path = `/api/v1/models/${encodeURIComponent(model.deprecation.replacement)}`;
+    headers.Link = `<${origin}${path}>; rel="successor-version"`;
+  }
+  return headers;
+}
+
 /** RFC 9110 If-None-Match: weak comparison, a list of tags, or `*`. */
 export function ifNoneMatchHits(header: string | null, etag: string): boolean {
   if (!header) return false;

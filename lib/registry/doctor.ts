@@ -7,7 +7,8 @@
 //   that pin one group both ways (a seed refuses to run); invalid provider declarations (PROVIDERS_PATH); a
 //   configured provider whose last seed run failed (judged per provider, with its own error).
 // - warnings (worth reading, nothing is broken): a pinned-active model past its deprecation date, a pin entry that
-//   matches nothing, no admin account yet, models but no seed run ever (all added by hand or by import), a
+//   matches nothing, an offered model deprecated within DEPRECATION_WARNING_DAYS or past its date (one line per
+//   model: a pinned-active one past its date is reported under pins, not twice), no admin account yet, models but no seed run ever (all added by hand or by import), a
 //   provider with models that is not configured (its models are kept, not synced), a configured provider never
 //   synced, and a deploy that re-seeded a registry seeded before (it already happened; nothing left to fix but to
 //   find out why).
@@ -19,8 +20,9 @@ import { type SeedRun, seedRuns } from '../../db/schema';
 import { countAdmins } from '../auth/users';
 import { countModels } from './check';
 import { loadModelDefaults } from './config';
+import { deprecationWarningDays, flaggedDeprecations } from './deprecation';
 import { RegistryError } from './errors';
-import { registryPins } from './pins';
+import { pinKey, registryPins } from './pins';
 import { type ProviderStatus, providerStatuses } from './provider-status';
 import { type ProviderSetup, providerSetup } from './providers/registry';
 import { firstAppliedSeedRun, lastSeedRun, realRuns, recentSeedRuns } from './runs';
@@ -112,6 +114,14 @@ export async function diagnose(options: {
     add('providers', 'problem', message(error));
   }
 
+  let warningDays: number | null = null;
+  try {
+    warningDays = deprecationWarningDays(options.env);
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    add('deprecations', 'problem', message(error));
+  }
+
   let handle: DbHandle;
   try {
     handle = await options.openDatabase();
@@ -138,8 +148,8 @@ export async function diagnose(options: {
       add('models', 'problem', 'the registry is empty. Run `npm run models:deploy` (or models:seed).');
     else add('models', 'ok', `${total} models`);
 
-    if (config) {
-      const pins = await registryPins(handle.db, config, now);
+    const pins = config ? await registryPins(handle.db, config, now) : null;
+    if (config && pins) {
       // Two-way pins stop the next seed: a problem. Everything else the pins report (an entry that matches
       // nothing, a pinned-active model past its deprecation) is a warning.
       const isConflict = (warning: string) =>
@@ -155,6 +165,37 @@ export async function diagnose(options: {
       if (pins.warnings.length === 0 && pins.conflicts.length === 0) {
         add('pins', 'ok', `${pins.pins.size} models pinned, every entry matches`);
       }
+    }
+
+    if (warningDays !== null) {
+      const flagged = await flaggedDeprecations(handle.db, now, warningDays);
+      // A pinned-active model past its date is already a pins warning (the config keeps it offered): not twice.
+      const pinned = flagged.filter(
+        (m) => m.state === 'past' && pins?.pins.get(pinKey(m.provider, m.modelId))?.status === 'active',
+      );
+      for (const m of flagged) {
+        if (pinned.includes(m)) continue;
+        const date = m.deprecation.toISOString().slice(0, 10);
+        const when =
+          m.state === 'past'
+            ? `deprecated since ${date} but still offered`
+            : `deprecated on ${date} (in ${Math.ceil((m.deprecation.getTime() - now.getTime()) / 86_400_000)} days)`;
+        const next = m.replacement
+          ? `its replacement is ${m.replacement}`
+          : 'the provider names no replacement';
+        const isDefault = m.isDefault
+          ? ' It is the default for its type: move the default in the dashboard.'
+          : '';
+        add('deprecations', 'warning', `${m.apiId} is ${when}; ${next}.${isDefault}`);
+      }
+      if (pinned.length > 0)
+        add(
+          'deprecations',
+          'ok',
+          `${pinned.map((m) => m.apiId).join(', ')} past deprecation but pinned active by config: reported under pins`,
+        );
+      else if (flagged.length === 0)
+        add('deprecations', 'ok', `no offered model is deprecated or deprecated within ${warningDays} days`);
     }
 
     const admins = await countAdmins(handle.db);

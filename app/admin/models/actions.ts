@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { action, ok } from '@/lib/auth/action';
 import { applyBulkEdit, bulkChangesSchema, MAX_SELECTED_IDS, previewBulkEdit } from '@/lib/registry/bulk';
 import { loadModelDefaults } from '@/lib/registry/config';
+import { moveDefaultToReplacement } from '@/lib/registry/deprecation';
 import { describeBulkChanges, rowNumberSchema } from '@/lib/registry/fields';
 import {
   createManualModel,
@@ -95,3 +96,15 @@ export const deleteModelAction = action('admin', deleteModelSchema, async (input
   revalidateModels();
   return ok(deleted, `Deleted ${deleted.modelId}.`);
 });
+
+/** "Make <replacement> the default": a deprecated default hands its type's default to its offered replacement. */
+export const moveDefaultToReplacementAction = action(
+  'admin',
+  z.object({ id: rowNumberSchema, version: rowNumberSchema }),
+  async (input, ctx) => {
+    const { config } = loadModelDefaults();
+    const moved = await moveDefaultToReplacement(ctx.db, config, input, ctx.actor);
+    revalidateModels();
+    return ok(moved, `${moved.to} is now the default ${moved.type} model, in place of ${moved.from}.`);
+  },
+);

@@ -6,6 +6,11 @@ import { Pagination } from '@/components/models/pagination';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
 import { loadModelDefaults } from '@/lib/registry/config';
+import {
+  defaultReplacementOffers,
+  deprecationState,
+  deprecationWarningDays,
+} from '@/lib/registry/deprecation';
 import { describePin, pinKey, registryPins } from '@/lib/registry/pins';
 import { filterOptions, listModels, listProviderIds, parseModelFilter } from '@/lib/registry/queries';
 
@@ -21,11 +26,13 @@ export default async function ModelsPage({
   const db = await getServerDb();
   const now = new Date();
   const { config } = loadModelDefaults();
-  const [list, options, pins, providerIds] = await Promise.all([
+  const warningDays = deprecationWarningDays(process.env);
+  const [list, options, pins, providerIds, offers] = await Promise.all([
     listModels(db, filter),
     filterOptions(db),
     registryPins(db, config, now),
     listProviderIds(db),
+    defaultReplacementOffers(db),
   ]);
   const rows: TableRow[] = list.rows.map((row) => {
     const pin = pins.pins.get(pinKey(row.provider, row.modelId));
@@ -60,7 +67,8 @@ export default async function ModelsPage({
       isDefault: row.isDefault,
       deprecation: row.deprecation?.toISOString() ?? null,
       deprecationReplacement: row.deprecationReplacement,
-      deprecationSoon: row.deprecation ? row.deprecation.getTime() - now.getTime() < 30 * 86_400_000 : false,
+      deprecationState: deprecationState(row.deprecation, now, warningDays),
+      defaultReplacement: offers.get(row.id) ?? null,
       retired: row.retiredAt !== null,
       lastChangedBy: row.lastChangedBy,
       lastChangedAt: row.lastChangedAt?.toISOString() ?? null,
