@@ -212,6 +212,35 @@ describe(`webhook notifications on ${engine}`, () => {
     );
   });
 
+  it('announces an offered model entering the deprecation window, once', async () => {
+    expect((await cli('models-deploy', [])).code).toBe(0); // mistral-tiny, past its date, is no news then
+    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    const deprecating = {
+      ...RECORDED_CATALOG,
+      data: RECORDED_CATALOG.data.map((card) =>
+        card.id === 'mistral-large-2512'
+          ? { ...card, deprecation: soon, deprecation_replacement_model: 'mistral-large-2602' }
+          : card,
+      ),
+    };
+    mistral.enqueue({ status: 200, body: deprecating }, { status: 200, body: deprecating });
+    expect((await cli('models-seed', [])).code).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+    const doc = JSON.parse(receiver.received[0]?.body ?? '{}');
+    expect(doc.providers).toEqual([
+      expect.objectContaining({
+        provider: 'mistral',
+        deprecations: [{ id: 'mistral-large-2512', date: soon, replacement: 'mistral-large-2602' }],
+      }),
+    ]);
+    expect(doc.text).toContain(
+      `mistral-large-2512 is deprecated on ${soon.slice(0, 10)} (replacement: mistral-large-2602)`,
+    );
+    // The next sync has nothing new to say about it.
+    expect((await cli('models-seed', [])).code).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+  });
+
   it('refuses a bad NOTIFY_WEBHOOK_URL before syncing anything', async () => {
     for (const command of ['models-seed', 'models-deploy']) {
       const result = await cli(command, [], { NOTIFY_WEBHOOK_URL: 'ftp://example.com/hook' });

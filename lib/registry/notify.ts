@@ -3,13 +3,15 @@
 // with NOTIFY_WEBHOOK_SECRET, retried with backoff a bounded number of times, and recorded in webhook_deliveries.
 // A delivery never fails the sync: its outcome is logged, the sync's is not touched. A dry run notifies nothing.
 import { createHmac, randomUUID } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, max, notInArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { errorSummary } from '../../db/errors';
 import { redactUrl } from '../../db/redact';
-import { type SeedTrigger, type WebhookDelivery, webhookDeliveries } from '../../db/schema';
+import { type SeedTrigger, seedRuns, type WebhookDelivery, webhookDeliveries } from '../../db/schema';
+import { deprecationWarningDays, flaggedDeprecations } from './deprecation';
 import { RegistryError } from './errors';
 import { qualifiedModelId } from './model-ref';
+import { realRuns } from './runs';
 import type { ProviderSyncResult } from './seed/sync';
 import type { Env } from './types';
 
@@ -56,7 +58,12 @@ export type ProviderNotice = {
   restored: string[];
   /** Aliases that now name another dated model: clients sending the alias silently get a different model. */
   aliasMoves: { alias: string; from: string; to: string }[];
+  /** Offered models that entered the DEPRECATION_WARNING_DAYS window (or passed their date) since the last sync. */
+  deprecations: { id: string; date: string; replacement: string | null }[];
 };
+
+/** A provider's models newly flagged for deprecation, by provider id (see enteringDeprecations). */
+type Entering = ReadonlyMap<string, ProviderNotice['deprecations']>;
 
 export type SyncNotification = {
   type: 'registry.sync';
@@ -80,6 +87,7 @@ function listed(ids: string[]): string {
 function syncNotification(
   results: readonly ProviderSyncResult[],
   trigger: SeedTrigger,
+  entering: Entering = new Map(),
 ): SyncNotification | null {
   const notices: ProviderNotice[] = [];
   for (const result of results) {
@@ -93,12 +101,28 @@ function syncNotification(
         retired: [],
         restored: [],
         aliasMoves: [],
+        deprecations: [],
       });
       continue;
     }
     const { report } = result;
     const plan = report.plan;
-    if (report.dryRun || report.outcome !== 'applied' || plan === null) continue;
+    const deprecations = report.dryRun ? [] : (entering.get(result.provider) ?? []);
+    if (report.dryRun || report.outcome !== 'applied' || plan === null) {
+      if (deprecations.length > 0) {
+        notices.push({
+          ...base,
+          outcome: report.outcome,
+          error: null,
+          added: [],
+          retired: [],
+          restored: [],
+          aliasMoves: [],
+          deprecations,
+        });
+      }
+      continue;
+    }
     const id = (modelId: string) => qualifiedModelId(result.provider, modelId);
     // A provider's first sync (nothing of it listed before) is the starting point: its models are not news.
     const firstSync =
@@ -111,9 +135,14 @@ function syncNotification(
       retired: plan.retirements.map((r) => id(r.modelId)),
       restored: plan.updates.filter((u) => u.restore).map((u) => id(u.modelId)),
       aliasMoves: plan.aliasMoves.map((m) => ({ alias: id(m.alias), from: id(m.from), to: id(m.to) })),
+      deprecations,
     };
     const news =
-      notice.added.length + notice.retired.length + notice.restored.length + notice.aliasMoves.length;
+      notice.added.length +
+      notice.retired.length +
+      notice.restored.length +
+      notice.aliasMoves.length +
+      notice.deprecations.length;
     if (news > 0) notices.push(notice);
   }
   if (notices.length === 0) return null;
@@ -124,6 +153,10 @@ function syncNotification(
       n.retired.length ? `${n.retired.length} retired (${listed(n.retired)})` : '',
       n.restored.length ? `${n.restored.length} restored (${listed(n.restored)})` : '',
       ...n.aliasMoves.map((m) => `${m.alias} now points at ${m.to} (was ${m.from})`),
+      ...n.deprecations.map(
+        (d) =>
+          `${d.id} is deprecated on ${d.date.slice(0, 10)}${d.replacement ? ` (replacement: ${d.replacement})` : ''}`,
+      ),
     ].filter(Boolean);
     return `• ${n.name}: ${said.join('; ')}`;
   });
@@ -211,6 +244,58 @@ async function deliverNotification(
   return row as WebhookDelivery;
 }
 
+/**
+ * The offered models each synced provider has in the deprecation window now that it did not have at its previous
+ * real sync: their date came within the window since then, or this sync set or moved their date. A provider's
+ * first sync is the starting point and announces none.
+ */
+async function enteringDeprecations(
+  db: Executor,
+  env: Env,
+  results: readonly ProviderSyncResult[],
+  now: Date,
+): Promise<Entering> {
+  const synced = results.filter((r) => r.report !== null && !r.report.dryRun);
+  if (synced.length === 0) return new Map();
+  const days = deprecationWarningDays(env);
+  const previous = await db
+    .select({ provider: seedRuns.provider, at: max(seedRuns.startedAt) })
+    .from(seedRuns)
+    .where(
+      and(
+        realRuns,
+        inArray(
+          seedRuns.provider,
+          synced.map((r) => r.provider),
+        ),
+        notInArray(
+          seedRuns.id,
+          results.map((r) => r.runId),
+        ),
+      ),
+    )
+    .groupBy(seedRuns.provider);
+  const since = new Map(previous.map((p) => [p.provider, p.at]));
+  const flagged = await flaggedDeprecations(db, now, days);
+  const entering = new Map<string, ProviderNotice['deprecations']>();
+  for (const result of synced) {
+    const last = since.get(result.provider);
+    if (!last) continue;
+    const moved = new Set(
+      (result.report?.plan?.updates ?? [])
+        .filter((u) => u.fieldChanges.some((c) => c.field === 'deprecation' && c.scope === 'value'))
+        .map((u) => u.modelId),
+    );
+    const windowAtLast = last.getTime() + days * 86_400_000;
+    const news = flagged
+      .filter((f) => f.provider === result.provider)
+      .filter((f) => f.deprecation.getTime() > windowAtLast || moved.has(f.modelId))
+      .map((f) => ({ id: f.apiId, date: f.deprecation.toISOString(), replacement: f.replacement }));
+    if (news.length > 0) entering.set(result.provider, news);
+  }
+  return entering;
+}
+
 /** The document for `results`, delivered when the webhook is configured and there is something to say. */
 export async function notifySync(
   db: Executor,
@@ -219,8 +304,9 @@ export async function notifySync(
   trigger: SeedTrigger,
 ): Promise<WebhookDelivery | null> {
   const settings = webhookSettingsFromEnv(env);
-  const doc = settings && syncNotification(results, trigger);
-  if (!settings || !doc) return null;
+  if (!settings) return null;
+  const doc = syncNotification(results, trigger, await enteringDeprecations(db, env, results, new Date()));
+  if (!doc) return null;
   return deliverNotification(db, settings, doc);
 }
 
