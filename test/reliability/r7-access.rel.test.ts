@@ -36,6 +36,7 @@ async function validInputs(): Promise<Record<string, unknown>> {
         status: 'active',
       },
       deleteModelAction: { id: model.id, version: model.version },
+      moveDefaultToReplacementAction: { id: model.id, version: model.version },
       syncAction: { apply: true },
     };
   } finally {
@@ -57,6 +58,7 @@ describe('R7: direct calls by anyone but an admin', () => {
         'applyBulkAction',
         'createModelAction',
         'deleteModelAction',
+        'moveDefaultToReplacementAction',
         'previewBulkAction',
         'setStatusAction',
         'syncAction',
