@@ -38,6 +38,8 @@ export const MODEL_EVENT_ACTIONS = [
   'deleted',
   /** An alias now serves another dated model (lib/registry/alias-drift.ts); written by a seed on the alias's row. */
   'alias_moved',
+  /** An admin looked at a model awaiting review (lib/registry/review.ts), with or without changing it. */
+  'reviewed',
 ] as const;
 export type ModelEventAction = (typeof MODEL_EVENT_ACTIONS)[number];
 
@@ -124,6 +126,16 @@ export const models = pgTable(
     statusSetAt: timestamp('status_set_at', { withTimezone: true }).notNull().defaultNow(),
     inputPricePerMtok: numeric('input_price_per_mtok', { precision: 14, scale: 6 }),
     outputPricePerMtok: numeric('output_price_per_mtok', { precision: 14, scale: 6 }),
+    /**
+     * Where the two prices came from: `admin` (set by hand; a seed never overwrites it), `provider` (the provider's
+     * own answer) or `catalog:<package>@<version>` (a bundled price catalog); null while both are unknown.
+     */
+    priceSource: text('price_source'),
+    /**
+     * Since when a model added with the default status for new models waits for an admin to look at it (set by the
+     * sync that first saw it, never by a provider's first sync); null once reviewed or when it never waited.
+     */
+    awaitingReviewSince: timestamp('awaiting_review_since', { withTimezone: true }),
     isDefault: boolean('is_default').notNull().default(false),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
     source: text('source').$type<ModelSource>().notNull(),
@@ -142,6 +154,9 @@ export const models = pgTable(
     // One default per type, across the registry.
     uniqueIndex(ONE_DEFAULT_PER_TYPE_INDEX).on(t.type).where(sql`${t.isDefault}`),
     index('models_status_idx').on(t.status),
+    index('models_awaiting_review_idx')
+      .on(t.awaitingReviewSince)
+      .where(sql`${t.awaitingReviewSince} is not null`),
     check('models_status_check', sql`${t.status} in ('active', 'inactive')`),
     check('models_status_source_check', sql`${t.statusSource} in ('config', 'admin', 'default')`),
     check('models_source_check', sql`${t.source} in ('provider', 'manual')`),

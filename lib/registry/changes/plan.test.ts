@@ -30,6 +30,8 @@ function model(modelId: string, over: Partial<Model> = {}): Model {
     statusSetAt: at,
     inputPricePerMtok: null,
     outputPricePerMtok: null,
+    priceSource: null,
+    awaitingReviewSince: null,
     isDefault: false,
     retiredAt: null,
     source: 'provider',

@@ -15,6 +15,7 @@ const ACTION_LABELS: Record<ModelEventAction, string> = {
   restored: 'Restored',
   deleted: 'Deleted',
   alias_moved: 'Alias moved to another model',
+  reviewed: 'Reviewed',
 };
 
 function show(value: unknown): string {
