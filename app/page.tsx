@@ -57,6 +57,26 @@ export default async function HomePage() {
           />
         </section>
       )}
+      {overview.awaitingReview > 0 && (
+        <section
+          aria-label="Awaiting review"
+          className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-indigo-200 bg-indigo-50 p-4 text-indigo-900"
+        >
+          <p className="text-sm">
+            <strong className="text-lg tabular-nums">{overview.awaitingReview}</strong>{' '}
+            {overview.awaitingReview === 1 ? 'model' : 'models'} added by a sync{' '}
+            {overview.awaitingReview === 1 ? 'awaits' : 'await'} review:{' '}
+            {overview.awaitingReview === 1 ? 'its' : 'their'} status is the default for new models, not an
+            admin's choice.
+          </p>
+          <a
+            href="/admin/models?review=awaiting"
+            className="rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800"
+          >
+            Review them
+          </a>
+        </section>
+      )}
       {overview.byType.length > 0 && (
         <section className="rounded-lg border border-slate-200 bg-white">
           <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Offered by type</h2>

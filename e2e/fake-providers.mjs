@@ -1,11 +1,15 @@
 // The providers the e2e server syncs from, on 127.0.0.1: Mistral's recorded list (bearer key required) and an
 // OpenAI-compatible server (Ollama's recorded list, declared in PROVIDERS_PATH). Started by e2e/serve.sh; it exits
-// when the process that started it does, so no server is left behind.
+// when the process that started it does, so no server is left behind. A flow can make Ollama list one more model
+// (`POST /control/ollama/add` with `{"id": "…"}`), as a provider does when it ships one.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const port = Number(process.argv[2]);
 const mistralKey = process.argv[3];
+const ollama = JSON.parse(
+  readFileSync(new URL('../test/fixtures/providers/ollama-models.json', import.meta.url), 'utf8'),
+);
 const answers = {
   '/mistral/v1/models': {
     auth: `Bearer ${mistralKey}`,
@@ -13,11 +17,25 @@ const answers = {
   },
   '/ollama/v1/models': {
     auth: null,
-    body: readFileSync(new URL('../test/fixtures/providers/ollama-models.json', import.meta.url)),
+    get body() {
+      return JSON.stringify(ollama);
+    },
   },
 };
 
 const server = createServer((req, res) => {
+  if (req.method === 'POST' && req.url === '/control/ollama/add') {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      const { id } = JSON.parse(body);
+      ollama.data.push({ id, object: 'model', created: 1764000000, owned_by: 'library' });
+      res.writeHead(204).end();
+    });
+    return;
+  }
   const answer = answers[req.url ?? ''];
   if (!answer || req.method !== 'GET') {
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"not found"}');

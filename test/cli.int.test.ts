@@ -96,6 +96,7 @@ describe(`commands on ${engine}`, () => {
         'unchanged',
         'warnings',
         'aliasMoves',
+        'awaitingReview',
       ].sort(),
     );
     expect(report).toMatchObject({

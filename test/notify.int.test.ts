@@ -212,6 +212,26 @@ describe(`webhook notifications on ${engine}`, () => {
     );
   });
 
+  it('names the models a later sync added and says they await review', async () => {
+    const newcomer = 'devstral-medium-2507';
+    mistral.enqueue({
+      status: 200,
+      body: { ...RECORDED_CATALOG, data: RECORDED_CATALOG.data.filter((c) => c.id !== newcomer) },
+    });
+    expect((await cli('models-deploy', [])).code).toBe(0); // the starting point: not news
+    expect(receiver.received).toEqual([]);
+    const sync = await cli('models-seed', []);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+    const doc = JSON.parse(receiver.received[0]?.body ?? '{}');
+    expect(doc.providers).toEqual([
+      expect.objectContaining({ provider: 'mistral', added: [newcomer], awaitingReview: [newcomer] }),
+    ]);
+    expect(doc.text).toBe(
+      `Model Registry sync (cli):\n• Mistral AI: 1 new (${newcomer}); all awaiting review`,
+    );
+  });
+
   it('announces an offered model entering the deprecation window, once', async () => {
     expect((await cli('models-deploy', [])).code).toBe(0); // mistral-tiny, past its date, is no news then
     const soon = new Date(Date.now() + 10 * 86_400_000).toISOString();

@@ -19,6 +19,7 @@ type Draft = {
   inputPrice: { on: boolean; value: string };
   outputPrice: { on: boolean; value: string };
   type: { on: boolean; value: ModelType };
+  reviewed: { on: boolean };
 };
 
 const initialDraft: Draft = {
@@ -27,6 +28,7 @@ const initialDraft: Draft = {
   inputPrice: { on: false, value: '' },
   outputPrice: { on: false, value: '' },
   type: { on: false, value: 'chat' },
+  reviewed: { on: false },
 };
 
 function changesOf(draft: Draft) {
@@ -36,6 +38,7 @@ function changesOf(draft: Draft) {
     inputPricePerMtok: draft.inputPrice.on ? draft.inputPrice.value : undefined,
     outputPricePerMtok: draft.outputPrice.on ? draft.outputPrice.value : undefined,
     type: draft.type.on ? draft.type.value : undefined,
+    reviewed: draft.reviewed.on ? true : undefined,
   });
 }
 
@@ -221,6 +224,17 @@ export function BulkEditDialog({
                   </option>
                 ))}
               </select>
+            </div>
+            <div className={field}>
+              <label className="flex items-center gap-2 font-medium">
+                <input
+                  type="checkbox"
+                  checked={draft.reviewed.on}
+                  onChange={(e) => set('reviewed', { on: e.target.checked })}
+                />
+                Mark reviewed
+              </label>
+              <span className="text-xs text-slate-500">the models awaiting review leave the queue</span>
             </div>
           </div>
           <section

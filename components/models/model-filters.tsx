@@ -91,6 +91,13 @@ export function ModelFilters({
             </select>
           </label>
         ))}
+        <label className="flex flex-col text-xs font-medium text-slate-600">
+          Review
+          <select name="review" defaultValue={filter.review ?? ''} className={`mt-1 ${select}`}>
+            <option value="">Any</option>
+            <option value="awaiting">Awaiting review</option>
+          </select>
+        </label>
         <input type="hidden" name="sort" value={filter.sort} />
         <input type="hidden" name="dir" value={filter.dir} />
         <input type="hidden" name="perPage" value={filter.perPage} />

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { moveDefaultToReplacementAction, setStatusAction } from '@/app/admin/models/actions';
+import { applyBulkAction, moveDefaultToReplacementAction, setStatusAction } from '@/app/admin/models/actions';
 import type { ModelFilter } from '@/lib/registry/queries';
 import { modelTypeLabel } from '@/lib/registry/types';
 import { timeAgo, utcTimestamp } from '@/lib/time-ago';
@@ -45,6 +45,8 @@ export type TableRow = {
   /** Set on a deprecated default whose replacement is offered: the model id the default can move to. */
   defaultReplacement: string | null;
   retired: boolean;
+  /** ISO instant of the sync that added it, while it waits for an admin's review (lib/registry/review.ts). */
+  awaitingReviewSince: string | null;
   lastChangedBy: string | null;
   /** ISO instant of the row's newest audit event; null with lastChangedBy when it has none. */
   lastChangedAt: string | null;
@@ -113,6 +115,17 @@ export function ModelTable({
         status: row.status === 'active' ? 'inactive' : 'active',
       });
       if (result.status === 'ok') toast.success(`${row.modelId}: ${result.message}`);
+      else toast.error(result.message);
+      router.refresh();
+    });
+
+  const markReviewed = (row: TableRow) =>
+    startTransition(async () => {
+      const result = await applyBulkAction(null, {
+        target: { kind: 'ids', ids: [row.id] },
+        changes: { reviewed: true },
+      });
+      if (result.status === 'ok') toast.success(`${row.modelId}: reviewed.`);
       else toast.error(result.message);
       router.refresh();
     });
@@ -243,6 +256,14 @@ export function ModelTable({
                         retired
                       </span>
                     )}
+                    {row.awaitingReviewSince && (
+                      <span
+                        className="ml-2 rounded bg-indigo-100 px-1.5 py-0.5 text-xs text-indigo-800"
+                        title={`Added by the sync of ${utcTimestamp(new Date(row.awaitingReviewSince))} with the default status for new models; no admin has looked at it yet.`}
+                      >
+                        awaiting review
+                      </span>
+                    )}
                     {row.deprecationState !== 'none' && (
                       <span
                         className={`ml-2 rounded px-1.5 py-0.5 text-xs ${row.deprecationState === 'past' ? 'bg-red-100 text-red-800' : 'bg-orange-100 text-orange-800'}`}
@@ -291,6 +312,17 @@ export function ModelTable({
                       className="mt-1 text-xs font-medium text-slate-700 underline disabled:opacity-50"
                     >
                       Set {row.status === 'active' ? 'inactive' : 'active'}
+                    </button>
+                  )}
+                  {canEdit && row.awaitingReviewSince && (
+                    <button
+                      type="button"
+                      disabled={pending}
+                      onClick={() => markReviewed(row)}
+                      aria-label={`Mark ${row.modelId} reviewed`}
+                      className="mt-1 block text-xs font-medium text-indigo-800 underline disabled:opacity-50"
+                    >
+                      Mark reviewed
                     </button>
                   )}
                 </td>

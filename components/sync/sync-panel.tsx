@@ -92,6 +92,22 @@ export function SyncPanel({ providers }: { providers: SyncChoice[] }) {
                     changed, {p.counts.retired} retired, {p.counts.restored} restored, {p.counts.unchanged}{' '}
                     unchanged.
                   </p>
+                  {p.awaitingReview > 0 && (
+                    <p className="mt-1 text-indigo-900">
+                      {p.awaitingReview} {p.awaitingReview === 1 ? 'model' : 'models'}{' '}
+                      {summary.dryRun ? 'would await' : p.awaitingReview === 1 ? 'awaits' : 'await'} review
+                      {!summary.dryRun && (
+                        <>
+                          {' '}
+                          —{' '}
+                          <a href="/admin/models?review=awaiting" className="underline">
+                            review them
+                          </a>
+                        </>
+                      )}
+                      .
+                    </p>
+                  )}
                   {p.changes.length > 0 && (
                     <ul className="mt-2 max-h-64 overflow-auto font-mono text-xs">
                       {p.changes.map((line) => (

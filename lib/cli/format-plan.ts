@@ -17,11 +17,16 @@ export function formatSeedReport(report: SeedReport, options: { detailed: boolea
   const moves = report.plan?.aliasMoves ?? [];
   const aliases = `${moves.length} ${moves.length === 1 ? 'alias' : 'aliases'}`;
   const moved = moves.length > 0 ? `, ${aliases} moved` : '';
+  const queued = report.plan?.adds.filter((a) => a.awaitingReview).length ?? 0;
+  const review =
+    queued > 0
+      ? ` (${queued} ${report.dryRun ? 'would await' : queued === 1 ? 'awaits' : 'await'} review)`
+      : '';
   const head =
     report.outcome === 'skipped' && report.existingModels !== null
       ? `Skipped: ${report.detail}.`
       : `${report.dryRun ? 'Dry run (nothing written)' : 'Seed applied'} from ${report.source}: ` +
-        `${c.added} added, ${c.updated} updated, ${c.statusChanged} status changed, ${c.retired} retired, ` +
+        `${c.added} added${review}, ${c.updated} updated, ${c.statusChanged} status changed, ${c.retired} retired, ` +
         `${c.restored} restored, ${c.unchanged} unchanged${moved}.`;
   const lines = [head, `Run ${report.runId} is logged in seed_runs.`];
   if (moves.length > 0) {
@@ -37,7 +42,7 @@ export function formatSeedReport(report: SeedReport, options: { detailed: boolea
       lines.push('', `Add ${plan.adds.length}:`);
       for (const add of plan.adds) {
         lines.push(
-          `  + ${shown(add.modelId)}  "${shown(add.values.displayName)}"  ${add.status.status} — ${shown(add.status.reason)}`,
+          `  + ${shown(add.modelId)}  "${shown(add.values.displayName)}"  ${add.status.status} — ${shown(add.status.reason)}${add.awaitingReview ? ' (awaits review)' : ''}`,
         );
       }
     }

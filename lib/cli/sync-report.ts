@@ -16,6 +16,8 @@ type ProviderOutcomeJson = SeedCounts & {
   warnings: string[];
   /** Aliases that now serve another dated model (alias-drift.ts): their users silently get a different model. */
   aliasMoves: { alias: string; from: string; to: string }[];
+  /** Models this sync added that wait for an admin's review (review.ts); a dry run names those it would queue. */
+  awaitingReview: string[];
   error: { kind: string; message: string } | null;
 };
 
@@ -36,6 +38,7 @@ function providerOutcomeJson(
       ...NONE,
       warnings: [],
       aliasMoves: [],
+      awaitingReview: [],
       error: { kind, message },
     };
   }
@@ -48,6 +51,7 @@ function providerOutcomeJson(
     ...r.counts,
     warnings: r.warnings,
     aliasMoves: (r.plan?.aliasMoves ?? []).map(({ alias, from, to }) => ({ alias, from, to })),
+    awaitingReview: (r.plan?.adds ?? []).filter((a) => a.awaitingReview).map((a) => a.modelId),
     error: null,
   };
 }

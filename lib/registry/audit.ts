@@ -22,6 +22,8 @@ export type EventFields = Partial<
     statusSource: StatusSource;
     overriddenFields: OverridableField[];
     source: ModelSource;
+    /** Since when the model awaited review (ISO); null after a review. */
+    awaitingReviewSince: string | null;
     /** Why, in one line, when the change was not asked for directly (a default moved, a pin applied). */
     reason: string;
   }
@@ -40,7 +42,9 @@ type Payload =
   | { action: 'restored'; before: { retired: true }; after: { retired: false } }
   | { action: 'deleted'; before: EventFields; after: null }
   /** An alias serves another dated model: its users silently get a different model (alias-drift.ts). */
-  | { action: 'alias_moved'; before: { target: string }; after: { target: string } };
+  | { action: 'alias_moved'; before: { target: string }; after: { target: string } }
+  /** An admin looked at a model awaiting review (review.ts); a status they set in the same step is in it too. */
+  | { action: 'reviewed'; before: EventFields; after: EventFields };
 
 export type AuditEvent = Payload & {
   modelPk: number | null;

@@ -1,5 +1,5 @@
 // Bulk edits from the dashboard, for selected rows or for every model matching a filter: status, "not the
-// default", prices and type. This adapter chooses the targets and the `skip` policy (a pinned status is not applied
+// default", prices, type and "mark reviewed". This adapter chooses the targets and the `skip` policy (a pinned status is not applied
 // and is reported; the rest of the change applies); the change pipeline (changes/) plans and writes — a preview is
 // the same plan, not written. A constant number of statements whatever the count, one audit event per changed model.
 import { inArray, type SQL } from 'drizzle-orm';
@@ -47,7 +47,12 @@ function bulkRequest(changes: BulkChanges): ChangeRequest {
   if (changes.type !== undefined) fields.type = changes.type;
   if (changes.inputPricePerMtok !== undefined) fields.inputPricePerMtok = changes.inputPricePerMtok;
   if (changes.outputPricePerMtok !== undefined) fields.outputPricePerMtok = changes.outputPricePerMtok;
-  return { status: changes.status, fields, isDefault: changes.clearDefault ? false : undefined };
+  return {
+    status: changes.status,
+    fields,
+    isDefault: changes.clearDefault ? false : undefined,
+    reviewed: changes.reviewed,
+  };
 }
 
 async function planBulk(

@@ -115,6 +115,8 @@ export const bulkChangesSchema = z
     inputPricePerMtok: priceSchema.optional(),
     outputPricePerMtok: priceSchema.optional(),
     type: fieldSchemas.type.optional(),
+    /** "Mark reviewed": the models awaiting review leave the queue (review.ts); the others are left alone. */
+    reviewed: z.literal(true).optional(),
   })
   .refine((c) => Object.values(c).some((v) => v !== undefined), 'Choose at least one field to change.');
 export type BulkChanges = z.output<typeof bulkChangesSchema>;
@@ -133,5 +135,6 @@ export function describeBulkChanges(changes: BulkChanges): string {
       changes.outputPricePerMtok === null ? 'no output price' : `output price ${changes.outputPricePerMtok}`,
     );
   if (changes.type) parts.push(`type ${MODEL_TYPE_LABELS[changes.type]}`);
+  if (changes.reviewed) parts.push('reviewed');
   return parts.join(', ');
 }

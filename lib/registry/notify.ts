@@ -1,5 +1,6 @@
 // Notifications: after a sync or deploy that found something for a person (a provider that failed, models new since
-// a provider's first sync, retired or restored models, aliases moved to another dated model), one JSON document is POSTed to NOTIFY_WEBHOOK_URL, signed
+// a provider's first sync and those of them awaiting review, retired or restored models, aliases moved to another
+// dated model, offered models entering the deprecation window), one JSON document is POSTed to NOTIFY_WEBHOOK_URL, signed
 // with NOTIFY_WEBHOOK_SECRET, retried with backoff a bounded number of times, and recorded in webhook_deliveries.
 // A delivery never fails the sync: its outcome is logged, the sync's is not touched. A dry run notifies nothing.
 import { createHmac, randomUUID } from 'node:crypto';
@@ -54,6 +55,8 @@ export type ProviderNotice = {
   error: string | null;
   /** Consumer API ids of models new since the provider's first sync (the first sync itself announces none). */
   added: string[];
+  /** Of `added`, those waiting for an admin's review (their status is the default for new models; review.ts). */
+  awaitingReview: string[];
   retired: string[];
   restored: string[];
   /** Aliases that now name another dated model: clients sending the alias silently get a different model. */
@@ -98,6 +101,7 @@ function syncNotification(
         outcome: 'failed',
         error: errorSummary(result.error, 500),
         added: [],
+        awaitingReview: [],
         retired: [],
         restored: [],
         aliasMoves: [],
@@ -115,6 +119,7 @@ function syncNotification(
           outcome: report.outcome,
           error: null,
           added: [],
+          awaitingReview: [],
           retired: [],
           restored: [],
           aliasMoves: [],
@@ -125,13 +130,13 @@ function syncNotification(
     }
     const id = (modelId: string) => qualifiedModelId(result.provider, modelId);
     // A provider's first sync (nothing of it listed before) is the starting point: its models are not news.
-    const firstSync =
-      plan.updates.length === 0 && plan.unchanged.length === 0 && plan.retirements.length === 0;
+    const { firstSync } = plan;
     const notice: ProviderNotice = {
       ...base,
       outcome: 'applied',
       error: null,
       added: firstSync ? [] : plan.adds.map((a) => id(a.modelId)),
+      awaitingReview: plan.adds.filter((a) => a.awaitingReview).map((a) => id(a.modelId)),
       retired: plan.retirements.map((r) => id(r.modelId)),
       restored: plan.updates.filter((u) => u.restore).map((u) => id(u.modelId)),
       aliasMoves: plan.aliasMoves.map((m) => ({ alias: id(m.alias), from: id(m.from), to: id(m.to) })),
@@ -150,6 +155,9 @@ function syncNotification(
     if (n.outcome === 'failed') return `• ${n.name}: sync failed, nothing changed: ${n.error}`;
     const said = [
       n.added.length ? `${n.added.length} new (${listed(n.added)})` : '',
+      n.awaitingReview.length
+        ? `${n.awaitingReview.length === n.added.length ? 'all' : n.awaitingReview.length} awaiting review`
+        : '',
       n.retired.length ? `${n.retired.length} retired (${listed(n.retired)})` : '',
       n.restored.length ? `${n.restored.length} restored (${listed(n.restored)})` : '',
       ...n.aliasMoves.map((m) => `${m.alias} now points at ${m.to} (was ${m.from})`),

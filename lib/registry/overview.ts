@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { models, type SeedRun } from '../../db/schema';
+import { countAwaitingReview } from './review';
 import { lastSeedRun } from './runs';
 
 export type RegistryOverview = {
@@ -12,6 +13,8 @@ export type RegistryOverview = {
   /** Active, non-retired models: what clients are offered. */
   offered: number;
   byType: { type: string; total: number; offered: number }[];
+  /** Models a sync added that no admin has looked at yet (review.ts). */
+  awaitingReview: number;
   /** The newest seed run; never a dry run (see runs.ts). */
   lastRun: SeedRun | null;
   /** The newest seed run that applied a plan; never a dry run. */
@@ -30,6 +33,7 @@ export async function registryOverview(db: Executor): Promise<RegistryOverview> 
     .from(models)
     .groupBy(models.type)
     .orderBy(models.type);
+  const awaitingReview = await countAwaitingReview(db);
   const lastRun = await lastSeedRun(db);
   const lastApplied = await lastSeedRun(db, { outcome: 'applied' });
   const sum = (pick: (row: (typeof byType)[number]) => number) => byType.reduce((n, row) => n + pick(row), 0);
@@ -40,6 +44,7 @@ export async function registryOverview(db: Executor): Promise<RegistryOverview> 
     retired: sum((r) => r.retired),
     offered: sum((r) => r.offered),
     byType: byType.map((r) => ({ type: r.type, total: r.total, offered: r.offered })),
+    awaitingReview,
     lastRun,
     lastApplied,
   };

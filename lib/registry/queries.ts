@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import { MODEL_STATUSES, type ModelEvent, modelEvents, models, providers } from '../../db/schema';
 import { capabilitySchema, plainText, providerIdSchema } from './fields';
+import { awaitingReview } from './review';
 import { existingModelColumns } from './seed/apply';
 import { MODEL_TYPES } from './types';
 
@@ -25,6 +26,8 @@ const filterFields = {
   deprecated: z.enum(YES_NO, { error: 'Choose yes or no.' }),
   retired: z.enum(YES_NO, { error: 'Choose yes or no.' }),
   edited: z.enum(YES_NO, { error: 'Choose yes or no.' }),
+  /** `awaiting`: only the models waiting for an admin's review (review.ts). */
+  review: z.enum(['awaiting'], { error: 'Choose awaiting.' }),
 };
 
 /** The filter of a write: every field must parse, and no unknown field may widen it silently. */
@@ -37,6 +40,7 @@ export const modelWriteFilterSchema = z.strictObject({
   deprecated: filterFields.deprecated.optional(),
   retired: filterFields.retired.optional(),
   edited: filterFields.edited.optional(),
+  review: filterFields.review.optional(),
 });
 export type ModelWriteFilter = z.output<typeof modelWriteFilterSchema>;
 
@@ -52,6 +56,7 @@ export const modelFilterSchema = z.object({
   deprecated: lenient(filterFields.deprecated),
   retired: lenient(filterFields.retired),
   edited: lenient(filterFields.edited),
+  review: lenient(filterFields.review),
   sort: z.enum(SORTS).catch('name'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -101,6 +106,7 @@ export function filterCondition(filter: ModelWriteFilter, now = new Date()): SQL
     conditions.push(sql`(${models.statusSource} = 'admin' or cardinality(${models.overriddenFields}) > 0)`);
   if (filter.edited === 'no')
     conditions.push(sql`(${models.statusSource} <> 'admin' and cardinality(${models.overriddenFields}) = 0)`);
+  if (filter.review === 'awaiting') conditions.push(awaitingReview());
   return and(...conditions);
 }
 
@@ -137,6 +143,7 @@ export async function listModels(db: Executor, filter: ModelFilter) {
       inputPricePerMtok: models.inputPricePerMtok,
       outputPricePerMtok: models.outputPricePerMtok,
       isDefault: models.isDefault,
+      awaitingReviewSince: models.awaitingReviewSince,
       updatedAt: models.updatedAt,
       lastChangedBy: lastEvent.actor,
       lastChangedAt: lastEvent.at,

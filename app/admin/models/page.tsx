@@ -70,6 +70,7 @@ export default async function ModelsPage({
       deprecationState: deprecationState(row.deprecation, now, warningDays),
       defaultReplacement: offers.get(row.id) ?? null,
       retired: row.retiredAt !== null,
+      awaitingReviewSince: row.awaitingReviewSince?.toISOString() ?? null,
       lastChangedBy: row.lastChangedBy,
       lastChangedAt: row.lastChangedAt?.toISOString() ?? null,
       updatedAt: row.updatedAt.toISOString(),

@@ -22,6 +22,8 @@ export type ProviderSyncSummary = {
   counts: SeedCounts | null;
   warnings: string[];
   changes: string[];
+  /** How many of the added models wait for an admin's review (lib/registry/review.ts). */
+  awaitingReview: number;
   error: string | null;
 };
 
@@ -66,6 +68,7 @@ export const syncAction = action(
           counts: null,
           warnings: [],
           changes: [],
+          awaitingReview: 0,
           error: errorSummary(result.error),
         };
       }
@@ -75,7 +78,10 @@ export const syncAction = action(
         ? [
             // First: clients sending a moved alias silently get another model.
             ...plan.aliasMoves.map((m) => `⇄ ${m.alias}: ${m.from} → ${m.to} (alias moved)`),
-            ...plan.adds.map((a) => `+ ${a.modelId} (${a.status.status}: ${a.status.reason})`),
+            ...plan.adds.map(
+              (a) =>
+                `+ ${a.modelId} (${a.status.status}: ${a.status.reason}${a.awaitingReview ? '; awaits review' : ''})`,
+            ),
             ...plan.updates.flatMap((u) => [
               ...(u.status
                 ? [
@@ -97,6 +103,7 @@ export const syncAction = action(
         counts: report.counts,
         warnings: report.warnings,
         changes: changes.slice(0, 200),
+        awaitingReview: plan?.adds.filter((a) => a.awaitingReview).length ?? 0,
         error: null,
       };
     });

@@ -33,6 +33,11 @@ export type ChangeRequest = {
   isDefault?: boolean;
   /** The version the person saw; another version refuses the change as a conflict. */
   expectedVersion?: number;
+  /**
+   * A person looked at it: it leaves the review queue (review.ts). A status a person sets takes it out too; a
+   * model not awaiting review is left alone.
+   */
+  reviewed?: boolean;
 };
 
 /**
@@ -62,6 +67,7 @@ export const TARGET_META = [
   'type',
   'source',
   'overriddenFields',
+  'awaitingReviewSince',
 ] as const;
 
 export type ChangeItem = { target: ChangeTarget; request: ChangeRequest };
@@ -74,6 +80,7 @@ export type NextValues = Partial<FieldValues> & {
   statusSetBy: string;
   isDefault: boolean;
   overriddenFields: OverridableField[];
+  awaitingReviewSince: Date | null;
 };
 
 export type PlannedChange = {
@@ -157,6 +164,7 @@ function nextOf(row: ChangeTarget): NextValues {
     statusSetBy: row.statusSetBy,
     isDefault: row.isDefault,
     overriddenFields: [...row.overriddenFields].sort(),
+    awaitingReviewSince: row.awaitingReviewSince,
   };
 }
 
@@ -243,6 +251,16 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
       }
     }
 
+    // Reviewed: asked for, or a status this person set. A seed's queue entry ends with a person, never by itself.
+    if (
+      target.awaitingReviewSince &&
+      draft.next.awaitingReviewSince &&
+      (request.reviewed || draft.statusChanged)
+    ) {
+      put(draft, 'awaitingReviewSince', target.awaitingReviewSince.toISOString(), null);
+      draft.next.awaitingReviewSince = null;
+    }
+
     const typeChanged = draft.next.type !== target.type;
     if (request.isDefault === true && (!target.isDefault || typeChanged)) draft.claimsDefault = true;
     else if (target.isDefault && (request.isDefault === false || typeChanged)) {
@@ -309,7 +327,9 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
       target,
       next: draft.next,
       statusChanged: draft.statusChanged,
-      changed: Object.keys(after).filter((k) => !['statusSource', 'reason', 'overriddenFields'].includes(k)),
+      changed: Object.keys(after)
+        .filter((k) => !['statusSource', 'reason', 'overriddenFields'].includes(k))
+        .map((k) => (k === 'awaitingReviewSince' ? 'reviewed' : k)),
       before,
       after,
     });

@@ -72,6 +72,7 @@ const WRITTEN = [
   'statusSetAt',
   'isDefault',
   'overriddenFields',
+  'awaitingReviewSince',
 ] as const;
 
 /** The audit event of one planned change: a status-only change is `status_changed`, anything else `updated`. */
@@ -82,6 +83,10 @@ function eventOf(change: PlannedChange, actor: string): AuditEvent {
     modelId: change.target.modelId,
     actor,
   };
+  // Leaving the review queue is its own kind of event, with whatever else the person changed in the same step.
+  if ('awaitingReviewSince' in change.after) {
+    return { ...base, action: 'reviewed', before: change.before, after: change.after };
+  }
   const statusOnly = change.statusChanged && change.changed.length === 1;
   if (statusOnly) {
     return {

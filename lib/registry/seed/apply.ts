@@ -55,6 +55,7 @@ export async function applySeedPlan(
         status: add.status.status,
         statusSource: add.status.source,
         statusSetBy: add.status.setBy,
+        awaitingReviewSince: add.awaitingReview ? at : null,
         deprecation_iso: add.values.deprecation,
       })),
       { deprecation_iso: 'text' },
@@ -72,13 +73,15 @@ export async function applySeedPlan(
             'deprecation', ${r.col('deprecation_iso')}, 'deprecationReplacement', ${r.col('deprecationReplacement')}),
           ${at}::timestamptz, ${at}::timestamptz
         from ${r.from}
-        returning id, model_id, provider_values, group_name, status, status_source
+        returning id, model_id, provider_values, group_name, status, status_source, awaiting_review_since
       )
       insert into model_events (model_pk, provider, model_id, actor, action, before, after, seed_run_id)
       select i.id, ${plan.provider}, i.model_id,
         case when i.status_source = 'config' then 'config' else 'seed' end, 'created', null,
         i.provider_values || jsonb_build_object('groupName', i.group_name, 'status', i.status,
-          'statusSource', i.status_source, 'reason', coalesce(${reasonRows.col('reason')}, ${commonReason}::text)),
+          'statusSource', i.status_source, 'reason', coalesce(${reasonRows.col('reason')}, ${commonReason}::text))
+          || case when i.awaiting_review_since is null then '{}'::jsonb
+             else jsonb_build_object('awaitingReviewSince', ${at}::text) end,
         ${runId}::uuid
       from inserted i left join ${reasonRows.from} on ${reasonRows.col('modelId')} = i.model_id`);
   }
@@ -222,6 +225,7 @@ const ADDED = [
   'status',
   'statusSource',
   'statusSetBy',
+  'awaitingReviewSince',
 ] as const;
 
 /** The columns a seed refreshes on a model it lists again. */

@@ -12,6 +12,7 @@ import { type AliasMove, aliasMoves } from '../alias-drift';
 import { deriveDisplayName } from '../display-name';
 import { RegistryError } from '../errors';
 import { type PinCandidate, pinKey, resolvePins } from '../pins';
+import { queuesForReview } from '../review';
 import { newModelStatus, resolveStatus, type StatusDecision } from '../status';
 import type { ModelDefaults, ProviderCard } from '../types';
 
@@ -53,6 +54,11 @@ export type PlannedAdd = {
   values: ProviderValues;
   groupName: string;
   status: StatusDecision;
+  /**
+   * It waits for an admin to look at it (review.ts): its status is the default for new models, and this is not the
+   * provider's first sync (the starting point, whose models are not news).
+   */
+  awaitingReview: boolean;
 };
 
 export type PlannedUpdate = {
@@ -89,6 +95,8 @@ export type SeedCounts = {
 
 export type SeedPlan = {
   provider: string;
+  /** The registry held none of this provider's listed models: the starting point, which queues nothing for review. */
+  firstSync: boolean;
   adds: PlannedAdd[];
   updates: PlannedUpdate[];
   retirements: PlannedRetirement[];
@@ -184,6 +192,7 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
   warnings.push(...pins.warnings);
 
   const newModel = newModelStatus(config, provider);
+  const firstSync = !existing.some((row) => row.source === 'provider');
   const adds: PlannedAdd[] = [];
   const updates: PlannedUpdate[] = [];
   const unchanged: string[] = [];
@@ -199,7 +208,13 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
       newModel,
     });
     if (!row) {
-      adds.push({ modelId: card.modelId, values: providerValues, groupName: card.groupName, status });
+      adds.push({
+        modelId: card.modelId,
+        values: providerValues,
+        groupName: card.groupName,
+        status,
+        awaitingReview: queuesForReview({ firstSync, statusSource: status.source }),
+      });
       continue;
     }
     const update = planUpdate(row, card, providerValues, status);
@@ -252,6 +267,7 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
   };
   return {
     provider,
+    firstSync,
     adds,
     updates,
     retirements,
