@@ -244,6 +244,37 @@ export const users = pgTable(
   ],
 );
 
+/** What an account event records: who was added, had their role changed, had their password reset, or was removed. */
+export const ACCOUNT_EVENT_ACTIONS = ['created', 'role_changed', 'password_reset', 'removed'] as const;
+export type AccountEventAction = (typeof ACCOUNT_EVENT_ACTIONS)[number];
+
+/**
+ * Append-only audit log of account changes (a trigger refuses UPDATE and DELETE), from the dashboard's Users page
+ * and from `admin:create`. It keeps the account's email as text, not a foreign key, so a removed account's history
+ * survives it. Never a password or its hash: `before`/`after` hold the role.
+ */
+export const accountEvents = pgTable(
+  'account_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The account changed (lower-cased). */
+    email: text('email').notNull(),
+    /** `admin:<email>`, `cli` or `cli:<name>`. */
+    actor: text('actor').notNull(),
+    action: text('action').$type<AccountEventAction>().notNull(),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('account_events_created_at_idx').on(t.createdAt),
+    check(
+      'account_events_action_check',
+      sql`${t.action} in ('created', 'role_changed', 'password_reset', 'removed')`,
+    ),
+  ],
+);
+
 /** Failed sign-ins, by email and by client address, for rate limiting across processes. */
 export const signInFailures = pgTable(
   'sign_in_failures',
@@ -335,6 +366,7 @@ export type User = typeof users.$inferSelect;
 export type Model = typeof models.$inferSelect;
 export type NewModel = typeof models.$inferInsert;
 export type ModelEvent = typeof modelEvents.$inferSelect;
+export type AccountEvent = typeof accountEvents.$inferSelect;
 export type NewModelEvent = typeof modelEvents.$inferInsert;
 export type SeedRun = typeof seedRuns.$inferSelect;
 export type NewSeedRun = typeof seedRuns.$inferInsert;
