@@ -1,38 +1,9 @@
-// On server start, open the database once: with the embedded database the server claims the data directory
-// at once (a second process is refused from the start, not at some later request), and errors show up early.
+// Next calls register() once per server instance, in each runtime. The start itself is Node-only and lives in
+// lib/server-start.ts: imported under this exact check, which Next replaces at build time, the Edge build never
+// compiles it (so no "Node.js API is used … not supported in the Edge Runtime" warning at every build and request).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  // Configuration the server reads per request is checked once here, so a bad value stops the start with its
-  // message instead of failing every sign-in later.
-  const { peerAddressHeaderTrusted, trustedProxyCount } = await import('./lib/auth/client-address');
-  const { sessionMaxAgeHours } = await import('./lib/auth/session-lifetime');
-  try {
-    trustedProxyCount();
-    sessionMaxAgeHours();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  }
-  if (process.env.NODE_ENV === 'production' && !peerAddressHeaderTrusted()) {
-    console.warn(
-      'Started without npm start (dist/server.mjs): the sign-in limit cannot see the connection’s peer address, so ' +
-        'only the per-email limit and any AUTH_TRUSTED_PROXIES entries apply. Start the app with npm start.',
-    );
-  }
-  const { getServerDb } = await import('./db/server');
-  try {
-    await getServerDb();
-  } catch (error) {
-    console.error(
-      `The database could not be opened at start: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  // SYNC_SCHEDULE: the in-app scheduler (one instance per slot runs it, whatever the number of app instances).
-  const { startScheduler } = await import('./lib/registry/schedule');
-  try {
-    startScheduler(getServerDb, process.env);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { startServer } = await import('./lib/server-start');
+    await startServer();
   }
 }

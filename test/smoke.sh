@@ -25,7 +25,14 @@ grep -q 'Seed applied from catalog: 44 added' "$log" || { echo "smoke: the dev s
 grep -q 'Created the first admin' "$log" && grep -q 'password: ' "$log" || { echo "smoke: no first admin was printed:" >&2; cat "$log" >&2; exit 1; }
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/admin/models")
 [ "$code" = 307 ] || { echo "smoke: a signed-out visit to /admin/models answered $code, not a redirect to /login" >&2; exit 1; }
-echo "smoke: dev start seeded 44 models, printed the first admin, serves the sign-in page, redirects signed-out visitors"
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/favicon.ico")
+[ "$code" = 200 ] || { echo "smoke: /favicon.ico answered $code" >&2; exit 1; }
+# The development terminal stays readable: no Edge-runtime warnings about the Node-only start (issue 16).
+curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/models"
+if grep -q 'Edge Runtime' "$log"; then
+  echo "smoke: the dev server printed Edge-runtime warnings:" >&2; grep -A3 'Edge Runtime' "$log" >&2; exit 1
+fi
+echo "smoke: dev start seeded 44 models, printed the first admin, serves the sign-in page and the favicon, redirects signed-out visitors, prints no Edge-runtime warning"
 
 set +e
 node dist/cli/models-check.mjs >"$dir/check.out" 2>&1
