@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { Toaster } from 'sonner';
+import { SiteHeader } from '@/components/layout/site-header';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: 'Model Registry',
+  // Each page names itself: "Models · Model Registry".
+  title: { default: 'Model Registry', template: '%s · Model Registry' },
   description: 'Which AI models the chat platform offers, and why.',
 };
 
@@ -16,14 +18,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-7xl items-center justify-between px-6 py-4">
-            <a href="/" className="text-lg font-semibold tracking-tight">
-              Model Registry
-            </a>
-          </div>
-        </header>
-        <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:shadow"
+        >
+          Skip to main content
+        </a>
+        <SiteHeader />
+        <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none sm:px-6 sm:py-8">
+          {children}
+        </main>
         <Toaster richColors position="bottom-right" />
       </body>
     </html>

@@ -1,10 +1,14 @@
 // The registry at a glance: how many models, active / inactive, and when the last seed ran and how it ended.
+import type { Metadata } from 'next';
 import { SeedRunSummary } from '@/components/seed-run-summary';
 import { StatCard } from '@/components/stat-card';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
 import { type RegistryOverview, registryOverview } from '@/lib/registry/overview';
 import { modelTypeLabel } from '@/lib/registry/types';
+
+// The root page shares the root layout's segment, where the title template does not apply: say it whole.
+export const metadata: Metadata = { title: { absolute: 'Overview · Model Registry' } };
 
 export const dynamic = 'force-dynamic';
 

@@ -22,7 +22,10 @@ test('an edit in the dashboard shows in /api/v1/models on the next request; ETag
 
   const models = new ModelsPage(page);
   await models.goto('?q=voxtral-small-2507');
-  await page.getByRole('button', { name: 'Set voxtral-small-2507 active' }).click();
+  await page
+    .locator('tr[data-model-id="voxtral-small-2507"]')
+    .getByRole('button', { name: 'Set active' })
+    .click();
   await expect(models.row('voxtral-small-2507').getByText('active', { exact: true })).toBeVisible();
 
   const after = await request.get('/api/v1/models', { headers: { 'If-None-Match': etag } });

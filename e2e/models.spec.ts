@@ -22,7 +22,7 @@ test.describe('as an admin', () => {
     const models = new ModelsPage(page);
     await models.goto('?q=devstral');
     expect(await statusOf(['devstral-medium-2507'])).toEqual({ 'devstral-medium-2507': 'inactive' });
-    await page.getByRole('button', { name: 'Set devstral-medium-2507 active' }).click();
+    await models.row('devstral-medium-2507').getByRole('button', { name: 'Set active' }).click();
     await expect(models.row('devstral-medium-2507').getByText('active', { exact: true })).toBeVisible();
     expect(await statusOf(['devstral-medium-2507'])).toEqual({ 'devstral-medium-2507': 'active' });
 
@@ -78,7 +78,9 @@ test.describe('as an admin', () => {
       'mistral-large-2512': 'active',
     });
     // A pinned model offers no quick toggle at all.
-    await expect(page.getByRole('button', { name: 'Set mistral-large-latest inactive' })).toHaveCount(0);
+    await expect(
+      models.row('mistral-large-latest').getByRole('button', { name: 'Set inactive' }),
+    ).toHaveCount(0);
   });
 });
 

@@ -1,3 +1,7 @@
+import type { Metadata } from 'next';
+
+export const metadata: Metadata = { title: 'Admins only' };
+
 export default function ForbiddenPage() {
   return (
     <section

@@ -1,6 +1,9 @@
+import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/lib/auth/session';
 import { SignInForm } from './sign-in-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
 
 export const dynamic = 'force-dynamic';
 

@@ -273,7 +273,8 @@ export function ModelTable({
                       </span>
                     )}
                   </div>
-                  <div className="font-mono text-xs text-slate-500">
+                  {/* Names the model for the row's buttons (aria-describedby): their names are their visible text. */}
+                  <div id={`model-ref-${row.id}`} className="font-mono text-xs text-slate-500">
                     {row.provider}/{row.modelId}
                   </div>
                   {row.aliases.length > 0 && (
@@ -308,7 +309,7 @@ export function ModelTable({
                       type="button"
                       disabled={pending}
                       onClick={() => quickToggle(row)}
-                      aria-label={`Set ${row.modelId} ${row.status === 'active' ? 'inactive' : 'active'}`}
+                      aria-describedby={`model-ref-${row.id}`}
                       className="mt-1 text-xs font-medium text-slate-700 underline disabled:opacity-50"
                     >
                       Set {row.status === 'active' ? 'inactive' : 'active'}
@@ -319,7 +320,7 @@ export function ModelTable({
                       type="button"
                       disabled={pending}
                       onClick={() => markReviewed(row)}
-                      aria-label={`Mark ${row.modelId} reviewed`}
+                      aria-describedby={`model-ref-${row.id}`}
                       className="mt-1 block text-xs font-medium text-indigo-800 underline disabled:opacity-50"
                     >
                       Mark reviewed

@@ -1,4 +1,5 @@
 // Model Management: server-side filtered, sorted and paged; filters live in the URL.
+import type { Metadata } from 'next';
 import { CreateModelDialog } from '@/components/models/create-model-dialog';
 import { ModelFilters } from '@/components/models/model-filters';
 import { ModelTable, type TableRow } from '@/components/models/model-table';
@@ -13,6 +14,8 @@ import {
 } from '@/lib/registry/deprecation';
 import { describePin, pinKey, registryPins } from '@/lib/registry/pins';
 import { filterOptions, listModels, listProviderIds, parseModelFilter } from '@/lib/registry/queries';
+
+export const metadata: Metadata = { title: 'Models' };
 
 export const dynamic = 'force-dynamic';
 

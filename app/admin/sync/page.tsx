@@ -1,4 +1,5 @@
 // The sync page: each provider and how its syncs are going, the seed_runs log, and (for admins) a preview of the
+import type { Metadata } from 'next';
 // next sync and a button to run it. Previews (dry runs) are listed too, badged "Preview"; `?previews=hide` lists
 // seed runs only. (The server refuses to start with invalid provider declarations, so they are not handled here.)
 import { DeliveryList } from '@/components/sync/delivery-list';
@@ -13,6 +14,8 @@ import { providerSetup } from '@/lib/registry/providers/registry';
 import { previewsFromSearchParams, recentSeedRuns } from '@/lib/registry/runs';
 import { lastScheduledSlot, nextRuns, syncScheduleFromEnv } from '@/lib/registry/schedule';
 import { syncTargets } from '@/lib/registry/seed/sync';
+
+export const metadata: Metadata = { title: 'Sync' };
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,5 @@
 // A model's history: every audit event, newest first (who, when, what, before → after).
+import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import type { ModelEventAction } from '@/db/schema';
 import { getServerDb } from '@/db/server';
@@ -6,6 +7,8 @@ import { requireUser } from '@/lib/auth/session';
 import { modelHistory } from '@/lib/registry/queries';
 
 export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'Model history' };
 
 const ACTION_LABELS: Record<ModelEventAction, string> = {
   created: 'Created',
@@ -50,7 +53,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
                   {event.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC
                 </time>
               </div>
-              <ul className="mt-1 space-y-0.5 font-mono text-xs text-slate-700">
+              <ul className="mt-1 space-y-0.5 font-mono text-xs text-slate-700 [overflow-wrap:anywhere]">
                 {keys.map((key) => (
                   <li key={key}>
                     {key}: {show(event.before?.[key])} → {show(event.after?.[key])}
