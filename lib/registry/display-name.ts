@@ -49,3 +49,38 @@ export function deriveDisplayName(modelId: string): string {
   }
   return parts.map(word).join(' ') + suffix;
 }
+
+/** The version an id ends in, as people read it: `-2411` → "24.11", `-20241022` → "2024-10-22"; else null. */
+function versionOf(modelId: string): string | null {
+  const yymm = /[-_](\d{2})(\d{2})$/.exec(modelId);
+  if (yymm) return `${yymm[1]}.${yymm[2]}`;
+  const ymd = /[-_](\d{4})-?(\d{2})-?(\d{2})$/.exec(modelId);
+  return ymd ? `${ymd[1]}-${ymd[2]}-${ymd[3]}` : null;
+}
+
+function sharedNames(names: ReadonlyMap<string, string>): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const name of names.values()) (seen.has(name) ? shared : seen).add(name);
+  return shared;
+}
+
+/**
+ * The display names of one provider's listed models, no two alike: each id's provider-given name or the one derived
+ * from it; where several ids would share a name, each of them that ends in a version says it ("Mistral Large 24.11"
+ * and "Mistral Large 25.12"; the undated `mistral-tiny` stays "Mistral Tiny"), and any still shared then name their
+ * id ("Gemini 2.5 Flash (gemini-2.5-flash-001)"). A name no other id has is left as it is.
+ */
+export function distinctDisplayNames(
+  cards: readonly { modelId: string; displayName?: string | null }[],
+): Map<string, string> {
+  const names = new Map(cards.map((c) => [c.modelId, c.displayName || deriveDisplayName(c.modelId)]));
+  const shared = sharedNames(names);
+  for (const [id, name] of names) {
+    const version = shared.has(name) ? versionOf(id) : null;
+    if (version) names.set(id, `${name} ${version}`);
+  }
+  const stillShared = sharedNames(names);
+  for (const [id, name] of names) if (stillShared.has(name)) names.set(id, `${name} (${id})`);
+  return names;
+}

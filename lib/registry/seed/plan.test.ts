@@ -311,8 +311,13 @@ describe('alias drift', () => {
         to: 'mistral-large-2411',
       },
     ]);
-    // The alias card's own change (its group name) is an update as before.
-    expect(p.counts).toMatchObject({ added: 1, updated: 1 });
+    // The alias card's own change (its group name) is an update as before; so is the old dated model's name, which
+    // now says its version since the new one would share it (distinctDisplayNames).
+    expect(p.counts).toMatchObject({ added: 1, updated: 2 });
+    expect(p.updates.find((u) => u.modelId === 'mistral-large-2407')?.fieldChanges).toEqual([
+      { field: 'displayName', before: 'Mistral Large', after: 'Mistral Large 24.07', scope: 'value' },
+    ]);
+    expect(p.adds[0]?.values.displayName).toBe('Mistral Large 24.11');
   });
 
   it('an unchanged catalog, a new alias, or a retired row before: no move', () => {

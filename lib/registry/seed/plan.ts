@@ -9,7 +9,7 @@ import {
   type StatusSource,
 } from '../../../db/schema';
 import { type AliasMove, aliasMoves } from '../alias-drift';
-import { deriveDisplayName } from '../display-name';
+import { deriveDisplayName, distinctDisplayNames } from '../display-name';
 import { RegistryError } from '../errors';
 import { type PinCandidate, pinKey, resolvePins } from '../pins';
 import { queuesForReview } from '../review';
@@ -122,9 +122,10 @@ export type PlanInput = {
   others?: PinCandidate[];
 };
 
-export function providerValuesOf(card: ProviderCard): ProviderValues {
+/** A card's values as the registry keeps them; `displayName` is its name among its provider's (distinctDisplayNames). */
+export function providerValuesOf(card: ProviderCard, displayName?: string): ProviderValues {
   return {
-    displayName: card.displayName || deriveDisplayName(card.modelId),
+    displayName: displayName ?? (card.displayName || deriveDisplayName(card.modelId)),
     description: card.description,
     type: card.type,
     capabilities: [...card.capabilities],
@@ -197,10 +198,12 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
   const updates: PlannedUpdate[] = [];
   const unchanged: string[] = [];
   const listed = new Set<string>();
+  // No two of the provider's models share a name: versions (or ids) tell them apart.
+  const names = distinctDisplayNames(cards);
 
   for (const card of cards) {
     listed.add(card.modelId);
-    const providerValues = providerValuesOf(card);
+    const providerValues = providerValuesOf(card, names.get(card.modelId));
     const row = byId.get(card.modelId);
     const status = resolveStatus({
       pin: pins.pins.get(pinKey(provider, card.modelId)),
