@@ -22,6 +22,8 @@ export type EventFields = Partial<
     statusSource: StatusSource;
     overriddenFields: OverridableField[];
     source: ModelSource;
+    /** Where the prices came from (prices.ts): `admin`, `provider`, `catalog:<package>@<version>` or null. */
+    priceSource: string | null;
     /** Why, in one line, when the change was not asked for directly (a default moved, a pin applied). */
     reason: string;
   }

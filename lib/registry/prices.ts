@@ -119,3 +119,42 @@ export function priceSourceLabel(source: string | null | undefined): string {
   if (!source) return '';
   return source.startsWith('catalog:') ? 'catalog' : source;
 }
+
+/** The price a seed finds for a card: the provider's own answer, else the catalog's, else unknown. Never an admin's. */
+export function seedPrice(card: { price?: PricePair }, catalog: SourcedPrice | null): SourcedPrice {
+  if (card.price && (card.price.input !== null || card.price.output !== null))
+    return { input: card.price.input, output: card.price.output, source: 'provider' };
+  return catalog ?? UNKNOWN_PRICE;
+}
+
+/** A seed's change to a price column: of the live value, or (under an admin's price) of the seed's kept one. */
+export type PriceChange = {
+  field: PriceField;
+  before: string | null;
+  after: string | null;
+  scope: 'value' | 'provider';
+};
+
+function priceChanges(before: SourcedPrice, after: SourcedPrice, scope: PriceChange['scope']): PriceChange[] {
+  const changes: PriceChange[] = [];
+  if (!samePrice(before.input, after.input))
+    changes.push({ field: 'inputPricePerMtok', before: before.input, after: after.input, scope });
+  if (!samePrice(before.output, after.output))
+    changes.push({ field: 'outputPricePerMtok', before: before.output, after: after.output, scope });
+  if (before.source !== after.source)
+    changes.push({ field: 'priceSource', before: before.source, after: after.source, scope });
+  return changes;
+}
+
+/**
+ * What a seed does to a row's price: an admin's stays and only the seed's price kept beside it moves; any other is
+ * refreshed like the provider's other fields. No change when the price found is the one the row has.
+ */
+export function refreshPrice(
+  row: PricedRow,
+  found: SourcedPrice,
+): { live: SourcedPrice; changes: PriceChange[] } {
+  const live = livePrice(row);
+  if (live.source === 'admin') return { live, changes: priceChanges(keptPrice(row), found, 'provider') };
+  return { live: found, changes: priceChanges(live, found, 'value') };
+}

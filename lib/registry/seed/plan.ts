@@ -7,11 +7,20 @@ import {
   type OverridableField,
   type ProviderValues,
   type StatusSource,
+  type StoredProviderValues,
 } from '../../../db/schema';
 import { type AliasMove, aliasMoves } from '../alias-drift';
 import { deriveDisplayName } from '../display-name';
 import { RegistryError } from '../errors';
 import { type PinCandidate, pinKey, resolvePins } from '../pins';
+import {
+  type PricedRow,
+  type PriceField,
+  refreshPrice,
+  type SourcedPrice,
+  seedPrice,
+  storedPrice,
+} from '../prices';
 import { newModelStatus, resolveStatus, type StatusDecision } from '../status';
 import type { ModelDefaults, ProviderCard } from '../types';
 
@@ -38,10 +47,11 @@ export type ExistingModel = Pick<
   | 'overriddenFields'
   | 'providerValues'
   | 'version'
->;
+> &
+  PricedRow;
 
 export type FieldChange = {
-  field: OverridableField | 'groupName';
+  field: OverridableField | 'groupName' | PriceField;
   before: unknown;
   after: unknown;
   /** 'value': the live column changes. 'provider': only the kept provider value changes (an admin overrode it). */
@@ -53,6 +63,8 @@ export type PlannedAdd = {
   values: ProviderValues;
   groupName: string;
   status: StatusDecision;
+  /** The provider's or the catalog's price (prices.ts), or unknown. */
+  price: SourcedPrice;
 };
 
 export type PlannedUpdate = {
@@ -62,7 +74,9 @@ export type PlannedUpdate = {
   /** The live values after the seed (overridden fields keep the admin's value). */
   values: ProviderValues;
   groupName: string;
-  providerValues: ProviderValues;
+  providerValues: StoredProviderValues;
+  /** The live price after the seed (an admin's stays). */
+  price: SourcedPrice;
   overriddenFields: OverridableField[];
   fieldChanges: FieldChange[];
   status: { before: { status: ModelStatus; source: StatusSource }; after: StatusDecision } | null;
@@ -112,6 +126,8 @@ export type PlanInput = {
    * provider's models is not "matching nothing". Their conflicts and deprecations are their own seeds' concern.
    */
   others?: PinCandidate[];
+  /** The price catalog (price-catalog.ts), asked about cards whose provider gives no price; absent: none. */
+  priceCatalog?: (provider: string, card: ProviderCard, now: Date) => SourcedPrice | null;
 };
 
 export function providerValuesOf(card: ProviderCard): ProviderValues {
@@ -192,6 +208,7 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
   for (const card of cards) {
     listed.add(card.modelId);
     const providerValues = providerValuesOf(card);
+    const price = seedPrice(card, card.price ? null : (input.priceCatalog?.(provider, card, now) ?? null));
     const row = byId.get(card.modelId);
     const status = resolveStatus({
       pin: pins.pins.get(pinKey(provider, card.modelId)),
@@ -199,10 +216,10 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
       newModel,
     });
     if (!row) {
-      adds.push({ modelId: card.modelId, values: providerValues, groupName: card.groupName, status });
+      adds.push({ modelId: card.modelId, values: providerValues, groupName: card.groupName, status, price });
       continue;
     }
-    const update = planUpdate(row, card, providerValues, status);
+    const update = planUpdate(row, card, providerValues, status, price);
     if (update) {
       if (update.adopt) {
         warnings.push(
@@ -267,6 +284,7 @@ function planUpdate(
   card: ProviderCard,
   providerValues: ProviderValues,
   status: StatusDecision,
+  found: SourcedPrice,
 ): PlannedUpdate | null {
   const adopt = row.source === 'manual';
   const live = liveValuesOf(row);
@@ -300,6 +318,8 @@ function planUpdate(
   if (row.groupName !== card.groupName) {
     fieldChanges.push({ field: 'groupName', before: row.groupName, after: card.groupName, scope: 'value' });
   }
+  const price = refreshPrice(row, found);
+  fieldChanges.push(...price.changes);
   // providerValues missing on a row (first seed after a manual insert) is filled without an audit-worthy change.
   const providerValuesMissing = row.providerValues === null;
   const statusChanged = row.status !== status.status || row.statusSource !== status.source;
@@ -313,7 +333,8 @@ function planUpdate(
     version: row.version,
     values,
     groupName: card.groupName,
-    providerValues,
+    providerValues: { ...providerValues, price: storedPrice(found) },
+    price: price.live,
     overriddenFields: [...overridden].sort(),
     fieldChanges,
     status: statusChanged
