@@ -5,8 +5,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import type { DbHandle } from '../db/client';
 import { modelEvents, models } from '../db/schema';
+import { applyBulkEdit } from '../lib/registry/bulk';
+import { createManualModel, manualModelSchema } from '../lib/registry/manual';
+import { modelEditSchema, updateModel } from '../lib/registry/model-edit';
 import { CATALOG_SOURCE } from '../lib/registry/price-catalog';
 import { runSeed } from '../lib/registry/seed/run';
+import { exportRegistry, importRegistry } from '../lib/registry/transfer';
 import type { ModelDefaults, ProviderCard, ProviderCatalog } from '../lib/registry/types';
 import { createTestDb, type TestDb } from './support/db';
 
@@ -163,5 +167,111 @@ describe(`prices on ${process.env.TEST_ENGINE}`, () => {
       before: { 'provider.inputPricePerMtok': '0.88' },
       after: { 'provider.inputPricePerMtok': '0.7' },
     });
+  });
+
+  const rowOf = async (modelId: string) => {
+    const [row] = await handle.db.select().from(models).where(eq(models.modelId, modelId));
+    if (!row) throw new Error(`no model ${modelId}`);
+    return row;
+  };
+  const edit = async (modelId: string, input: Record<string, unknown>) => {
+    const row = await rowOf(modelId);
+    return updateModel(
+      handle.db,
+      config,
+      modelEditSchema.parse({ id: row.id, version: row.version, ...input }),
+      'admin:ops@example.com',
+    );
+  };
+  const LLAMA = 'meta-llama/Llama-3.3-70B-Instruct-Turbo';
+
+  it('a price an admin sets is an admin price a seed keeps; resending the catalog’s changes nothing; reset restores it', async () => {
+    await seed(together());
+    // The dialog sends every field back: the catalog's own price unchanged is not an admin decision.
+    expect((await edit(LLAMA, { inputPricePerMtok: '0.88', outputPricePerMtok: '0.880' })).changed).toEqual(
+      [],
+    );
+    expect(await price(LLAMA)).toMatchObject({ source: CATALOG_SOURCE });
+
+    await edit(LLAMA, { inputPricePerMtok: '1', outputPricePerMtok: '0.88' });
+    expect(await price(LLAMA)).toMatchObject({ input: 1, output: 0.88, source: 'admin' });
+    expect((await eventsOf(LLAMA)).at(-1)).toMatchObject({
+      actor: 'admin:ops@example.com',
+      action: 'updated',
+      before: { priceSource: CATALOG_SOURCE },
+      after: { inputPricePerMtok: '1', priceSource: 'admin' },
+    });
+    await seed(together());
+    expect(await price(LLAMA)).toMatchObject({ input: 1, source: 'admin' });
+
+    // "Use the provider/catalog price": back to the seed's, with no provider call.
+    await edit(LLAMA, { resetPrice: 'on', inputPricePerMtok: '1' });
+    expect(await price(LLAMA)).toMatchObject({ input: 0.88, output: 0.88, source: CATALOG_SOURCE });
+    expect((await eventsOf(LLAMA)).at(-1)).toMatchObject({
+      before: { priceSource: 'admin' },
+      after: { priceSource: CATALOG_SOURCE },
+    });
+  });
+
+  it('bulk edits make the whole pair an admin’s; bad prices are refused before anything is written', async () => {
+    await seed(together());
+    const targets = [(await rowOf('a/own-price')).id, (await rowOf('a/unpriced')).id];
+    await applyBulkEdit(handle.db, config, {
+      target: { kind: 'ids', ids: targets },
+      changes: { inputPricePerMtok: '2' },
+      actor: 'admin:ops@example.com',
+    } as Parameters<typeof applyBulkEdit>[2]);
+    expect(await price('a/own-price')).toMatchObject({ input: 2, output: 1.2, source: 'admin' });
+    expect(await price('a/unpriced')).toMatchObject({ input: 2, output: null, source: 'admin' });
+    for (const bad of ['-1', 'free', '1e3'])
+      expect(modelEditSchema.safeParse({ id: 1, version: 1, inputPricePerMtok: bad }).success).toBe(false);
+  });
+
+  it('a manual model’s prices are an admin’s; without any they are unknown', async () => {
+    await seed(together());
+    const base = { provider: 'together', type: 'chat', status: 'active', displayName: 'Manual' };
+    await createManualModel(
+      handle.db,
+      config,
+      manualModelSchema.parse({
+        ...base,
+        modelId: 'm/priced',
+        inputPricePerMtok: '5',
+        outputPricePerMtok: '',
+      }),
+      'admin:ops@example.com',
+    );
+    await createManualModel(
+      handle.db,
+      config,
+      manualModelSchema.parse({ ...base, modelId: 'm/unpriced' }),
+      'cli',
+    );
+    expect(await price('m/priced')).toMatchObject({ input: 5, output: null, source: 'admin' });
+    expect(await price('m/unpriced')).toMatchObject({ input: null, output: null, source: null });
+  });
+
+  it('an export carries only admin prices; a round trip changes nothing and never makes a seed’s price an admin’s', async () => {
+    await seed(together());
+    await edit('a/unpriced', { inputPricePerMtok: '7', outputPricePerMtok: '8' });
+    const file = await exportRegistry(handle.db);
+    const entry = (id: string) => file.models.find((m) => m.modelId === id);
+    expect(entry('a/unpriced')).toMatchObject({ inputPricePerMtok: '7', outputPricePerMtok: '8' });
+    expect(entry('a/own-price')).toMatchObject({ inputPricePerMtok: null, outputPricePerMtok: null });
+    expect(entry(LLAMA)).toMatchObject({ inputPricePerMtok: null, outputPricePerMtok: null });
+
+    const xmin = sql`select string_agg(xmin::text, ',' order by id) as x from models`;
+    const before = JSON.stringify(await handle.db.execute(xmin));
+    const report = await importRegistry(handle.db, config, file);
+    expect(report).toMatchObject({ changed: 0, created: 0 });
+    expect(JSON.stringify(await handle.db.execute(xmin))).toBe(before);
+
+    // Into a registry where the admin's price was dropped: it comes back as an admin's; the others stay the seed's.
+    await edit('a/unpriced', { resetPrice: true });
+    expect(await price('a/unpriced')).toMatchObject({ input: null, source: null });
+    await importRegistry(handle.db, config, file);
+    expect(await price('a/unpriced')).toMatchObject({ input: 7, output: 8, source: 'admin' });
+    expect(await price('a/own-price')).toMatchObject({ input: 0.88, source: 'provider' });
+    expect(await price(LLAMA)).toMatchObject({ source: CATALOG_SOURCE });
   });
 });
