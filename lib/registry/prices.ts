@@ -158,3 +158,9 @@ export function refreshPrice(
   if (live.source === 'admin') return { live, changes: priceChanges(keptPrice(row), found, 'provider') };
   return { live: found, changes: priceChanges(live, found, 'value') };
 }
+
+/** What the dashboard shows of a row's price: its source, and under an admin's price the seed's one beside it. */
+export function priceView(row: PricedRow): { priceSource: string | null; seedPrice: SourcedPrice | null } {
+  const live = livePrice(row);
+  return { priceSource: live.source, seedPrice: live.source === 'admin' ? keptPrice(row) : null };
+}
