@@ -37,16 +37,12 @@ export function samePrice(a: string | null | undefined, b: string | null | undef
   return x === null || y === null ? x === y : Number(x) === Number(y);
 }
 
-export function samePricePair(a: PricePair, b: PricePair): boolean {
+function samePricePair(a: PricePair, b: PricePair): boolean {
   return samePrice(a.input, b.input) && samePrice(a.output, b.output);
 }
 
-export function sameSourcedPrice(a: SourcedPrice, b: SourcedPrice): boolean {
-  return samePricePair(a, b) && a.source === b.source;
-}
-
 /** "2.500000" → "2.5": a stored price as the registry writes it everywhere else (JSON, exports, events). */
-export function priceText(value: string | null | undefined): string | null {
+function priceText(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   const [whole = '0', fraction = ''] = value.split('.');
   const trimmed = fraction.replace(/0+$/, '');
