@@ -75,6 +75,15 @@ export type ProviderValues = {
   deprecationReplacement: string | null;
 };
 export type OverridableField = keyof ProviderValues;
+
+/**
+ * The price a seed found (the provider's own or the price catalog's, USD per 1M tokens as decimal text), kept in
+ * provider_values under `price` beside an admin's price (lib/registry/prices.ts). Not an overridable field: the two
+ * prices and their source are one pair.
+ */
+export type StoredPrice = { input: string | null; output: string | null; source: string };
+/** provider_values as stored: the overridable fields' provider values, and the seed's price (null: unknown). */
+export type StoredProviderValues = ProviderValues & { price?: StoredPrice | null };
 /** Every overridable field, in the order people read them. */
 export const OVERRIDABLE_FIELDS = [
   'displayName',
@@ -145,7 +154,7 @@ export const models = pgTable(
       .$type<OverridableField[]>()
       .notNull()
       .default(sql`'{}'::text[]`),
-    providerValues: jsonb('provider_values').$type<ProviderValues>(),
+    providerValues: jsonb('provider_values').$type<StoredProviderValues>(),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },

@@ -1,5 +1,7 @@
 // The consumer API and health over real HTTP: the same handlers the Next routes call, served on 127.0.0.1.
-import { eq, sql } from 'drizzle-orm';
+
+import { execFile } from 'node:child_process';
+import { eq, inArray, sql } from 'drizzle-orm';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
@@ -8,6 +10,7 @@ import { models } from '../db/schema';
 import { getModelResponse, healthResponse, listModelsResponse } from '../lib/api/models';
 import { applyBulkEdit } from '../lib/registry/bulk';
 import { updateModel } from '../lib/registry/model-edit';
+import { CATALOG_SOURCE } from '../lib/registry/price-catalog';
 import { loadCatalog } from '../lib/registry/providers';
 import { runSeed } from '../lib/registry/seed/run';
 import { createTestDb, engine, type TestDb } from './support/db';
@@ -36,6 +39,15 @@ const list = async (query = '', init: RequestInit = {}) => {
   return { response, body: response.status === 200 ? await response.json() : await response.text() };
 };
 const ids = (body: { data: { id: string }[] }) => body.data.map((m) => m.id);
+
+/** The real curl binary, run asynchronously: the server under test answers in this very process. */
+function curl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('curl', ['-sS', '-m', '20', ...args], { encoding: 'utf8' }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
+    );
+  });
+}
 const rowOf = async (modelId: string) => {
   const [row] = await handle.db.select().from(models).where(eq(models.modelId, modelId));
   if (!row) throw new Error(modelId);
@@ -66,8 +78,10 @@ beforeEach(async () => {
 });
 
 describe(`consumer API on ${engine}`, () => {
-  it('lists exactly the active, non-retired models, OpenAI-shaped, without prices or audit data', async () => {
-    await handle.db.update(models).set({ inputPricePerMtok: '9.5' });
+  it('lists exactly the active, non-retired models, OpenAI-shaped, with prices but without audit data', async () => {
+    await handle.db
+      .update(models)
+      .set({ inputPricePerMtok: '9.5', outputPricePerMtok: null, priceSource: 'admin' });
     const { response, body } = await list();
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
@@ -100,11 +114,16 @@ describe(`consumer API on ${engine}`, () => {
         'is_default',
         'object',
         'owned_by',
+        'pricing',
         'provider',
         'type',
       ].sort(),
     );
-    expect(JSON.stringify(body)).not.toMatch(/price|9\.5|admin|status_set/);
+    // An unknown side is null, never 0.
+    expect(large.pricing).toEqual({ input: 9.5, output: null, unit: 'USD per 1M tokens', source: 'admin' });
+    expect(JSON.stringify(body)).not.toMatch(
+      /status_set|statusSetBy|overridden|provider_values|@example|actor/,
+    );
 
     // A retired model is not offered even when active.
     await handle.db
@@ -229,6 +248,91 @@ describe(`consumer API on ${engine}`, () => {
     await expect(client.models.retrieve('devstral-medium-2507')).rejects.toMatchObject({ status: 404 });
     const wrong = new OpenAI({ baseURL: `${guarded.url}/api/v1`, apiKey: 'nope', maxRetries: 0 });
     await expect(wrong.models.list()).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('carries each model’s pricing with its source to the OpenAI SDK and curl: unknown null, free 0', async () => {
+    // mistral-large-latest is priced by the catalog; make one model free by hand and leave one unknown.
+    await handle.db
+      .update(models)
+      .set({ inputPricePerMtok: '0', outputPricePerMtok: '0', priceSource: 'admin' })
+      .where(eq(models.modelId, 'mistral-small-latest'));
+    await handle.db
+      .update(models)
+      .set({ inputPricePerMtok: null, outputPricePerMtok: null, priceSource: null })
+      .where(eq(models.modelId, 'mistral-medium-latest'));
+    await handle.db
+      .update(models)
+      .set({ status: 'active' })
+      .where(inArray(models.modelId, ['mistral-small-latest', 'mistral-medium-latest']));
+
+    const client = new OpenAI({ baseURL: `${guarded.url}/api/v1`, apiKey: TOKEN, maxRetries: 0 });
+    type Priced = {
+      pricing: { input: number | null; output: number | null; unit: string; source: string | null };
+    };
+    const pricing = new Map<string, Priced['pricing']>();
+    for await (const model of client.models.list())
+      pricing.set(model.id, (model as unknown as Priced).pricing);
+    expect(pricing.get('mistral-large-latest')).toEqual({
+      input: 2,
+      output: 6,
+      unit: 'USD per 1M tokens',
+      source: CATALOG_SOURCE,
+    });
+    expect(pricing.get('mistral-small-latest')).toEqual({
+      input: 0,
+      output: 0,
+      unit: 'USD per 1M tokens',
+      source: 'admin',
+    });
+    expect(pricing.get('mistral-medium-latest')).toEqual({
+      input: null,
+      output: null,
+      unit: 'USD per 1M tokens',
+      source: null,
+    });
+    const one = (await client.models.retrieve('mistral-large-latest')) as unknown as Priced;
+    expect(one.pricing.source).toBe(CATALOG_SOURCE);
+
+    const listed = await curl(['-H', `Authorization: Bearer ${TOKEN}`, `${guarded.url}/api/v1/models`]);
+    expect(listed.code, listed.stderr).toBe(0);
+    const byId = new Map(
+      (JSON.parse(listed.stdout) as { data: ({ id: string } & Priced)[] }).data.map((m) => [m.id, m.pricing]),
+    );
+    expect(byId.get('mistral-medium-latest')).toMatchObject({ input: null, output: null, source: null });
+    expect(byId.get('mistral-small-latest')).toMatchObject({ input: 0, output: 0 });
+    const single = await curl([
+      '-H',
+      `Authorization: Bearer ${TOKEN}`,
+      `${guarded.url}/api/v1/models/mistral-large-latest`,
+    ]);
+    expect(JSON.parse(single.stdout).pricing).toEqual({
+      input: 2,
+      output: 6,
+      unit: 'USD per 1M tokens',
+      source: CATALOG_SOURCE,
+    });
+  });
+
+  it('a price edit of an offered model changes the list and its ETag at once', async () => {
+    const first = await list();
+    const etag = first.response.headers.get('etag') ?? '';
+    const large = await rowOf('mistral-large-latest');
+    await updateModel(
+      handle.db,
+      modelDefaults,
+      { id: large.id, version: large.version, inputPricePerMtok: '2.25' },
+      'admin:t@example.com',
+    );
+    const after = await fetch(`${open.url}/api/v1/models`, { headers: { 'If-None-Match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    const body = (await after.json()) as { data: ({ id: string } & { pricing: unknown })[] };
+    expect(body.data.find((m) => m.id === 'mistral-large-latest')?.pricing).toMatchObject({
+      input: 2.25,
+      output: 6,
+      source: 'admin',
+    });
+    expect(JSON.stringify(body)).not.toContain('t@example.com');
   });
 });
 

@@ -27,7 +27,8 @@ describe(`single edit on ${engine}`, () => {
       version: before.version,
       displayName: 'Codestral (ours)',
       contextLength: '64000',
-      inputPricePerMtok: '0.3',
+      // The catalog prices Codestral's input at 0.3: an admin's price is another one.
+      inputPricePerMtok: '0.35',
     });
     expect(result.changed.sort()).toEqual(['contextLength', 'displayName', 'inputPricePerMtok']);
     await seed();
@@ -37,7 +38,8 @@ describe(`single edit on ${engine}`, () => {
       contextLength: 64000,
       overriddenFields: ['contextLength', 'displayName'],
     });
-    expect(Number(after.inputPricePerMtok)).toBe(0.3);
+    expect(Number(after.inputPricePerMtok)).toBe(0.35);
+    expect(after.priceSource).toBe('admin');
     const events = await registry.handle.db
       .select()
       .from(modelEvents)

@@ -87,6 +87,7 @@ describe('the OpenRouter adapter', () => {
       deprecation: null,
       deprecationReplacement: null,
       displayName: 'Anthropic: Claude Sonnet 4.5',
+      price: { input: '3', output: '15' },
     });
     expect(byId('google/gemini-2.5-flash')).toMatchObject({
       capabilities: ['audio_input', 'completion_chat', 'file_input', 'function_calling', 'vision'],
@@ -105,19 +106,50 @@ describe('the OpenRouter adapter', () => {
     });
   });
 
-  it('keeps the prices (USD per token strings) as exact USD per million tokens, beside the cards', () => {
-    const { prices } = normalizeOpenRouterModels(recorded, 'the recorded list');
-    expect(prices.get('anthropic/claude-sonnet-4.5')).toEqual({ inputPerMtok: '3', outputPerMtok: '15' });
-    expect(prices.get('openai/gpt-4o-mini')).toEqual({ inputPerMtok: '0.15', outputPerMtok: '0.6' });
-    expect(prices.get('meta-llama/llama-3.3-70b-instruct')).toEqual({
-      inputPerMtok: '0.13',
-      outputPerMtok: '0.4',
-    });
-    expect(prices.get('qwen/qwen3-coder:free')).toEqual({ inputPerMtok: '0', outputPerMtok: '0' });
+  it('carries the prices (USD per token strings) on each card as exact USD per million tokens', async () => {
+    const { cards } = await client().fetchCatalog();
+    const price = (id: string) => cards.find((c) => c.modelId === id)?.price;
+    expect(price('anthropic/claude-sonnet-4.5')).toEqual({ input: '3', output: '15' });
+    expect(price('openai/gpt-4o-mini')).toEqual({ input: '0.15', output: '0.6' });
+    expect(price('meta-llama/llama-3.3-70b-instruct')).toEqual({ input: '0.13', output: '0.4' });
+    // A free variant is free (0), not unknown.
+    expect(price('qwen/qwen3-coder:free')).toEqual({ input: '0', output: '0' });
     expect(perMillionTokens('0.0000000123')).toBe('0.0123');
     expect(perMillionTokens('12')).toBe('12000000');
     // openrouter/auto prices "-1" (variable): not a price.
     for (const odd of ['-1', '', 'free', 1e-6, null]) expect(perMillionTokens(odd)).toBeNull();
+  });
+
+  it('keeps a price that is not one unknown, with a warning, never 0; "-1" (variable) is unknown silently', () => {
+    const listed = (id: string, pricing: unknown) => ({
+      id,
+      name: id,
+      architecture: { input_modalities: ['text'], output_modalities: ['text'] },
+      pricing,
+    });
+    const { cards, warnings } = normalizeOpenRouterModels(
+      {
+        data: [
+          listed('a/odd', { prompt: 'free', completion: '0.000002' }),
+          listed('a/huge', { prompt: '999', completion: '-5' }),
+          listed('openrouter/auto', { prompt: '-1', completion: '-1' }),
+          listed('a/none', {}),
+        ],
+      },
+      'the test list',
+    );
+    const byId = Object.fromEntries(cards.map((c) => [c.modelId, c.price]));
+    expect(byId).toEqual({
+      'a/odd': { input: null, output: '2' },
+      'a/huge': undefined,
+      'openrouter/auto': undefined,
+      'a/none': undefined,
+    });
+    expect(warnings.join('\n')).toMatch(/a\/odd.*unreadable prompt price "free" ignored/);
+    expect(warnings.join('\n')).toMatch(
+      /a\/huge.*unreadable prompt price "999" ignored.*completion price "-5"/,
+    );
+    expect(warnings.join('\n')).not.toMatch(/openrouter\/auto/);
   });
 
   it('reports a refused key in OpenRouter’s own words, naming the variable, without retrying', async () => {

@@ -59,12 +59,15 @@ describe('the Together adapter', () => {
         deprecation: null,
         deprecationReplacement: null,
         displayName: 'BAAI-Bge-Large-1.5',
+        // Together's pricing is already USD per 1M tokens; an embedding's output is free.
+        price: { input: '0.02', output: '0' },
       },
       expect.objectContaining({
         modelId: 'Qwen/Qwen2.5-72B-Instruct-Turbo',
         contextLength: 32768,
         type: 'chat',
         displayName: 'Qwen2.5 72B Instruct Turbo',
+        price: { input: '1.2', output: '1.2' },
       }),
       // context_length 0 is "unknown", not a zero-token model.
       expect.objectContaining({
@@ -78,8 +81,33 @@ describe('the Together adapter', () => {
         contextLength: 131072,
         type: 'chat',
         displayName: 'Meta Llama 3.3 70B Instruct Turbo',
+        price: { input: '0.88', output: '0.88' },
       }),
     ]);
+    // An image model is billed per image: Together's 0/0 per token is no price, not "free".
+    expect(catalog.cards.find((c) => c.type === 'image')?.price).toBeUndefined();
+  });
+
+  it('keeps a price that is not a number unknown, with a warning, never 0', async () => {
+    fake.enqueue({
+      body: [
+        card({ id: 'a/odd', type: 'chat', pricing: { input: 'lots', output: 0.5 } }),
+        card({ id: 'a/neg', type: 'chat', pricing: { input: -1, output: null } }),
+        card({ id: 'a/free', type: 'chat', pricing: { input: 0, output: 0 } }),
+      ],
+    });
+    const catalog = await client().fetchCatalog();
+    expect(Object.fromEntries(catalog.cards.map((c) => [c.modelId, c.price]))).toEqual({
+      'a/odd': { input: null, output: '0.5' },
+      'a/neg': undefined,
+      'a/free': { input: '0', output: '0' },
+    });
+    expect(catalog.warnings.join('\n')).toMatch(
+      /a\/odd.*unreadable input price "lots" ignored \(.*not a number\)/,
+    );
+    expect(catalog.warnings.join('\n')).toMatch(
+      /a\/neg.*unreadable input price -1 ignored \(-1 is negative\)/,
+    );
   });
 
   it('maps Together’s kinds; an unknown kind is `other`, a missing one falls back to the id', async () => {

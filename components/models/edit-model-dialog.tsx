@@ -6,9 +6,11 @@ import { useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { deleteModelAction, setStatusAction, updateModelAction } from '@/app/admin/models/actions';
 import type { ActionResult } from '@/lib/auth/action';
+import { formatPriceSource, priceSourceLabel } from '@/lib/registry/prices';
 import { DialogActions } from '../ui/dialog-actions';
 import { Field, FormMessage, inputClass, useActionForm } from '../ui/form';
 import type { TableRow } from './model-table';
+import { PriceLabel } from './price-label';
 
 type SaveResult = ActionResult<{ changed: string[]; version: number }>;
 
@@ -36,6 +38,35 @@ function providerValue(
   );
 }
 
+/** Beside the prices: where they came from and, under an admin's, the seed's price and a way back to it. */
+function priceHint(row: TableRow, onReset: (form: HTMLFormElement | null) => void) {
+  const source = formatPriceSource(row.priceSource);
+  if (row.priceSource !== 'admin') return <span>Source: {source}. Unknown is left empty; 0 is free.</span>;
+  const seed = row.seedPrice;
+  const known = seed && seed.source !== null;
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <span>
+        Set by an admin; a sync leaves it.{' '}
+        {known ? (
+          <>
+            {priceSourceLabel(seed.source)} says <PriceLabel price={seed} />.
+          </>
+        ) : (
+          'No provider or catalog price is known.'
+        )}
+      </span>
+      <button
+        type="button"
+        onClick={(e) => onReset(e.currentTarget.form)}
+        className="font-medium text-slate-800 underline"
+      >
+        {known ? `Use the ${priceSourceLabel(seed.source)} price` : 'Clear (unknown)'}
+      </button>
+    </span>
+  );
+}
+
 export function EditModelDialog({ row }: { row: TableRow }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -48,6 +79,13 @@ export function EditModelDialog({ row }: { row: TableRow }) {
     if (!form) return;
     const data = new FormData(form);
     data.append('reset', field);
+    save.submit(data);
+  };
+
+  const resetPrice = (form: HTMLFormElement | null) => {
+    if (!form) return;
+    const data = new FormData(form);
+    data.set('resetPrice', 'true');
     save.submit(data);
   };
 
@@ -191,6 +229,7 @@ export function EditModelDialog({ row }: { row: TableRow }) {
                 name="outputPricePerMtok"
                 label="Output price per 1M tokens"
                 errors={errors.outputPricePerMtok}
+                hint={priceHint(row, resetPrice)}
               >
                 {(p) => (
                   <input

@@ -9,6 +9,7 @@ import { modelTypeLabel } from '@/lib/registry/types';
 import { timeAgo, utcTimestamp } from '@/lib/time-ago';
 import { BulkEditDialog, type BulkTarget } from './bulk-edit-dialog';
 import { EditModelDialog } from './edit-model-dialog';
+import { PriceLabel, type PriceView } from './price-label';
 
 export type TableRow = {
   id: number;
@@ -37,6 +38,10 @@ export type TableRow = {
   contextLength: number | null;
   inputPrice: string | null;
   outputPrice: string | null;
+  /** Where the prices came from (lib/registry/prices.ts): admin, provider, catalog:<package>@<version>, or null. */
+  priceSource: string | null;
+  /** Under an admin's price: the provider's or the catalog's one a reset would restore (null: unknown). */
+  seedPrice: PriceView | null;
   isDefault: boolean;
   deprecation: string | null;
   deprecationReplacement: string | null;
@@ -331,7 +336,9 @@ export function ModelTable({
                   {row.contextLength?.toLocaleString('en-US') ?? '—'}
                 </td>
                 <td className="px-3 py-2 tabular-nums">
-                  {row.inputPrice ?? '—'} · {row.outputPrice ?? '—'}
+                  <PriceLabel
+                    price={{ input: row.inputPrice, output: row.outputPrice, source: row.priceSource }}
+                  />
                 </td>
                 <td className="px-3 py-2 text-xs">
                   {row.deprecation ? (

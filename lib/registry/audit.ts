@@ -24,6 +24,8 @@ export type EventFields = Partial<
     source: ModelSource;
     /** Since when the model awaited review (ISO); null after a review. */
     awaitingReviewSince: string | null;
+    /** Where the prices came from (prices.ts): `admin`, `provider`, `catalog:<package>@<version>` or null. */
+    priceSource: string | null;
     /** Why, in one line, when the change was not asked for directly (a default moved, a pin applied). */
     reason: string;
   }

@@ -1,11 +1,12 @@
 // The consumer API: which models the rest of the platform may offer. OpenAI-compatible (`models.list()` works
-// unchanged) plus the registry's own fields; never prices, audit data or anything admin-only.
+// unchanged) plus the registry's own fields and prices (`pricing`, with their source); never audit data, who set
+// anything, or anything else admin-only.
 //
 // Caching: a trigger bumps registry_state.models_revision in every transaction that writes `models`. A request
 // reads the revision (one primary-key lookup), and only when it moved re-reads the list, re-serialises it and
 // re-hashes it. The revision is read BEFORE the list, so a cached body is never older than its revision: the next
 // request after any commit, in any process, sees the change. The ETag is the hash of the body, so it changes
-// exactly when the list does (a price edit bumps the revision but leaves the ETag alone). Each filter (?type=,
+// exactly when the list does (prices are in the list: a price edit changes the ETag). Each filter (?type=,
 // ?provider=) has its own entry.
 //
 // Ids: one rule for every provider (model-ref.ts): Mistral's bare, every other provider's `<provider>/<model_id>`,
@@ -18,6 +19,7 @@ import { models, providers, registryState } from '../../db/schema';
 import { RegistryError } from './errors';
 import { isModelId, providerIdSchema } from './fields';
 import { qualifiedModelId, resolveModelRef } from './model-ref';
+import { livePrice, PRICE_UNIT } from './prices';
 import { BUILT_IN_PROVIDER_IDS } from './providers/ids';
 import { providerSetup } from './providers/registry';
 import { type Env, MODEL_TYPES, type ModelType } from './types';
@@ -37,6 +39,8 @@ export type ApiModel = {
   aliases: string[];
   deprecation: { date: string; replacement: string | null } | null;
   is_default: boolean;
+  /** Per 1M tokens; null where unknown (never 0 for unknown), 0 where free; `source` as prices.ts names it. */
+  pricing: { input: number | null; output: number | null; unit: typeof PRICE_UNIT; source: string | null };
 };
 
 const columns = {
@@ -52,6 +56,9 @@ const columns = {
   deprecation: models.deprecation,
   deprecationReplacement: models.deprecationReplacement,
   isDefault: models.isDefault,
+  inputPricePerMtok: models.inputPricePerMtok,
+  outputPricePerMtok: models.outputPricePerMtok,
+  priceSource: models.priceSource,
 };
 
 function toApiModel(row: {
@@ -67,7 +74,11 @@ function toApiModel(row: {
   deprecation: Date | null;
   deprecationReplacement: string | null;
   isDefault: boolean;
+  inputPricePerMtok: string | null;
+  outputPricePerMtok: string | null;
+  priceSource: string | null;
 }): ApiModel {
+  const price = livePrice(row);
   return {
     id: qualifiedModelId(row.provider, row.modelId),
     object: 'model',
@@ -90,6 +101,12 @@ function toApiModel(row: {
         }
       : null,
     is_default: row.isDefault,
+    pricing: {
+      input: price.input === null ? null : Number(price.input),
+      output: price.output === null ? null : Number(price.output),
+      unit: PRICE_UNIT,
+      source: price.source,
+    },
   };
 }
 

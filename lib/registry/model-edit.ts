@@ -35,6 +35,11 @@ export const modelEditSchema = z.object({
     .transform((v) => v === true || v === 'on' || v === 'true')
     .optional(),
   capabilities: capabilitiesFormSchema.optional(),
+  /** Use the provider's or the catalog's price again instead of an admin's (prices.ts). */
+  resetPrice: z
+    .union([z.boolean(), z.enum(['on', 'true', 'false', ''])])
+    .transform((v) => v === true || v === 'on' || v === 'true')
+    .optional(),
   /** Fields to put back to the provider's value (and stop overriding). */
   reset: z
     .union([z.array(overridable), overridable])
@@ -85,6 +90,7 @@ export async function updateModel(
             status: edit.status,
             isDefault: edit.isDefault,
             reset: edit.reset,
+            resetPrice: edit.resetPrice,
             fields: {
               displayName: edit.displayName,
               description: edit.description,

@@ -1,7 +1,8 @@
 // Export and import of the registry's hand-made state, to move admin decisions between environments.
 //
-// An export lists every model with its status (and where it came from), the fields an admin overrode, prices and
-// the default flag; manual models whole. An import validates the whole file first (every problem with its JSON
+// An export lists every model with its status (and where it came from), the fields an admin overrode, the prices an
+// admin set (a provider's or the catalog's are not carried: they never come back as an admin's) and the default
+// flag; manual models whole. An import validates the whole file first (every problem with its JSON
 // path, nothing written on any error), then in ONE transaction — serialised with seeds by the seed lock — applies
 // admin-set statuses, overrides, prices and defaults to matching models, creates missing manual models, skips what
 // config pins (reported), reports ids it does not know, and writes one audit event per changed model, actor
@@ -9,6 +10,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
+  type EditableValues,
   type Model,
   type ModelStatus,
   models,
@@ -23,6 +25,7 @@ import { RegistryError } from './errors';
 import { fieldSchemas, modelIdSchema, plainText, providerIdSchema } from './fields';
 import { lockSeeds } from './locks';
 import { pinKey, registryPins } from './pins';
+import { livePrice } from './prices';
 import { decideStatus } from './status';
 import type { ModelDefaults } from './types';
 
@@ -157,6 +160,23 @@ function fieldValue(row: Model, field: OverridableField): unknown {
   return field === 'deprecation' ? dateOrNull(value as Date | null) : value;
 }
 
+/** A row's prices as a file carries them: an admin's, or none (null, null). */
+function adminPrices(row: Model): { inputPricePerMtok: string | null; outputPricePerMtok: string | null } {
+  const live = livePrice(row);
+  return live.source === 'admin'
+    ? { inputPricePerMtok: live.input, outputPricePerMtok: live.output }
+    : { inputPricePerMtok: null, outputPricePerMtok: null };
+}
+
+/**
+ * A file's prices as an edit: a pair with a price is an admin's; (null, null) is "no admin price", which leaves the
+ * target's price alone (files written before prices had sources carry it for every unpriced model).
+ */
+function importedPrices(entry: ExportEntry): Partial<EditableValues> {
+  if (entry.inputPricePerMtok === null && entry.outputPricePerMtok === null) return {};
+  return { inputPricePerMtok: entry.inputPricePerMtok, outputPricePerMtok: entry.outputPricePerMtok };
+}
+
 export async function exportRegistry(db: Database, now = new Date()): Promise<ExportFile> {
   const rows = await db.select().from(models).orderBy(models.provider, models.modelId);
   return {
@@ -175,8 +195,8 @@ export async function exportRegistry(db: Database, now = new Date()): Promise<Ex
         statusSetBy: row.statusSetBy,
         retired: row.retiredAt !== null,
         isDefault: row.isDefault,
-        inputPricePerMtok: row.inputPricePerMtok === null ? null : String(Number(row.inputPricePerMtok)),
-        outputPricePerMtok: row.outputPricePerMtok === null ? null : String(Number(row.outputPricePerMtok)),
+        // Only an admin's prices travel: a provider's or the catalog's belong to the target's own seeds.
+        ...adminPrices(row),
         overrides,
         ...(row.source === 'manual'
           ? {
@@ -280,11 +300,7 @@ export async function importRegistry(
       items.push({
         target: row,
         request: {
-          fields: {
-            ...(entry.manual ?? entry.overrides),
-            inputPricePerMtok: entry.inputPricePerMtok,
-            outputPricePerMtok: entry.outputPricePerMtok,
-          },
+          fields: { ...(entry.manual ?? entry.overrides), ...importedPrices(entry) },
           isDefault: entry.isDefault,
           status: adminStatus ? entry.status : undefined,
         },

@@ -52,6 +52,11 @@ export type ProviderCard = {
   deprecationReplacement: string | null;
   /** The provider's own name for the model, where it gives one; otherwise the registry derives one from the id. */
   displayName?: string | null;
+  /**
+   * The provider's own price, USD per 1M tokens as decimal text, null on a side it does not give; absent when it
+   * gives none (then the price catalog may know it, lib/registry/prices.ts). OpenRouter and Together give prices.
+   */
+  price?: { input: string | null; output: string | null };
 };
 
 /** Where a catalog came from: the provider's live API, the bundled offline copy, or an operator's file. */

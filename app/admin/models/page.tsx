@@ -13,6 +13,7 @@ import {
   deprecationWarningDays,
 } from '@/lib/registry/deprecation';
 import { describePin, pinKey, registryPins } from '@/lib/registry/pins';
+import { priceView } from '@/lib/registry/prices';
 import { filterOptions, listModels, listProviderIds, parseModelFilter } from '@/lib/registry/queries';
 
 export const metadata: Metadata = { title: 'Models' };
@@ -67,6 +68,7 @@ export default async function ModelsPage({
       contextLength: row.contextLength,
       inputPrice: row.inputPricePerMtok,
       outputPrice: row.outputPricePerMtok,
+      ...priceView(row),
       isDefault: row.isDefault,
       deprecation: row.deprecation?.toISOString() ?? null,
       deprecationReplacement: row.deprecationReplacement,

@@ -14,6 +14,7 @@ import {
 } from '../../../db/schema';
 import type { EventFields } from '../audit';
 import { type Pin, pinKey } from '../pins';
+import { editedPriceSource, keptPrice, livePrice, samePrice } from '../prices';
 import { sameValue } from '../seed/plan';
 import { decideStatus } from '../status';
 
@@ -29,6 +30,8 @@ export type ChangeRequest = {
   fields?: Partial<FieldValues>;
   /** Put these back to the provider's value and stop overriding them. */
   reset?: readonly OverridableField[];
+  /** Drop an admin's price for the provider's or the catalog's one (kept beside it by the seed, prices.ts). */
+  resetPrice?: boolean;
   /** true: the default model of its type (the previous one loses it); false: not the default. */
   isDefault?: boolean;
   /** The version the person saw; another version refuses the change as a conflict. */
@@ -51,7 +54,7 @@ export type PinPolicy = 'refuse' | 'skip';
  * status edit of 10,000 models need not read their descriptions). A full row is a target too.
  */
 export type ChangeTarget = Pick<Model, (typeof TARGET_META)[number]> &
-  Partial<Pick<Model, EditableField | 'providerValues'>>;
+  Partial<Pick<Model, EditableField | 'providerValues' | 'priceSource'>>;
 
 /** The columns every target is read with. */
 export const TARGET_META = [
@@ -81,6 +84,7 @@ export type NextValues = Partial<FieldValues> & {
   isDefault: boolean;
   overriddenFields: OverridableField[];
   awaitingReviewSince: Date | null;
+  priceSource?: string | null;
 };
 
 export type PlannedChange = {
@@ -123,11 +127,6 @@ function fieldValue(row: ChangeTarget, field: EditableField): FieldValues[Editab
   return row[field] as FieldValues[EditableField];
 }
 
-/** Prices are numeric(14,6) in the database ("2.500000"): equal numbers are the same price. */
-function samePrice(a: string | null, b: string | null): boolean {
-  return a === null || b === null ? a === b : Number(a) === Number(b);
-}
-
 function sameFieldValue(field: EditableField, a: unknown, b: unknown): boolean {
   if (field === 'inputPricePerMtok' || field === 'outputPricePerMtok')
     return samePrice(a as string | null, b as string | null);
@@ -165,6 +164,8 @@ function nextOf(row: ChangeTarget): NextValues {
     isDefault: row.isDefault,
     overriddenFields: [...row.overriddenFields].sort(),
     awaitingReviewSince: row.awaitingReviewSince,
+    // A batch writes a column for every change once one changes it: the others must carry their own value.
+    ...('priceSource' in row ? { priceSource: row.priceSource } : {}),
   };
 }
 
@@ -228,6 +229,30 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
       overridden.delete(field);
       setField(field, providerValue(target, field));
     }
+    // The two prices are one pair with one source: a pair a person sets is an admin's, unless it is the seed's own.
+    const fields = request.fields ?? {};
+    if (
+      request.resetPrice ||
+      fields.inputPricePerMtok !== undefined ||
+      fields.outputPricePerMtok !== undefined
+    ) {
+      const kept = keptPrice(target);
+      if (request.resetPrice) {
+        setField('inputPricePerMtok', kept.input);
+        setField('outputPricePerMtok', kept.output);
+      }
+      const pair = {
+        input: draft.next.inputPricePerMtok ?? null,
+        output: draft.next.outputPricePerMtok ?? null,
+      };
+      const source = editedPriceSource(pair, kept);
+      const current = livePrice(target).source;
+      if (source !== current) {
+        put(draft, 'priceSource', current, source);
+        draft.next.priceSource = source;
+      }
+    }
+
     const overriddenAfter = [...overridden].sort();
     if (touchesOverrides && !sameValue(overriddenAfter, draft.next.overriddenFields)) {
       put(draft, 'overriddenFields', draft.next.overriddenFields, overriddenAfter);
@@ -328,7 +353,7 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
       next: draft.next,
       statusChanged: draft.statusChanged,
       changed: Object.keys(after)
-        .filter((k) => !['statusSource', 'reason', 'overriddenFields'].includes(k))
+        .filter((k) => !['statusSource', 'reason', 'overriddenFields', 'priceSource'].includes(k))
         .map((k) => (k === 'awaitingReviewSince' ? 'reviewed' : k)),
       before,
       after,

@@ -44,8 +44,16 @@ export async function lockTargets(
   fields: readonly EditableField[] | 'all' = 'all',
 ): Promise<ChangeTarget[]> {
   if (fields === 'all') return tx.select().from(models).where(where).orderBy(models.id).for('update');
-  const needsProviderValues = fields.some((f) => (OVERRIDABLE_FIELDS as readonly string[]).includes(f));
-  const keys = [...TARGET_META, ...fields, ...(needsProviderValues ? (['providerValues'] as const) : [])];
+  // A price is one pair with one source, and an admin's is compared with the seed's kept in provider_values.
+  const prices = fields.some((f) => f === 'inputPricePerMtok' || f === 'outputPricePerMtok');
+  const needsProviderValues =
+    prices || fields.some((f) => (OVERRIDABLE_FIELDS as readonly string[]).includes(f));
+  const keys = [
+    ...TARGET_META,
+    ...fields,
+    ...(prices ? (['inputPricePerMtok', 'outputPricePerMtok', 'priceSource'] as const) : []),
+    ...(needsProviderValues ? (['providerValues'] as const) : []),
+  ];
   const columns = Object.fromEntries(keys.map((key) => [key, models[key]]));
   return (await tx
     .select(columns)
@@ -73,6 +81,7 @@ const WRITTEN = [
   'isDefault',
   'overriddenFields',
   'awaitingReviewSince',
+  'priceSource',
 ] as const;
 
 /** The audit event of one planned change: a status-only change is `status_changed`, anything else `updated`. */
@@ -183,10 +192,17 @@ const CREATED_COLUMNS = [
   'statusSetBy',
   'statusSetAt',
   'isDefault',
+  'priceSource',
   'source',
   'createdAt',
   'updatedAt',
 ] as const;
+
+/** A manual model's prices are what a person typed: an admin's, or unknown. */
+function manualPriceSource(m: NewManualModel): 'admin' | null {
+  const { inputPricePerMtok: input, outputPricePerMtok: output } = m.fields;
+  return (input ?? null) === null && (output ?? null) === null ? null : 'admin';
+}
 
 /**
  * Creates manual models in one statement and their `created` events in one more (the dashboard's "Add model" and an
@@ -217,6 +233,7 @@ export async function writeManualModels(
     CREATED_COLUMNS,
     created.map((m) => ({
       ...valuesOf(m),
+      priceSource: manualPriceSource(m),
       provider: m.provider,
       modelId: m.modelId,
       status: m.status.status,
@@ -246,6 +263,7 @@ export async function writeManualModels(
       before: null,
       after: {
         ...valuesOf(m),
+        priceSource: manualPriceSource(m),
         status: m.status.status,
         statusSource: m.status.source,
         source: 'manual' as const,

@@ -4,6 +4,7 @@
 import { redactUrl } from '../../../db/redact';
 import { RegistryError } from '../errors';
 import { isModelId } from '../fields';
+import { readPrice } from '../prices';
 import { escapeUntrusted } from '../text';
 import type {
   Env,
@@ -26,9 +27,6 @@ export type OpenRouterOptions = {
   retryBaseDelayMs?: number;
   maxRetryDelayMs?: number;
 };
-
-/** USD per million tokens, as the registry's price fields write them ("0.15"); null when not a price. */
-export type OpenRouterPrices = { inputPerMtok: string | null; outputPerMtok: string | null };
 
 const OPENROUTER_DEFAULT_URL = 'https://openrouter.ai';
 
@@ -100,11 +98,27 @@ function expiration(value: unknown, notes: string[]): string | null {
   return at.toISOString();
 }
 
-/** Cards and, beside them, the prices the registry does not store yet (issue 15), by model id. */
+/**
+ * One side of a card's `pricing` (USD per token) per million tokens: null when absent or "-1" (OpenRouter's "variable",
+ * for its routers); anything else that is not a price is unknown too, with a warning, never 0.
+ */
+function priceSide(value: unknown, name: string, notes: string[]): string | null {
+  if (value === undefined || value === null || value === '-1') return null;
+  const perMtok = perMillionTokens(value);
+  // The column holds 8 integer digits: a larger price is not one either.
+  const read = readPrice(perMtok ?? value);
+  if (perMtok === null || 'problem' in read) {
+    notes.push(`unreadable ${name} price ${escapeUntrusted(JSON.stringify(value) ?? '')} ignored`);
+    return null;
+  }
+  return read.price;
+}
+
+/** The cards, each with OpenRouter's own price (USD per 1M tokens) where it gives one. */
 export function normalizeOpenRouterModels(
   body: unknown,
   origin: string,
-): { cards: ProviderCard[]; warnings: string[]; prices: Map<string, OpenRouterPrices> } {
+): { cards: ProviderCard[]; warnings: string[] } {
   const data = (body as { data?: unknown } | null)?.data;
   if (!body || typeof body !== 'object' || Array.isArray(body) || !Array.isArray(data)) {
     throw new RegistryError(
@@ -112,7 +126,6 @@ export function normalizeOpenRouterModels(
       `${origin} is not a model list: expected a JSON object with a "data" array. Nothing was changed.`,
     );
   }
-  const prices = new Map<string, OpenRouterPrices>();
   const { cards, warnings } = cardsFromRecords(data, {
     origin,
     idOf: (record) => (typeof record.id === 'string' ? record.id.trim() : null),
@@ -124,10 +137,10 @@ export function normalizeOpenRouterModels(
         ...strings(record.supported_parameters).map((p) => PARAMETER_WORDS[p]),
       ].filter((w): w is string => w !== undefined);
       const pricing = (record.pricing ?? {}) as Record<string, unknown>;
-      prices.set(id, {
-        inputPerMtok: perMillionTokens(pricing.prompt),
-        outputPerMtok: perMillionTokens(pricing.completion),
-      });
+      const price = {
+        input: priceSide(pricing.prompt, 'prompt', notes),
+        output: priceSide(pricing.completion, 'completion', notes),
+      };
       const topProvider = (record.top_provider ?? {}) as Record<string, unknown>;
       // canonical_slug is OpenRouter saying which ids are one model (qwen/qwen3-coder:free and qwen/qwen3-coder).
       const slug = typeof record.canonical_slug === 'string' ? record.canonical_slug.trim() : '';
@@ -143,10 +156,11 @@ export function normalizeOpenRouterModels(
         deprecation: expiration(record.expiration_date, notes),
         deprecationReplacement: null,
         ...(displayName ? { displayName } : {}),
+        ...(price.input !== null || price.output !== null ? { price } : {}),
       };
     },
   });
-  return { cards, warnings, prices };
+  return { cards, warnings };
 }
 
 export class OpenRouterProvider implements ModelProvider {

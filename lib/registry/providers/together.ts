@@ -1,7 +1,15 @@
 // Together's model list over real HTTP: GET {base}/v1/models with a bearer key, answered as a bare JSON array. Each
-// card names its own `type`, `display_name` and `context_length`; prices (`pricing`, USD per million tokens) are not
-// carried yet: ProviderCard has no price field until issue 15.
-import type { Env, FetchCatalogOptions, ModelProvider, ModelType, ProviderCatalog } from '../types';
+// card names its own `type`, `display_name`, `context_length` and `pricing` (`input`/`output`, USD per 1M tokens).
+import { readPrice } from '../prices';
+import { escapeUntrusted } from '../text';
+import type {
+  Env,
+  FetchCatalogOptions,
+  ModelProvider,
+  ModelType,
+  ProviderCard,
+  ProviderCatalog,
+} from '../types';
 import type { ProviderHttp } from './http';
 import { cardName, tokenCount } from './listed-cards';
 import { fetchListedCatalog, idOnlyCard, type ListedRecord, typeFromModelId } from './openai-shape';
@@ -28,6 +36,30 @@ function togetherType(record: ListedRecord): ModelType {
   return TOGETHER_TYPES[kind.trim().toLowerCase()] ?? 'other';
 }
 
+/** Types Together does not bill per token (per image, per audio minute): their 0/0 token price is not "free". */
+const NOT_PER_TOKEN = new Set<ModelType>(['image', 'audio']);
+
+/** A card's `pricing` as the registry's price, or none; an unreadable side is unknown with a warning, never 0. */
+function togetherPrice(record: ListedRecord, type: ModelType, notes: string[]): ProviderCard['price'] {
+  const pricing = record.pricing;
+  if (!pricing || typeof pricing !== 'object') return undefined;
+  const side = (name: 'input' | 'output') => {
+    const value = (pricing as Record<string, unknown>)[name];
+    if (value === undefined || value === null) return null;
+    const read = readPrice(value);
+    if ('price' in read) return read.price;
+    notes.push(
+      `unreadable ${name} price ${escapeUntrusted(JSON.stringify(value) ?? '')} ignored (${read.problem})`,
+    );
+    return null;
+  };
+  const price = { input: side('input'), output: side('output') };
+  if (price.input === null && price.output === null) return undefined;
+  if (NOT_PER_TOKEN.has(type) && Number(price.input ?? 0) === 0 && Number(price.output ?? 0) === 0)
+    return undefined;
+  return price;
+}
+
 export class TogetherProvider implements ModelProvider {
   readonly id = 'together';
   readonly displayName = 'Together AI';
@@ -46,12 +78,12 @@ export class TogetherProvider implements ModelProvider {
   fetchCatalog(options: FetchCatalogOptions = {}): Promise<ProviderCatalog> {
     const list = { provider: this.id, http: this.http, url: this.modelsUrl, bareArray: true };
     return fetchListedCatalog(list, options, (record, notes) => {
-      const card = idOnlyCard(record.id, {
-        contextLength: tokenCount(record.context_length),
-        type: togetherType(record),
-      });
+      const type = togetherType(record);
+      const card = idOnlyCard(record.id, { contextLength: tokenCount(record.context_length), type });
       const displayName = cardName(record.display_name, notes, 'display name');
       if (displayName !== null) card.displayName = displayName;
+      const price = togetherPrice(record, type, notes);
+      if (price) card.price = price;
       return card;
     });
   }

@@ -7,6 +7,7 @@ import { recordset } from '../../../db/recordset';
 import { modelEvents, models, OVERRIDABLE_FIELDS, providers } from '../../../db/schema';
 import type { AuditEvent } from '../audit';
 import { RegistryError } from '../errors';
+import { PRICE_FIELDS, storedPrice } from '../prices';
 import type { SeedPlan } from './plan';
 
 /**
@@ -56,9 +57,13 @@ export async function applySeedPlan(
         statusSource: add.status.source,
         statusSetBy: add.status.setBy,
         awaitingReviewSince: add.awaitingReview ? at : null,
+        inputPricePerMtok: add.price.input,
+        outputPricePerMtok: add.price.output,
+        priceSource: add.price.source,
         deprecation_iso: add.values.deprecation,
+        kept_price: storedPrice(add.price),
       })),
-      { deprecation_iso: 'text' },
+      { deprecation_iso: 'text', kept_price: 'jsonb' },
     );
     const reasonRows = recordset(modelEvents, ['modelId'], otherReasons, { reason: 'text' }, 'o');
     // The provider's values go into provider_values exactly as sent (the deprecation as its ISO text, which later
@@ -70,15 +75,20 @@ export async function applySeedPlan(
           jsonb_build_object('displayName', ${r.col('displayName')}, 'description', ${r.col('description')},
             'type', ${r.col('type')}, 'capabilities', to_jsonb(${r.col('capabilities')}),
             'contextLength', ${r.col('contextLength')}, 'aliases', to_jsonb(${r.col('aliases')}),
-            'deprecation', ${r.col('deprecation_iso')}, 'deprecationReplacement', ${r.col('deprecationReplacement')}),
+            'deprecation', ${r.col('deprecation_iso')}, 'deprecationReplacement', ${r.col('deprecationReplacement')},
+            'price', ${r.col('kept_price')}),
           ${at}::timestamptz, ${at}::timestamptz
         from ${r.from}
-        returning id, model_id, provider_values, group_name, status, status_source, awaiting_review_since
+        returning id, model_id, provider_values, group_name, status, status_source, input_price_per_mtok,
+          output_price_per_mtok, price_source, awaiting_review_since
       )
       insert into model_events (model_pk, provider, model_id, actor, action, before, after, seed_run_id)
       select i.id, ${plan.provider}, i.model_id,
         case when i.status_source = 'config' then 'config' else 'seed' end, 'created', null,
         i.provider_values || jsonb_build_object('groupName', i.group_name, 'status', i.status,
+          'inputPricePerMtok', trim_scale(i.input_price_per_mtok)::text,
+          'outputPricePerMtok', trim_scale(i.output_price_per_mtok)::text,
+          'priceSource', i.price_source,
           'statusSource', i.status_source, 'reason', coalesce(${reasonRows.col('reason')}, ${commonReason}::text))
           || case when i.awaiting_review_since is null then '{}'::jsonb
              else jsonb_build_object('awaitingReviewSince', ${at}::text) end,
@@ -97,6 +107,9 @@ export async function applySeedPlan(
         groupName: u.groupName,
         overriddenFields: u.overriddenFields,
         providerValues: u.providerValues,
+        inputPricePerMtok: u.price.input,
+        outputPricePerMtok: u.price.output,
+        priceSource: u.price.source,
         status: u.status?.after.status ?? null,
         statusSource: u.status?.after.source ?? null,
         statusSetBy: u.status?.after.setBy ?? null,
@@ -226,10 +239,17 @@ const ADDED = [
   'statusSource',
   'statusSetBy',
   'awaitingReviewSince',
+  ...PRICE_FIELDS,
 ] as const;
 
 /** The columns a seed refreshes on a model it lists again. */
-const REFRESHED = [...OVERRIDABLE_FIELDS, 'groupName', 'overriddenFields', 'providerValues'] as const;
+const REFRESHED = [
+  ...OVERRIDABLE_FIELDS,
+  'groupName',
+  'overriddenFields',
+  'providerValues',
+  ...PRICE_FIELDS,
+] as const;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -254,5 +274,8 @@ export const existingModelColumns = {
   source: models.source,
   overriddenFields: models.overriddenFields,
   providerValues: models.providerValues,
+  inputPricePerMtok: models.inputPricePerMtok,
+  outputPricePerMtok: models.outputPricePerMtok,
+  priceSource: models.priceSource,
   version: models.version,
 };

@@ -7,11 +7,20 @@ import {
   type OverridableField,
   type ProviderValues,
   type StatusSource,
+  type StoredProviderValues,
 } from '../../../db/schema';
 import { type AliasMove, aliasMoves } from '../alias-drift';
 import { deriveDisplayName, distinctDisplayNames } from '../display-name';
 import { RegistryError } from '../errors';
 import { type PinCandidate, pinKey, resolvePins } from '../pins';
+import {
+  type PricedRow,
+  type PriceField,
+  refreshPrice,
+  type SourcedPrice,
+  seedPrice,
+  storedPrice,
+} from '../prices';
 import { queuesForReview } from '../review';
 import { newModelStatus, resolveStatus, type StatusDecision } from '../status';
 import type { ModelDefaults, ProviderCard } from '../types';
@@ -39,10 +48,11 @@ export type ExistingModel = Pick<
   | 'overriddenFields'
   | 'providerValues'
   | 'version'
->;
+> &
+  PricedRow;
 
 export type FieldChange = {
-  field: OverridableField | 'groupName';
+  field: OverridableField | 'groupName' | PriceField;
   before: unknown;
   after: unknown;
   /** 'value': the live column changes. 'provider': only the kept provider value changes (an admin overrode it). */
@@ -59,6 +69,8 @@ export type PlannedAdd = {
    * provider's first sync (the starting point, whose models are not news).
    */
   awaitingReview: boolean;
+  /** The provider's or the catalog's price (prices.ts), or unknown. */
+  price: SourcedPrice;
 };
 
 export type PlannedUpdate = {
@@ -68,7 +80,9 @@ export type PlannedUpdate = {
   /** The live values after the seed (overridden fields keep the admin's value). */
   values: ProviderValues;
   groupName: string;
-  providerValues: ProviderValues;
+  providerValues: StoredProviderValues;
+  /** The live price after the seed (an admin's stays). */
+  price: SourcedPrice;
   overriddenFields: OverridableField[];
   fieldChanges: FieldChange[];
   status: { before: { status: ModelStatus; source: StatusSource }; after: StatusDecision } | null;
@@ -120,6 +134,8 @@ export type PlanInput = {
    * provider's models is not "matching nothing". Their conflicts and deprecations are their own seeds' concern.
    */
   others?: PinCandidate[];
+  /** The price catalog (price-catalog.ts), asked about cards whose provider gives no price; absent: none. */
+  priceCatalog?: (provider: string, card: ProviderCard, now: Date) => SourcedPrice | null;
 };
 
 /** A card's values as the registry keeps them; `displayName` is its name among its provider's (distinctDisplayNames). */
@@ -204,6 +220,7 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
   for (const card of cards) {
     listed.add(card.modelId);
     const providerValues = providerValuesOf(card, names.get(card.modelId));
+    const price = seedPrice(card, card.price ? null : (input.priceCatalog?.(provider, card, now) ?? null));
     const row = byId.get(card.modelId);
     const status = resolveStatus({
       pin: pins.pins.get(pinKey(provider, card.modelId)),
@@ -216,11 +233,12 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
         values: providerValues,
         groupName: card.groupName,
         status,
+        price,
         awaitingReview: queuesForReview({ firstSync, statusSource: status.source }),
       });
       continue;
     }
-    const update = planUpdate(row, card, providerValues, status);
+    const update = planUpdate(row, card, providerValues, status, price);
     if (update) {
       if (update.adopt) {
         warnings.push(
@@ -286,6 +304,7 @@ function planUpdate(
   card: ProviderCard,
   providerValues: ProviderValues,
   status: StatusDecision,
+  found: SourcedPrice,
 ): PlannedUpdate | null {
   const adopt = row.source === 'manual';
   const live = liveValuesOf(row);
@@ -319,6 +338,8 @@ function planUpdate(
   if (row.groupName !== card.groupName) {
     fieldChanges.push({ field: 'groupName', before: row.groupName, after: card.groupName, scope: 'value' });
   }
+  const price = refreshPrice(row, found);
+  fieldChanges.push(...price.changes);
   // providerValues missing on a row (first seed after a manual insert) is filled without an audit-worthy change.
   const providerValuesMissing = row.providerValues === null;
   const statusChanged = row.status !== status.status || row.statusSource !== status.source;
@@ -332,7 +353,8 @@ function planUpdate(
     version: row.version,
     values,
     groupName: card.groupName,
-    providerValues,
+    providerValues: { ...providerValues, price: storedPrice(found) },
+    price: price.live,
     overriddenFields: [...overridden].sort(),
     fieldChanges,
     status: statusChanged
