@@ -18,6 +18,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <a href="/admin/sync" className="font-medium hover:underline">
           Sync
         </a>
+        <a href="/admin/audit" className="font-medium hover:underline">
+          Audit log
+        </a>
         <a href="/" className="text-slate-600 hover:underline">
           Overview
         </a>
