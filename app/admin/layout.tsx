@@ -21,6 +21,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <a href="/admin/audit" className="font-medium hover:underline">
           Audit log
         </a>
+        {user.role === 'admin' && (
+          <a href="/admin/users" className="font-medium hover:underline">
+            Users
+          </a>
+        )}
         <a href="/" className="text-slate-600 hover:underline">
           Overview
         </a>
