@@ -16,9 +16,8 @@ import {
 } from '../../db/schema';
 import { plainText, providerIdSchema } from './fields';
 
-export const AUDIT_PAGE_SIZE = 50;
-export const AUDIT_LOGS = ['models', 'accounts'] as const;
-export type AuditLogKind = (typeof AUDIT_LOGS)[number];
+const AUDIT_PAGE_SIZE = 50;
+const AUDIT_LOGS = ['models', 'accounts'] as const;
 
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

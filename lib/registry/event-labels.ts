@@ -48,7 +48,7 @@ const FIELD_LABELS: Record<string, string> = {
 /** The fields a created or deleted event is summed up by; the rest are counted. */
 const SUMMARY_FIELDS = ['displayName', 'type', 'status', 'statusSource', 'role'];
 
-export function fieldLabel(key: string): string {
+function fieldLabel(key: string): string {
   if (key.startsWith('provider.')) {
     const label = fieldLabel(key.slice('provider.'.length));
     return `Provider’s ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
@@ -59,7 +59,7 @@ export function fieldLabel(key: string): string {
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** A recorded value in words: none, yes/no, lists comma-separated, instants as UTC, objects as compact JSON. */
-export function showValue(value: unknown): string {
+function showValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'none';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(showValue).join(', ');
