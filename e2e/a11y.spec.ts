@@ -46,6 +46,9 @@ for (const size of WIDTHS) {
         ['/', 'home'],
         ['/admin/models', 'models'],
         ['/admin/sync', 'sync'],
+        ['/admin/audit', 'audit'],
+        ['/admin/audit?log=accounts', 'audit-accounts'],
+        ['/admin/users', 'users'],
       ] as const) {
         test(`the ${name} page`, async ({ page }, testInfo) => {
           await page.goto(path);

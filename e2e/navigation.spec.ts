@@ -7,6 +7,8 @@ const PAGES = [
   { path: '/', title: 'Overview · Model Registry', link: 'Overview' },
   { path: '/admin/models', title: 'Models · Model Registry', link: 'Models' },
   { path: '/admin/sync', title: 'Sync · Model Registry', link: 'Sync' },
+  { path: '/admin/audit', title: 'Audit log · Model Registry', link: 'Audit log' },
+  { path: '/admin/users', title: 'Users · Model Registry', link: 'Users' },
 ];
 
 test.describe('navigation', () => {
@@ -48,6 +50,18 @@ test.describe('navigation', () => {
     const response = await request.get('/favicon.ico');
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+  });
+});
+
+test.describe('navigation as a viewer', () => {
+  test.use({ storageState: STATE.viewer });
+
+  test('links every page a viewer may open, and not Users', async ({ page }) => {
+    await page.goto('/');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const link of ['Overview', 'Models', 'Sync', 'Audit log'])
+      await expect(nav.getByRole('link', { name: link })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
   });
 });
 

@@ -1,4 +1,4 @@
-// npm run admin:create — create an account, or reset its password and role (0 done, 2 database, 64 usage).
+// npm run admin:create — create an account, or reset its password and role (0 done, 1 refused, 2 database, 64 usage).
 
 import { createOrResetUser } from '../lib/auth/users';
 import { EXIT, runCommand } from '../lib/cli/command';
@@ -22,8 +22,10 @@ Usage: npm run admin:create -- --email EMAIL [--role admin|viewer] [--json]
 Creates the account, or resets the password and role of an existing one. The password is read from
 standard input when one is piped in (echo "$PASSWORD" | npm run admin:create -- --email a@b.c), otherwise
 a strong one is generated and printed once. Viewers can read the dashboard; only admins change models.
+Each run is recorded in account_events (actor cli). The only admin cannot be made a viewer.
 
-Exit codes: 0 done, 2 database problem, 64 bad usage (bad email, password under 12 characters).`,
+Exit codes: 0 done, 1 refused (the only admin), 2 database problem, 64 bad usage (bad email, password under
+12 characters).`,
     options: { email: { type: 'string' }, role: { type: 'string' }, json: { type: 'boolean' } },
   },
   async ({ values }, ctx) => {

@@ -1,10 +1,12 @@
 // Accounts: create or reset (admin:create, the dev start's first admin), unlock (admin:unlock), and sign-in checks
-// through the limiter (sign-in-limit.ts) that open a server-side session (sessions.ts).
+// through the limiter (sign-in-limit.ts) that open a server-side session (sessions.ts). The dashboard's account
+// management is accounts.ts; both write account events and keep the last admin (account-events.ts).
 import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { type UserRole, users } from '../../db/schema';
 import { RegistryError } from '../registry/errors';
+import { keepAnAdmin, lockAdmins, recordAccountEvents } from './account-events';
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from './password';
 import { endUserSessions, type SessionUser, startSession } from './sessions';
 import {
@@ -19,7 +21,8 @@ import {
 export type { SessionUser };
 export { SIGN_IN_LIMITS };
 
-const emailSchema = z
+/** An account's email as stored: trimmed and lower-cased. */
+export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -41,10 +44,14 @@ export async function countAdmins(db: Database): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Creates the user, or resets the password and role of an existing one. Returns the password when generated. */
+/**
+ * Creates the user, or resets the password and role of an existing one. Returns the password when generated.
+ * Writes its account events (`created`; or `password_reset`, plus `role_changed` when the role changes) as
+ * `actor` (admin:create's is `cli`), and refuses to make the only admin a viewer.
+ */
 export async function createOrResetUser(
   db: Database,
-  input: { email: string; role: UserRole; password?: string },
+  input: { email: string; role: UserRole; password?: string; actor?: string },
 ): Promise<{ user: SessionUser; created: boolean; generatedPassword: string | null }> {
   const email = emailSchema.safeParse(input.email);
   if (!email.success)
@@ -55,12 +62,16 @@ export async function createOrResetUser(
     throw new RegistryError('usage', `The password ${password.error.issues[0]?.message}.`);
   const passwordHash = await hashPassword(password.data);
   const now = new Date();
+  const actor = input.actor ?? 'cli';
   const { row, created } = await db.transaction(async (tx) => {
+    // Admins first, then the target: the lock order of every account change (account-events.ts).
+    const admins = input.role === 'admin' ? [] : await lockAdmins(tx);
     const [existing] = await tx
-      .select({ id: users.id })
+      .select({ id: users.id, role: users.role })
       .from(users)
       .where(eq(users.email, email.data))
       .for('update');
+    if (existing?.role === 'admin' && input.role !== 'admin') keepAnAdmin(admins, email.data, 'demote');
     const values = { passwordHash, role: input.role, passwordChangedAt: now, updatedAt: now };
     const [saved] = existing
       ? await tx.update(users).set(values).where(eq(users.id, existing.id)).returning()
@@ -72,6 +83,30 @@ export async function createOrResetUser(
     // email's lock.
     if (existing) await endUserSessions(tx, existing.id);
     await clearEmailFailures(tx, email.data);
+    const account = { email: email.data, actor };
+    await recordAccountEvents(
+      tx,
+      !existing
+        ? [{ ...account, action: 'created', before: null, after: { role: input.role } }]
+        : [
+            {
+              ...account,
+              action: 'password_reset',
+              before: { role: existing.role },
+              after: { role: existing.role },
+            },
+            ...(existing.role === input.role
+              ? []
+              : [
+                  {
+                    ...account,
+                    action: 'role_changed' as const,
+                    before: { role: existing.role },
+                    after: { role: input.role },
+                  },
+                ]),
+          ],
+    );
     return { row: saved!, created: !existing };
   });
   return {
@@ -88,7 +123,11 @@ export async function createOrResetUser(
 export async function ensureFirstAdmin(db: Database, env: Readonly<Record<string, string | undefined>>) {
   if (env.NODE_ENV === 'production') return null;
   if ((await countUsers(db)) > 0) return null;
-  const result = await createOrResetUser(db, { email: 'admin@localhost.test', role: 'admin' });
+  const result = await createOrResetUser(db, {
+    email: 'admin@localhost.test',
+    role: 'admin',
+    actor: 'cli:dev-prepare',
+  });
   return { email: result.user.email, password: result.generatedPassword! };
 }
 

@@ -38,6 +38,11 @@ async function validInputs(): Promise<Record<string, unknown>> {
       deleteModelAction: { id: model.id, version: model.version },
       moveDefaultToReplacementAction: { id: model.id, version: model.version },
       syncAction: { apply: true },
+      // Users: a viewer promoting themselves, resetting the admin's password, adding or removing an account.
+      addAccountAction: { email: 'intruder@rel.test', role: 'admin' },
+      changeRoleAction: { email: people().viewer.email, role: 'admin' },
+      resetPasswordAction: { email: people().admin.email },
+      removeAccountAction: { email: people().viewer.email },
     };
   } finally {
     await db.end();
@@ -55,11 +60,15 @@ describe('R7: direct calls by anyone but an admin', () => {
     // The build holds every action this product defines; a new one must be added to validInputs().
     expect([...names].sort()).toEqual(
       [
+        'addAccountAction',
         'applyBulkAction',
+        'changeRoleAction',
         'createModelAction',
         'deleteModelAction',
         'moveDefaultToReplacementAction',
         'previewBulkAction',
+        'removeAccountAction',
+        'resetPasswordAction',
         'setStatusAction',
         'syncAction',
         'updateModelAction',
@@ -126,7 +135,15 @@ describe('R7: direct calls by anyone but an admin', () => {
     const get = (path: string, cookie?: string) =>
       fetch(`${baseUrl()}${path}`, { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
     let cases = 0;
-    for (const path of ['/', '/admin/models', '/admin/sync', '/admin/models/1/history', '/admin/export']) {
+    for (const path of [
+      '/',
+      '/admin/models',
+      '/admin/sync',
+      '/admin/models/1/history',
+      '/admin/export',
+      '/admin/audit',
+      '/admin/users',
+    ]) {
       for (const [who, cookie] of [
         ['signed out', undefined],
         ['forged', forged],
@@ -143,6 +160,13 @@ describe('R7: direct calls by anyone but an admin', () => {
     cases++;
     expect(exported.status).toBe(403);
     expect(await exported.text()).not.toContain('model-registry-export');
+    // The Users page is for admins: a viewer is sent to the forbidden page (a redirect, or Next's streamed one once
+    // the layout's shell has gone out) and is shown no account.
+    const users = await get('/admin/users', viewer);
+    cases++;
+    const body = await users.text();
+    expect(users.headers.get('location') ?? body).toMatch(/\/forbidden/);
+    expect(body).not.toContain(people().admin.email);
     task.meta.cases = cases;
     task.meta.faults = cases;
   });

@@ -104,7 +104,8 @@ export async function fingerprint(): Promise<string> {
         coalesce((select string_agg(m::text, '|' order by id) from models m), '') ||
         coalesce((select string_agg(e::text, '|' order by id) from model_events e), '') ||
         coalesce((select string_agg(r::text, '|' order by started_at, id) from seed_runs r), '') ||
-        coalesce((select string_agg(u::text, '|' order by id) from users u), '')
+        coalesce((select string_agg(u::text, '|' order by id) from users u), '') ||
+        coalesce((select string_agg(a::text, '|' order by id) from account_events a), '')
       ) as fp`;
     return row?.fp ?? '';
   } finally {

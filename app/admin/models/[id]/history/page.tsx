@@ -1,25 +1,14 @@
 // A model's history: every audit event, newest first (who, when, what, before → after).
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import type { ModelEventAction } from '@/db/schema';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
+import { ACTION_LABELS } from '@/lib/registry/event-labels';
 import { modelHistory } from '@/lib/registry/queries';
 
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Model history' };
-
-const ACTION_LABELS: Record<ModelEventAction, string> = {
-  created: 'Created',
-  updated: 'Fields changed',
-  status_changed: 'Status changed',
-  retired: 'Retired',
-  restored: 'Restored',
-  deleted: 'Deleted',
-  alias_moved: 'Alias moved to another model',
-  reviewed: 'Reviewed',
-};
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '∅';

@@ -1,0 +1,92 @@
+'use client';
+// The frame every Users dialog shares (a Radix dialog with its overlay, title and description), and the one-time
+// password panel that add and reset end with.
+import * as Dialog from '@radix-ui/react-dialog';
+import { type ReactNode, useRef, useState } from 'react';
+
+export const triggerClass =
+  'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium hover:bg-slate-50';
+
+export function AccountDialog({
+  open,
+  onOpenChange,
+  trigger,
+  title,
+  description,
+  children,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  trigger: ReactNode;
+  title: string;
+  description: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
+        <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[94vh] w-[min(30rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
+          <Dialog.Title className="break-words text-lg font-semibold">{title}</Dialog.Title>
+          <Dialog.Description asChild>
+            <div className="mt-1 space-y-2 text-sm text-slate-600">{description}</div>
+          </Dialog.Description>
+          {children}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+/** The generated password, shown once: selectable, copyable, and gone when the dialog closes. */
+export function OneTimePassword({ email, password }: { email: string; password: string }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    input.current?.select();
+    try {
+      await navigator.clipboard.writeText(password);
+      setCopied(true);
+    } catch {
+      // No clipboard (an http origin other than localhost): the text is selected for the person to copy.
+    }
+  };
+  return (
+    <div className="mt-4 space-y-3">
+      <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+        <p className="font-medium">Shown once: copy it now.</p>
+        <p className="mt-1">
+          Give it to the person over a channel you trust. It cannot be shown again; if it is lost, use Reset
+          password to make a new one.
+        </p>
+      </div>
+      <label htmlFor="one-time-password" className="block text-sm font-medium">
+        One-time password for <span className="break-all">{email}</span>
+      </label>
+      <div className="flex gap-2">
+        <input
+          ref={input}
+          id="one-time-password"
+          readOnly
+          value={password}
+          onFocus={(e) => e.currentTarget.select()}
+          className="min-w-0 flex-1 rounded-md border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-sm"
+        />
+        <button type="button" onClick={copy} className={triggerClass}>
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+      </div>
+      <div className="flex justify-end">
+        <Dialog.Close asChild>
+          <button
+            type="button"
+            className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-800"
+          >
+            Done
+          </button>
+        </Dialog.Close>
+      </div>
+    </div>
+  );
+}

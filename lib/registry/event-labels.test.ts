@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { describeEventChanges } from './event-labels';
+
+describe('describeEventChanges', () => {
+  it('names fields as people read them and shows lists, empties and booleans in words', () => {
+    expect(
+      describeEventChanges(
+        'updated',
+        { displayName: 'Codestral', aliases: ['a', 'b'], description: null, isDefault: false },
+        { displayName: 'Codestral (house)', aliases: [], description: 'Ours', isDefault: true },
+      ),
+    ).toEqual([
+      { field: 'Display name', before: 'Codestral', after: 'Codestral (house)' },
+      { field: 'Description', before: 'none', after: 'Ours' },
+      { field: 'Aliases', before: 'a, b', after: 'none' },
+      { field: 'Default for its type', before: 'no', after: 'yes' },
+    ]);
+  });
+
+  it('keeps a created event short: the main fields, and how many others', () => {
+    // Keys in jsonb's order (shortest first), lines in the order people read a model's fields.
+    const lines = describeEventChanges('created', null, {
+      type: 'chat',
+      status: 'inactive',
+      statusSource: 'default',
+      displayName: 'Mistral Large',
+      capabilities: ['vision'],
+      contextLength: 128000,
+      aliases: [],
+    });
+    expect(lines).toEqual([
+      { field: 'Display name', before: null, after: 'Mistral Large' },
+      { field: 'Type', before: null, after: 'chat' },
+      { field: 'Status', before: null, after: 'inactive' },
+      { field: 'Status source', before: null, after: 'default' },
+      { field: '', before: null, after: 'and 3 more fields' },
+    ]);
+  });
+
+  it('names provider-side values and unknown fields, and prints objects readably', () => {
+    expect(
+      describeEventChanges('updated', { 'provider.contextLength': 1 }, { 'provider.contextLength': 2 }),
+    ).toEqual([{ field: 'Provider’s context length', before: '1', after: '2' }]);
+    expect(describeEventChanges('updated', { someNewField: { a: 1 } }, { someNewField: 'x' })).toEqual([
+      { field: 'someNewField', before: '{"a":1}', after: 'x' },
+    ]);
+  });
+});
