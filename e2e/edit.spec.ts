@@ -40,7 +40,8 @@ test('single edit saves overrides with an audit event; reset puts the provider v
   const before = await modelRow('codestral-2508');
   let dialog = await openEdit(page, 'codestral-2508');
   await dialog.getByLabel('Display name').fill('Codestral (house)');
-  await dialog.getByLabel('Input price per 1M tokens').fill('0.3');
+  // The catalog prices its input at 0.3: an admin's own price differs from it.
+  await dialog.getByLabel('Input price per 1M tokens').fill('0.35');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('codestral-2508: Saved: displayName, inputPricePerMtok.')).toBeVisible();
@@ -49,7 +50,8 @@ test('single edit saves overrides with an audit event; reset puts the provider v
   const saved = await modelRow('codestral-2508');
   expect(saved).toMatchObject({
     display_name: 'Codestral (house)',
-    input_price_per_mtok: '0.300000',
+    input_price_per_mtok: '0.350000',
+    price_source: 'admin',
     overridden_fields: ['displayName'],
     version: (before.version as number) + 1,
   });
@@ -57,7 +59,7 @@ test('single edit saves overrides with an audit event; reset puts the provider v
   expect(events.at(-1)).toMatchObject({
     action: 'updated',
     before: { displayName: before.display_name },
-    after: { displayName: 'Codestral (house)', inputPricePerMtok: '0.3' },
+    after: { displayName: 'Codestral (house)', inputPricePerMtok: '0.35', priceSource: 'admin' },
   });
 
   dialog = await openEdit(page, 'codestral-2508');
@@ -67,6 +69,42 @@ test('single edit saves overrides with an audit event; reset puts the provider v
   expect(await modelRow('codestral-2508')).toMatchObject({
     display_name: before.display_name,
     overridden_fields: [],
+  });
+});
+
+test('prices say where they came from: the catalog, an admin, unknown; an admin price goes back to the catalog', async ({
+  page,
+}) => {
+  const models = new ModelsPage(page);
+  await models.goto('?q=mistral-tiny-2312');
+  const row = models.row('mistral-tiny-2312');
+  await expect(row).toContainText('$0.25 · $0.25');
+  await expect(row.getByTitle('Price source: catalog @pydantic/genai-prices@0.1.8')).toHaveText('catalog');
+  // No price known anywhere: said so, never $0.
+  await models.goto('?q=devstral-medium-2507');
+  await expect(models.row('devstral-medium-2507')).toContainText('unknown');
+  await expect(models.row('devstral-medium-2507')).not.toContainText('$0');
+
+  await models.goto('?q=mistral-tiny-2312');
+  let dialog = await openEdit(page, 'mistral-tiny-2312');
+  await expect(dialog.getByText('Source: catalog @pydantic/genai-prices@0.1.8.')).toBeVisible();
+  await dialog.getByLabel('Output price per 1M tokens').fill('0');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText('$0.25 · Free');
+  await expect(row.getByTitle('Price source: admin')).toHaveText('admin');
+  expect(await modelRow('mistral-tiny-2312')).toMatchObject({
+    output_price_per_mtok: '0.000000',
+    price_source: 'admin',
+  });
+
+  dialog = await openEdit(page, 'mistral-tiny-2312');
+  await dialog.getByRole('button', { name: 'Use the catalog price' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText('$0.25 · $0.25');
+  expect(await modelRow('mistral-tiny-2312')).toMatchObject({
+    output_price_per_mtok: '0.250000',
+    price_source: 'catalog:@pydantic/genai-prices@0.1.8',
   });
 });
 

@@ -18,7 +18,7 @@ import { ACCOUNT_ACTION_LABELS, ACTION_LABELS, describeEventChanges } from '@/li
 import { listProviderIds } from '@/lib/registry/queries';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Audit log · Model Registry' };
+export const metadata: Metadata = { title: 'Audit log' };
 
 /** This page's URL with the filter and one cursor (or none: the newest page). */
 function href(filter: AuditFilter, cursor: { before?: number; after?: number } = {}) {

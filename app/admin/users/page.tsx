@@ -9,7 +9,7 @@ import { listAccounts } from '@/lib/auth/accounts';
 import { requireUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Users · Model Registry' };
+export const metadata: Metadata = { title: 'Users' };
 
 function RoleBadge({ role }: { role: 'admin' | 'viewer' }) {
   return (
