@@ -272,9 +272,10 @@ describe(`consumer API on ${engine}`, () => {
     const pricing = new Map<string, Priced['pricing']>();
     for await (const model of client.models.list())
       pricing.set(model.id, (model as unknown as Priced).pricing);
+    // The alias costs what the model it serves (mistral-large-2512) costs.
     expect(pricing.get('mistral-large-latest')).toEqual({
-      input: 2,
-      output: 6,
+      input: 0.5,
+      output: 1.5,
       unit: 'USD per 1M tokens',
       source: CATALOG_SOURCE,
     });
@@ -306,8 +307,8 @@ describe(`consumer API on ${engine}`, () => {
       `${guarded.url}/api/v1/models/mistral-large-latest`,
     ]);
     expect(JSON.parse(single.stdout).pricing).toEqual({
-      input: 2,
-      output: 6,
+      input: 0.5,
+      output: 1.5,
       unit: 'USD per 1M tokens',
       source: CATALOG_SOURCE,
     });
@@ -329,7 +330,7 @@ describe(`consumer API on ${engine}`, () => {
     const body = (await after.json()) as { data: ({ id: string } & { pricing: unknown })[] };
     expect(body.data.find((m) => m.id === 'mistral-large-latest')?.pricing).toMatchObject({
       input: 2.25,
-      output: 6,
+      output: 1.5,
       source: 'admin',
     });
     expect(JSON.stringify(body)).not.toContain('t@example.com');

@@ -361,3 +361,30 @@ describe('alias drift', () => {
     );
   });
 });
+
+describe('catalog prices', () => {
+  it('prices an alias as the dated model it serves, not by its own (older) catalog entry', () => {
+    const catalog: Record<string, string> = { 'mistral-large-2512': '0.5', 'mistral-large-latest': '2' };
+    const asked: string[] = [];
+    const p = computeSeedPlan({
+      provider: 'mistral',
+      cards: [
+        card('mistral-large-2512', { groupName: 'mistral-large-2512' }),
+        card('mistral-large-latest', { groupName: 'mistral-large-2512' }),
+      ],
+      existing: [],
+      config: noPins,
+      now: NOW,
+      priceCatalog: (_provider, c) => {
+        asked.push(c.modelId);
+        const price = catalog[c.modelId];
+        return price ? { input: price, output: price, source: 'catalog:test@1' } : null;
+      },
+    });
+    expect(p.adds.map((a) => [a.modelId, a.price.input])).toEqual([
+      ['mistral-large-2512', '0.5'],
+      ['mistral-large-latest', '0.5'],
+    ]);
+    expect(asked).toEqual(['mistral-large-2512', 'mistral-large-2512']);
+  });
+});

@@ -9,7 +9,7 @@ import {
   type StatusSource,
   type StoredProviderValues,
 } from '../../../db/schema';
-import { type AliasMove, aliasMoves } from '../alias-drift';
+import { type AliasMove, aliasMoves, aliasTargets } from '../alias-drift';
 import { deriveDisplayName, distinctDisplayNames } from '../display-name';
 import { RegistryError } from '../errors';
 import { type PinCandidate, pinKey, resolvePins } from '../pins';
@@ -216,11 +216,19 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
   const listed = new Set<string>();
   // No two of the provider's models share a name: versions (or ids) tell them apart.
   const names = distinctDisplayNames(cards);
+  // An alias costs what the dated model it serves costs: the catalog is asked for that model first (its entry for
+  // the alias itself may be an older release's: `mistral-large-latest` now serves mistral-large-2512).
+  const served = aliasTargets(cards);
+  const catalogPriceOf = (card: ProviderCard) => {
+    const target = served.get(card.modelId);
+    const asked = target ? { ...card, modelId: target, aliases: [card.modelId, ...card.aliases] } : card;
+    return input.priceCatalog?.(provider, asked, now) ?? null;
+  };
 
   for (const card of cards) {
     listed.add(card.modelId);
     const providerValues = providerValuesOf(card, names.get(card.modelId));
-    const price = seedPrice(card, card.price ? null : (input.priceCatalog?.(provider, card, now) ?? null));
+    const price = seedPrice(card, card.price ? null : catalogPriceOf(card));
     const row = byId.get(card.modelId);
     const status = resolveStatus({
       pin: pins.pins.get(pinKey(provider, card.modelId)),
