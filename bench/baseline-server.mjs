@@ -11,7 +11,7 @@ const server = createServer(async (req, res) => {
   }
   const rows = await sql`
     select model_id, provider, created_at, display_name, description, type, context_length, capabilities, aliases,
-      deprecation, deprecation_replacement, is_default
+      deprecation, deprecation_replacement, is_default, input_price_per_mtok, output_price_per_mtok, price_source
     from models where status = 'active' and retired_at is null`;
   // The id rule: Mistral's ids bare, every other provider's `<provider>/<model_id>`.
   const id = (provider, modelId) => (provider === 'mistral' ? modelId : `${provider}/${modelId}`);
@@ -36,6 +36,13 @@ const server = createServer(async (req, res) => {
           }
         : null,
       is_default: r.is_default,
+      pricing: {
+        input: r.input_price_per_mtok === null ? null : Number(r.input_price_per_mtok),
+        output: r.output_price_per_mtok === null ? null : Number(r.output_price_per_mtok),
+        unit: 'USD per 1M tokens',
+        source:
+          r.price_source ?? (r.input_price_per_mtok === null && r.output_price_per_mtok === null ? null : 'admin'),
+      },
     }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
