@@ -20,7 +20,11 @@ test.describe('the review queue', () => {
     }
     await page.goto('/admin/sync');
     await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'Ollama' });
+    // Run sync asks first, with the plan's counts (a preview shown for this choice is reused, else one is made).
     await page.getByRole('button', { name: 'Run sync' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Run the sync?' });
+    await expect(confirm.getByRole('listitem')).toHaveText(['Ollama: 2 added']);
+    await confirm.getByRole('button', { name: 'Run sync' }).click();
     await expect(page.getByText(/Ollama: Applied from api: 2 added/)).toBeVisible();
     await expect(page.getByText('2 models await review')).toBeVisible();
 

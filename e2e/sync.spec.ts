@@ -17,7 +17,11 @@ test.describe('the sync page', () => {
       ),
     ).toBeVisible();
     await expect(page.getByText(/Ollama: Preview \(nothing written\) from api: 3 added/)).toBeVisible();
+    // Run sync asks first, with the plan's counts (a preview shown for this choice is reused, else one is made).
     await page.getByRole('button', { name: 'Run sync' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Run the sync?' });
+    await expect(confirm.getByRole('listitem')).toHaveText(['Mistral AI: no changes', 'Ollama: 3 added']);
+    await confirm.getByRole('button', { name: 'Run sync' }).click();
     await expect(page.getByText(/Mistral AI: Applied from api: 0 added/)).toBeVisible();
     await expect(page.getByText(/Ollama: Applied from api: 3 added/)).toBeVisible();
 
