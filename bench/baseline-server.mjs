@@ -41,7 +41,8 @@ const server = createServer(async (req, res) => {
         output: r.output_price_per_mtok === null ? null : Number(r.output_price_per_mtok),
         unit: 'USD per 1M tokens',
         source:
-          r.price_source ?? (r.input_price_per_mtok === null && r.output_price_per_mtok === null ? null : 'admin'),
+          r.price_source ??
+          (r.input_price_per_mtok === null && r.output_price_per_mtok === null ? null : 'admin'),
       },
     }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
