@@ -89,6 +89,9 @@ describe(`alias drift on ${engine}`, () => {
         .where(and(eq(modelEvents.modelId, 'mistral-large-latest'), eq(modelEvents.action, 'updated'))),
     );
     // The alias card's own change (its group name) stays an `updated` event beside it.
-    expect(updated.map((e) => e.after)).toEqual([{ groupName: 'mistral-large-2512' }]);
+    // Its catalog price follows the model it now serves (an alias is priced as its dated target: 2512's 0.5/1.5).
+    expect(updated.map((e) => e.after)).toEqual([
+      { groupName: 'mistral-large-2512', inputPricePerMtok: '0.5', outputPricePerMtok: '1.5' },
+    ]);
   });
 });
