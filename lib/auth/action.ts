@@ -45,7 +45,11 @@ export function action<S extends z.ZodType, T>(
       const user = await currentUser();
       if (!user) return { status: 'forbidden', message: 'Your session has ended. Sign in again.' };
       if (role === 'admin' && user.role !== 'admin') {
-        return { status: 'forbidden', message: 'Only admins can change models. Your account can view them.' };
+        return {
+          status: 'forbidden',
+          message:
+            'Only admins can make this change; your account is a viewer. Ask an admin if you need it done.',
+        };
       }
       const raw = input instanceof FormData ? formToObject(input) : input;
       const parsed = schema.safeParse(raw);
