@@ -16,7 +16,12 @@ export default defineConfig({
         test: {
           ...timeouts,
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'test/**/*.http.test.ts'],
+          include: [
+            'lib/**/*.test.ts',
+            'db/**/*.test.ts',
+            'components/**/*.test.ts',
+            'test/**/*.http.test.ts',
+          ],
         },
       },
       {

@@ -28,7 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none sm:px-6 sm:py-8">
           {children}
         </main>
-        <Toaster richColors position="bottom-right" />
+        <Toaster richColors theme="system" position="bottom-right" />
       </body>
     </html>
   );

@@ -45,6 +45,7 @@ for (const size of WIDTHS) {
       for (const [path, name] of [
         ['/', 'home'],
         ['/admin/models', 'models'],
+        ['/admin/models?group=yes&q=istral&type=chat', 'models-grouped'],
         ['/admin/sync', 'sync'],
         ['/admin/audit', 'audit'],
         ['/admin/audit?log=accounts', 'audit-accounts'],
@@ -97,3 +98,31 @@ for (const size of WIDTHS) {
     });
   });
 }
+
+// Dark mode follows the system setting: the same pages keep their contrast (axe's color-contrast rule).
+test.describe('accessibility in dark mode at 1280 px', () => {
+  test.use({ colorScheme: 'dark', viewport: { width: 1280, height: 900 }, storageState: STATE.admin });
+
+  for (const [path, name] of [
+    ['/', 'home'],
+    ['/admin/models?group=yes', 'models'],
+    ['/admin/sync', 'sync'],
+    ['/admin/audit', 'audit'],
+  ] as const) {
+    test(`the ${name} page`, async ({ page }, testInfo) => {
+      await page.goto(path);
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(
+        'rgb(248, 250, 252)',
+      );
+      await check(page, testInfo, `${name}-dark`);
+    });
+  }
+
+  test('the bulk edit dialog', async ({ page }, testInfo) => {
+    await page.goto('/admin/models');
+    await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
+    await page.getByRole('button', { name: 'Bulk edit…' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await check(page, testInfo, 'bulk-dialog-dark');
+  });
+});

@@ -37,7 +37,8 @@ test('a deprecated default moves to its offered replacement in one action, audit
       const models = new ModelsPage(page);
       await models.goto(`?q=${OLD}`);
       const row = models.row(OLD);
-      await expect(row.getByText(`deprecated 2026-01-31 → ${NEW}`)).toBeVisible();
+      await expect(row.getByText('deprecated 2026-01-31', { exact: true })).toBeVisible();
+      await expect(row.getByText(`→ ${NEW}`, { exact: true })).toBeVisible();
       await row.getByRole('button', { name: `Make ${NEW} the default` }).click();
       await expect(
         page.getByText(`${NEW} is now the default ${type} model, in place of ${OLD}.`),

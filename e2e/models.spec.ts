@@ -4,15 +4,16 @@ import { ADMIN, database, ModelsPage, STATE, signIn, statusOf } from './support'
 test.describe('as an admin', () => {
   test.use({ storageState: STATE.admin });
 
-  test('filters and search live in the URL and narrow the list server-side', async ({ page }) => {
+  test('filters and search apply as chosen, live in the URL and narrow the list server-side', async ({
+    page,
+  }) => {
     const models = new ModelsPage(page);
     await models.goto();
+    await models.interactive();
     await page.getByRole('searchbox', { name: 'Search' }).fill('codestral');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page).toHaveURL(/q=codestral/);
     await expect(page.getByText('4 models match')).toBeVisible();
     await page.getByLabel('Type').selectOption('embedding');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page.getByText('2 models match')).toBeVisible();
     await expect(models.row('codestral-embed')).toBeVisible();
     await expect(models.row('codestral-latest')).toHaveCount(0);

@@ -37,6 +37,13 @@ export class ModelsPage {
     await this.page.goto(`/admin/models${query}`);
     await expect(this.page.getByRole('heading', { name: 'Model Management' })).toBeVisible();
   }
+  /**
+   * The page is interactive: filters apply as chosen once its script runs, and the "Apply filters" button (for a
+   * browser without JavaScript) goes away then.
+   */
+  async interactive() {
+    await expect(this.page.getByRole('button', { name: 'Apply filters' })).toHaveCount(0);
+  }
   row(modelId: string) {
     return this.page.locator(`tr[data-model-id="${modelId}"]`);
   }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { database, STATE } from './support';
+import { database, ModelsPage, STATE } from './support';
 
 test.describe('the sync page', () => {
   test.use({ storageState: STATE.admin });
@@ -83,9 +83,10 @@ test.describe('one provider at a time', () => {
     }
 
     // The Ollama models the sync added, and only them, under the provider filter.
-    await page.goto('/admin/models');
+    const models = new ModelsPage(page);
+    await models.goto();
+    await models.interactive();
     await page.getByLabel('Provider').selectOption('ollama');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page).toHaveURL(/provider=ollama/);
     const table = page.getByRole('table');
     await expect(table.getByText('ollama/llama3.2:latest')).toBeVisible();

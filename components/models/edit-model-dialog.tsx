@@ -132,7 +132,7 @@ export function EditModelDialog({ row }: { row: TableRow }) {
         </button>
       </Dialog.Trigger>
       <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
+        <Dialog.Overlay className="fixed inset-0 bg-black/50" />
         <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[94vh] w-[min(40rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
           <Dialog.Title className="text-lg font-semibold">Edit {row.modelId}</Dialog.Title>
           <Dialog.Description className="mt-1 text-sm text-slate-600">

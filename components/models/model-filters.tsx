@@ -1,9 +1,45 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import type { ModelFilter } from '@/lib/registry/queries';
 import { MODEL_TYPES, modelTypeLabel } from '@/lib/registry/types';
+import { type FilterChanges, modelsHref } from './href';
 
-const select = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
+const select =
+  'mt-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus-visible:outline-none';
 
-/** A plain GET form: filters live in the URL, work without JavaScript, and can be shared as links. */
+const YES_NO_FILTERS = [
+  ['deprecated', 'Deprecated', 'Not deprecated'],
+  ['retired', 'Retired', 'Not retired'],
+  ['edited', 'Admin-edited', 'Not admin-edited'],
+] as const;
+
+type Chip = { key: keyof ModelFilter; label: string };
+
+/** The active filters as people read them, one chip each. */
+function chipsOf(filter: ModelFilter, providers: { id: string; name: string }[]): Chip[] {
+  const chips: Chip[] = [];
+  if (filter.q) chips.push({ key: 'q', label: `Search: “${filter.q}”` });
+  if (filter.provider)
+    chips.push({
+      key: 'provider',
+      label: `Provider: ${providers.find((p) => p.id === filter.provider)?.name ?? filter.provider}`,
+    });
+  if (filter.type) chips.push({ key: 'type', label: `Type: ${modelTypeLabel(filter.type)}` });
+  if (filter.status) chips.push({ key: 'status', label: `Status: ${filter.status}` });
+  if (filter.capability) chips.push({ key: 'capability', label: `Capability: ${filter.capability}` });
+  for (const [key, yes, no] of YES_NO_FILTERS) {
+    if (filter[key]) chips.push({ key, label: filter[key] === 'yes' ? yes : no });
+  }
+  if (filter.review) chips.push({ key: 'review', label: 'Awaiting review' });
+  return chips;
+}
+
+/**
+ * The filters: each applies as it is chosen (search after a short pause), shown as removable chips; "/" focuses
+ * the search. They live in the URL, so a filtered list is a link. Without JavaScript the form still submits.
+ */
 export function ModelFilters({
   filter,
   providers,
@@ -13,30 +49,86 @@ export function ModelFilters({
   providers: { id: string; name: string }[];
   capabilities: string[];
 }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [hydrated, setHydrated] = useState(false);
+  const search = useRef<HTMLInputElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => setHydrated(true), []);
+
+  // "/" focuses the search, as on GitHub, unless the key is typed into a field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      event.preventDefault();
+      search.current?.focus();
+      search.current?.select();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const go = (changes: FilterChanges, replace = false) =>
+    startTransition(() => {
+      const href = modelsHref(filter, changes);
+      if (replace) router.replace(href, { scroll: false });
+      else router.push(href, { scroll: false });
+    });
+  const choose = (key: keyof ModelFilter) => (event: React.ChangeEvent<HTMLSelectElement>) =>
+    go({ [key]: event.target.value || undefined });
+
   // The provider in the URL stays chosen even when it has no models (yet): the menu says what the list shows.
   const providerOptions =
     filter.provider && !providers.some((p) => p.id === filter.provider)
       ? [...providers, { id: filter.provider, name: filter.provider }]
       : providers;
+  const chips = chipsOf(filter, providers);
+
   return (
-    <search aria-label="Filter models">
+    <search aria-label="Filter models" className="block space-y-2">
       <form
         method="get"
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+        action="/admin/models"
+        className="flex flex-wrap items-end gap-x-3 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          clearTimeout(timer.current);
+          go({ q: search.current?.value.trim() || undefined });
+        }}
       >
-        <label className="flex flex-col text-xs font-medium text-slate-600">
-          Search
+        <label className="flex grow basis-full flex-col text-xs font-medium text-slate-600 sm:basis-56 sm:grow-0">
+          <span>
+            Search{' '}
+            <span aria-hidden="true">
+              <kbd className="ml-1 rounded border border-slate-300 px-1 font-mono text-[10px]">/</kbd>
+            </span>
+          </span>
           <input
+            ref={search}
             name="q"
             type="search"
             defaultValue={filter.q ?? ''}
             placeholder="id, name or alias"
-            className="mt-1 w-56 rounded-md border border-slate-300 px-2 py-1.5 text-sm text-slate-900"
+            aria-keyshortcuts="/"
+            onChange={(event) => {
+              clearTimeout(timer.current);
+              const value = event.target.value.trim();
+              timer.current = setTimeout(() => go({ q: value || undefined }, true), 300);
+            }}
+            className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 sm:w-56"
           />
         </label>
         <label className="flex flex-col text-xs font-medium text-slate-600">
           Provider
-          <select name="provider" defaultValue={filter.provider ?? ''} className={`mt-1 ${select}`}>
+          <select
+            name="provider"
+            value={filter.provider ?? ''}
+            onChange={choose('provider')}
+            className={select}
+          >
             <option value="">Any</option>
             {providerOptions.map((p) => (
               <option key={p.id} value={p.id}>
@@ -47,7 +139,7 @@ export function ModelFilters({
         </label>
         <label className="flex flex-col text-xs font-medium text-slate-600">
           Type
-          <select name="type" defaultValue={filter.type ?? ''} className={`mt-1 ${select}`}>
+          <select name="type" value={filter.type ?? ''} onChange={choose('type')} className={select}>
             <option value="">Any</option>
             {MODEL_TYPES.map((t) => (
               <option key={t} value={t}>
@@ -58,7 +150,7 @@ export function ModelFilters({
         </label>
         <label className="flex flex-col text-xs font-medium text-slate-600">
           Status
-          <select name="status" defaultValue={filter.status ?? ''} className={`mt-1 ${select}`}>
+          <select name="status" value={filter.status ?? ''} onChange={choose('status')} className={select}>
             <option value="">Any</option>
             <option value="active">Active</option>
             <option value="inactive">Inactive</option>
@@ -66,7 +158,12 @@ export function ModelFilters({
         </label>
         <label className="flex flex-col text-xs font-medium text-slate-600">
           Capability
-          <select name="capability" defaultValue={filter.capability ?? ''} className={`mt-1 ${select}`}>
+          <select
+            name="capability"
+            value={filter.capability ?? ''}
+            onChange={choose('capability')}
+            className={select}
+          >
             <option value="">Any</option>
             {capabilities.map((c) => (
               <option key={c} value={c}>
@@ -75,16 +172,10 @@ export function ModelFilters({
             ))}
           </select>
         </label>
-        {(
-          [
-            ['deprecated', 'Deprecated'],
-            ['retired', 'Retired'],
-            ['edited', 'Admin-edited'],
-          ] as const
-        ).map(([name, label]) => (
+        {YES_NO_FILTERS.map(([name, label]) => (
           <label key={name} className="flex flex-col text-xs font-medium text-slate-600">
             {label}
-            <select name={name} defaultValue={filter[name] ?? ''} className={`mt-1 ${select}`}>
+            <select name={name} value={filter[name] ?? ''} onChange={choose(name)} className={select}>
               <option value="">Any</option>
               <option value="yes">Yes</option>
               <option value="no">No</option>
@@ -93,7 +184,7 @@ export function ModelFilters({
         ))}
         <label className="flex flex-col text-xs font-medium text-slate-600">
           Review
-          <select name="review" defaultValue={filter.review ?? ''} className={`mt-1 ${select}`}>
+          <select name="review" value={filter.review ?? ''} onChange={choose('review')} className={select}>
             <option value="">Any</option>
             <option value="awaiting">Awaiting review</option>
           </select>
@@ -101,16 +192,64 @@ export function ModelFilters({
         <input type="hidden" name="sort" value={filter.sort} />
         <input type="hidden" name="dir" value={filter.dir} />
         <input type="hidden" name="perPage" value={filter.perPage} />
-        <button
-          type="submit"
-          className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-800"
-        >
-          Apply filters
-        </button>
-        <a href="/admin/models" className="py-1.5 text-sm text-slate-600 underline">
-          Clear
-        </a>
+        {filter.group && <input type="hidden" name="group" value={filter.group} />}
+        {/* Filters apply as they are chosen; without JavaScript this button submits the form. */}
+        {!hydrated && (
+          <button
+            type="submit"
+            className="rounded-md bg-slate-900 px-3 py-1 text-sm font-medium text-white hover:bg-slate-800"
+          >
+            Apply filters
+          </button>
+        )}
+        <span aria-live="polite" className="pb-1 text-xs text-slate-500">
+          {pending ? 'Updating…' : ''}
+        </span>
       </form>
+      {chips.length > 0 && (
+        <ul aria-label="Active filters" className="flex flex-wrap items-center gap-2 text-sm">
+          {chips.map((chip) => (
+            <li key={chip.key}>
+              <a
+                href={modelsHref(filter, { [chip.key]: undefined })}
+                onClick={(event) => {
+                  event.preventDefault();
+                  if (chip.key === 'q' && search.current) search.current.value = '';
+                  go({ [chip.key]: undefined });
+                }}
+                aria-label={`Remove filter ${chip.label}`}
+                className="inline-flex items-center gap-1 rounded-full border border-slate-300 bg-white py-0.5 pl-3 pr-2 text-slate-800 hover:bg-slate-100"
+              >
+                {chip.label}
+                <span aria-hidden="true" className="text-slate-500">
+                  ✕
+                </span>
+              </a>
+            </li>
+          ))}
+          <li>
+            <a
+              href={modelsHref(filter, {
+                q: undefined,
+                provider: undefined,
+                type: undefined,
+                status: undefined,
+                capability: undefined,
+                deprecated: undefined,
+                retired: undefined,
+                edited: undefined,
+                review: undefined,
+              })}
+              onClick={() => {
+                if (search.current) search.current.value = '';
+              }}
+              className="text-slate-600 underline"
+            >
+              Clear all
+            </a>
+          </li>
+        </ul>
+      )}
     </search>
   );
 }

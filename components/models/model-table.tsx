@@ -1,14 +1,17 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { applyBulkAction, moveDefaultToReplacementAction, setStatusAction } from '@/app/admin/models/actions';
-import type { ModelFilter } from '@/lib/registry/queries';
+import { actorLabel, fieldLabel } from '@/lib/registry/event-labels';
+import type { MatchingFilter, ModelFilter, ModelSort } from '@/lib/registry/queries';
 import { modelTypeLabel } from '@/lib/registry/types';
 import { timeAgo, utcTimestamp } from '@/lib/time-ago';
 import { BulkEditDialog, type BulkTarget } from './bulk-edit-dialog';
 import { EditModelDialog } from './edit-model-dialog';
+import { modelsHref } from './href';
 import { PriceLabel, type PriceView } from './price-label';
 
 export type TableRow = {
@@ -56,31 +59,86 @@ export type TableRow = {
   /** ISO instant of the row's newest audit event; null with lastChangedBy when it has none. */
   lastChangedAt: string | null;
   updatedAt: string;
+  /** The model's group (lib/registry/queries.ts `groupKey`): its ids are listed together when the page groups. */
+  groupKey: string;
 };
 
-type MatchingFilter = Omit<ModelFilter, 'sort' | 'dir' | 'page' | 'perPage'>;
+export type Density = 'compact' | 'comfortable';
 
-/** Who changed the model last and when: "cli:walk · 2 h ago", the exact instant on hover. */
+/** Who changed the model last and when: "ada@example.com · 2 h ago", the exact instant and actor on hover. */
 function LastChange({ by, at, now }: { by: string | null; at: string | null; now: string }) {
   if (by === null || at === null) return <>—</>;
   const when = new Date(at);
   return (
-    <>
-      {by} ·{' '}
-      <time dateTime={at} title={utcTimestamp(when)} className="whitespace-nowrap">
+    <span className="block max-w-[10rem] truncate" title={`${by}, ${utcTimestamp(when)}`}>
+      {actorLabel(by)} ·{' '}
+      <time dateTime={at} className="whitespace-nowrap">
         {timeAgo(when, new Date(now))}
       </time>
-    </>
+    </span>
   );
 }
+
+const badge = 'inline-block whitespace-nowrap rounded px-1.5 text-xs leading-5';
 
 function StatusBadge({ status }: { status: 'active' | 'inactive' }) {
   return (
     <span
-      className={`rounded px-2 py-0.5 text-xs font-medium ${status === 'active' ? 'bg-emerald-100 text-emerald-800' : 'bg-slate-200 text-slate-700'}`}
+      className={`${badge} font-medium ${status === 'active' ? 'bg-emerald-100 text-emerald-800' : 'bg-slate-200 text-slate-700'}`}
     >
       {status}
     </span>
+  );
+}
+
+/** Why the model has its status, in a few words: the pin, or who set it. */
+function statusOrigin(row: TableRow): string {
+  if (row.pin) return row.pin;
+  if (row.statusSource === 'admin') return `set by ${actorLabel(row.statusSetBy)}`;
+  if (row.statusSource === 'config') return 'set by config';
+  return 'default for new models';
+}
+
+type Column = { label: string; sort?: ModelSort; className?: string };
+
+const COLUMNS: Column[] = [
+  { label: 'Model', sort: 'name' },
+  { label: 'Provider', sort: 'provider' },
+  { label: 'Type', sort: 'type' },
+  { label: 'Status', sort: 'status' },
+  { label: 'Context', sort: 'context', className: 'text-right' },
+  { label: 'Price / 1M in · out', sort: 'price' },
+  { label: 'Deprecation', sort: 'deprecation' },
+  { label: 'Last change', sort: 'updated' },
+  { label: 'Actions' },
+];
+
+/** A column header that sorts: the first click sorts ascending (newest first for the last change), the next flips. */
+function SortHeader({ column, filter }: { column: Column; filter: ModelFilter }) {
+  const active = column.sort !== undefined && filter.sort === column.sort;
+  const first = column.sort === 'updated' ? 'desc' : 'asc';
+  const dir = active ? (filter.dir === 'asc' ? 'desc' : 'asc') : first;
+  return (
+    <th
+      scope="col"
+      aria-sort={active ? (filter.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+      className={`sticky top-[var(--bar-h)] z-10 whitespace-nowrap bg-slate-50 px-2 py-2 font-medium ${column.className ?? ''}`}
+    >
+      {column.sort ? (
+        <Link
+          href={modelsHref(filter, { sort: column.sort, dir })}
+          scroll={false}
+          className={`inline-flex items-center gap-1 rounded hover:text-slate-900 ${active ? 'text-slate-900' : ''}`}
+        >
+          {column.label}
+          <span aria-hidden="true" className={active ? '' : 'text-slate-300'}>
+            {active ? (filter.dir === 'asc' ? '▲' : '▼') : '↕'}
+          </span>
+        </Link>
+      ) : (
+        column.label
+      )}
+    </th>
   );
 }
 
@@ -89,12 +147,18 @@ export function ModelTable({
   canEdit,
   total,
   filter,
+  matching,
+  density,
   now,
 }: {
   rows: TableRow[];
   canEdit: boolean;
   total: number;
-  filter: MatchingFilter;
+  /** The page's whole filter: sort links keep it. */
+  filter: ModelFilter;
+  /** What "all matching the filter" edits. */
+  matching: MatchingFilter;
+  density: Density;
   /** When the page was rendered (ISO): "2 h ago" is counted from it, the same on the server and in the browser. */
   now: string;
 }) {
@@ -103,6 +167,8 @@ export function ModelTable({
   const [allMatching, setAllMatching] = useState(false);
   const [pending, startTransition] = useTransition();
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const grouped = filter.group === 'yes';
+  const cell = density === 'compact' ? 'px-2 py-1.5' : 'px-2 py-3';
 
   const toggle = (id: number) => {
     setAllMatching(false);
@@ -143,14 +209,25 @@ export function ModelTable({
       router.refresh();
     });
 
-  const target: BulkTarget = allMatching ? { kind: 'filter', filter } : { kind: 'ids', ids: [...selected] };
+  const target: BulkTarget = allMatching
+    ? { kind: 'filter', filter: matching }
+    : { kind: 'ids', ids: [...selected] };
   const count = allMatching ? total : selected.size;
+  const models = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'model' : 'models'}`;
+  // Grouped, a group's members follow its first row on the page: how many ids each group shows here.
+  const groupSizes = new Map<string, number>();
+  if (grouped) {
+    for (const row of rows) {
+      const key = `${row.provider}/${row.groupKey}`;
+      groupSizes.set(key, (groupSizes.get(key) ?? 0) + 1);
+    }
+  }
 
   return (
-    <div className="space-y-2">
+    <div className={`model-table ${canEdit ? '[--bar-h:2.75rem]' : '[--bar-h:0px]'}`}>
       {canEdit && (
         <div
-          className="flex min-h-10 flex-wrap items-center gap-3 rounded-md bg-slate-100 px-3 py-2 text-sm"
+          className="sticky top-0 z-20 flex h-11 flex-wrap items-center gap-x-3 gap-y-1 overflow-hidden rounded-t-lg border border-b-0 border-slate-200 bg-slate-100 px-3 text-sm"
           aria-live="polite"
         >
           {count === 0 ? (
@@ -158,11 +235,11 @@ export function ModelTable({
           ) : (
             <>
               <span className="font-medium">
-                {allMatching ? `All ${total} models matching the filter` : `${selected.size} selected`}
+                {allMatching ? `All ${models(total)} matching the filter` : `${selected.size} selected`}
               </span>
               {!allMatching && total > selected.size && (
                 <button type="button" className="underline" onClick={() => setAllMatching(true)}>
-                  Select all {total} matching the filter
+                  Select all {total.toLocaleString('en-US')} matching the filter
                 </button>
               )}
               <BulkEditDialog
@@ -188,12 +265,19 @@ export function ModelTable({
           )}
         </div>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              {canEdit && (
-                <th scope="col" className="w-10 px-3 py-2">
+      <table
+        className={`model-cards w-full border border-slate-200 bg-white text-sm ${canEdit ? '' : 'rounded-t-lg'}`}
+        data-density={density}
+      >
+        <thead className="text-left text-xs text-slate-600">
+          <tr>
+            {canEdit && (
+              <th
+                scope="col"
+                className="sticky top-[var(--bar-h)] z-10 w-8 bg-slate-50 px-2 py-2"
+                data-cell="select-all"
+              >
+                <label className="inline-flex items-center gap-2">
                   <input
                     type="checkbox"
                     aria-label="Select all on this page"
@@ -203,43 +287,34 @@ export function ModelTable({
                       setSelected(allOnPage ? new Set() : new Set(rows.map((r) => r.id)));
                     }}
                   />
-                </th>
-              )}
-              <th scope="col" className="px-3 py-2">
-                Model
+                  <span aria-hidden="true" className="whitespace-nowrap font-normal lg:hidden">
+                    Select all on this page
+                  </span>
+                </label>
               </th>
-              <th scope="col" className="px-3 py-2">
-                Provider
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Type
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Status
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Context
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Price / 1M in·out
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Deprecation
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Last change
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
+            )}
+            {COLUMNS.map((column) => (
+              <SortHeader key={column.label} column={column} filter={filter} />
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => {
+            const key = `${row.provider}/${row.groupKey}`;
+            const previous = rows[index - 1];
+            const member =
+              grouped && previous !== undefined && `${previous.provider}/${previous.groupKey}` === key;
+            const size = grouped && !member ? (groupSizes.get(key) ?? 1) : 1;
+            const edited = row.overriddenFields.map(fieldLabel).join(', ');
+            return (
               <tr
                 key={row.id}
-                className={`border-t border-slate-100 align-top ${row.retired ? 'opacity-60' : ''}`}
+                className={`border-t ${member ? 'border-dashed border-slate-100' : 'border-slate-200'} align-middle hover:bg-slate-50 ${row.retired ? 'text-slate-500' : ''}`}
                 data-model-id={row.modelId}
+                data-group-member={member ? 'true' : undefined}
               >
                 {canEdit && (
-                  <td className="px-3 py-2">
+                  <td className={`${cell} w-8`} data-cell="select">
                     <input
                       type="checkbox"
                       aria-label={`Select ${row.modelId}`}
@@ -248,22 +323,29 @@ export function ModelTable({
                     />
                   </td>
                 )}
-                <td className="px-3 py-2">
-                  <div className="font-medium">
-                    {row.displayName}
-                    {row.isDefault && (
-                      <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-800">
-                        default
+                <td className={`${cell} max-w-[17rem]`} data-cell="model">
+                  <div className={`flex items-center gap-1.5 leading-5 ${member ? 'pl-4' : ''}`}>
+                    {member && (
+                      <span aria-hidden="true" className="text-slate-400">
+                        ↳
                       </span>
                     )}
-                    {row.retired && (
-                      <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">
-                        retired
+                    <span className="truncate font-medium" title={row.description ?? row.displayName}>
+                      {row.displayName}
+                    </span>
+                    {size > 1 && (
+                      <span
+                        className={`${badge} bg-slate-100 text-slate-700`}
+                        title="Ids of this model listed below"
+                      >
+                        {size} ids
                       </span>
                     )}
+                    {row.isDefault && <span className={`${badge} bg-sky-100 text-sky-800`}>default</span>}
+                    {row.retired && <span className={`${badge} bg-amber-100 text-amber-800`}>retired</span>}
                     {row.awaitingReviewSince && (
                       <span
-                        className="ml-2 rounded bg-indigo-100 px-1.5 py-0.5 text-xs text-indigo-800"
+                        className={`${badge} bg-indigo-100 text-indigo-800`}
                         title={`Added by the sync of ${utcTimestamp(new Date(row.awaitingReviewSince))} with the default status for new models; no admin has looked at it yet.`}
                       >
                         awaiting review
@@ -271,126 +353,158 @@ export function ModelTable({
                     )}
                     {row.deprecationState !== 'none' && (
                       <span
-                        className={`ml-2 rounded px-1.5 py-0.5 text-xs ${row.deprecationState === 'past' ? 'bg-red-100 text-red-800' : 'bg-orange-100 text-orange-800'}`}
+                        className={`${badge} ${row.deprecationState === 'past' ? 'bg-red-100 text-red-800' : 'bg-orange-100 text-orange-800'}`}
                         title={`Deprecation ${row.deprecation?.slice(0, 10)}: see the Deprecation column`}
                       >
                         {row.deprecationState === 'past' ? 'deprecated' : 'deprecates soon'}
                       </span>
                     )}
+                    {row.source === 'manual' && (
+                      <span
+                        className={`${badge} bg-slate-100 text-slate-700`}
+                        title="Added by an admin, not by a sync"
+                      >
+                        manual
+                      </span>
+                    )}
+                    {edited && (
+                      <span
+                        className={`${badge} bg-slate-100 text-slate-700`}
+                        title={`Kept by every sync: ${edited}`}
+                      >
+                        edited
+                      </span>
+                    )}
                   </div>
                   {/* Names the model for the row's buttons (aria-describedby): their names are their visible text. */}
-                  <div id={`model-ref-${row.id}`} className="font-mono text-xs text-slate-500">
+                  <div
+                    id={`model-ref-${row.id}`}
+                    className={`truncate font-mono text-xs leading-4 text-slate-500 ${member ? 'pl-8' : ''}`}
+                    title={row.aliases.length > 0 ? `Also called ${row.aliases.join(', ')}` : undefined}
+                  >
                     {row.provider}/{row.modelId}
                   </div>
-                  {row.aliases.length > 0 && (
-                    <div className="text-xs text-slate-500">aka {row.aliases.join(', ')}</div>
-                  )}
-                  {(row.source === 'manual' || row.overriddenFields.length > 0) && (
-                    <div className="text-xs text-slate-500">
-                      {row.source === 'manual' ? 'manual' : `edited: ${row.overriddenFields.join(', ')}`}
+                  {density === 'comfortable' && row.aliases.length > 0 && (
+                    <div className={`text-xs text-slate-500 ${member ? 'pl-8' : ''}`}>
+                      aka {row.aliases.join(', ')}
                     </div>
                   )}
-                  {canEdit && <EditModelDialog row={row} />}
                 </td>
-                <td className="px-3 py-2">{row.providerName}</td>
-                <td className="px-3 py-2">{modelTypeLabel(row.type)}</td>
-                <td className="px-3 py-2">
-                  <div className="flex items-center gap-2">
+                <td className={`${cell} whitespace-nowrap`} data-cell="detail" data-label="Provider">
+                  {row.providerName}
+                </td>
+                <td className={`${cell} whitespace-nowrap`} data-cell="detail" data-label="Type">
+                  {modelTypeLabel(row.type)}
+                </td>
+                <td className={cell} data-cell="status">
+                  <div className="flex items-center gap-1.5 leading-5">
                     <StatusBadge status={row.status} />
                     {row.pin && (
                       <span
-                        className="rounded bg-violet-100 px-1.5 py-0.5 text-xs text-violet-800"
+                        className={`${badge} bg-violet-100 text-violet-800`}
                         title={`${row.pin}. Change config to change it; the UI cannot.`}
                       >
                         pinned
                       </span>
                     )}
+                    {canEdit && !row.pin && (
+                      <button
+                        type="button"
+                        disabled={pending}
+                        onClick={() => quickToggle(row)}
+                        aria-describedby={`model-ref-${row.id}`}
+                        className="whitespace-nowrap rounded text-xs font-medium text-slate-700 underline disabled:opacity-50"
+                      >
+                        Set {row.status === 'active' ? 'inactive' : 'active'}
+                      </button>
+                    )}
                   </div>
-                  <div className="mt-1 text-xs text-slate-500">
-                    {row.pin ?? `set by ${row.statusSetBy} (${row.statusSource})`}
+                  <div
+                    className="max-w-[13rem] truncate text-xs leading-4 text-slate-500"
+                    title={statusOrigin(row)}
+                  >
+                    {statusOrigin(row)}
                   </div>
-                  {canEdit && !row.pin && (
-                    <button
-                      type="button"
-                      disabled={pending}
-                      onClick={() => quickToggle(row)}
-                      aria-describedby={`model-ref-${row.id}`}
-                      className="mt-1 text-xs font-medium text-slate-700 underline disabled:opacity-50"
-                    >
-                      Set {row.status === 'active' ? 'inactive' : 'active'}
-                    </button>
-                  )}
-                  {canEdit && row.awaitingReviewSince && (
-                    <button
-                      type="button"
-                      disabled={pending}
-                      onClick={() => markReviewed(row)}
-                      aria-describedby={`model-ref-${row.id}`}
-                      className="mt-1 block text-xs font-medium text-indigo-800 underline disabled:opacity-50"
-                    >
-                      Mark reviewed
-                    </button>
-                  )}
                 </td>
-                <td className="px-3 py-2 tabular-nums">
+                <td className={`${cell} text-right tabular-nums`} data-cell="detail" data-label="Context">
                   {row.contextLength?.toLocaleString('en-US') ?? '—'}
                 </td>
-                <td className="px-3 py-2 tabular-nums">
+                <td
+                  className={`${cell} whitespace-nowrap tabular-nums`}
+                  data-cell="detail"
+                  data-label="Price"
+                >
                   <PriceLabel
                     price={{ input: row.inputPrice, output: row.outputPrice, source: row.priceSource }}
                   />
                 </td>
-                <td className="px-3 py-2 text-xs">
+                <td className={`${cell} text-xs`} data-cell="detail" data-label="Deprecation">
                   {row.deprecation ? (
-                    <>
-                      <span
-                        className={
-                          row.deprecationState === 'past'
-                            ? 'font-medium text-red-700'
-                            : row.deprecationState === 'upcoming'
-                              ? 'font-medium text-amber-700'
-                              : ''
-                        }
-                      >
+                    <div
+                      className={`max-w-[9rem] ${
+                        row.deprecationState === 'past'
+                          ? 'font-medium text-red-700'
+                          : row.deprecationState === 'upcoming'
+                            ? 'font-medium text-amber-700'
+                            : ''
+                      }`}
+                    >
+                      <div className="whitespace-nowrap">
                         {row.deprecationState === 'past' && 'deprecated '}
                         {row.deprecationState === 'upcoming' && 'deprecates '}
                         {row.deprecation.slice(0, 10)}
-                        {row.deprecationReplacement && ` → ${row.deprecationReplacement}`}
-                      </span>
-                      {canEdit && row.defaultReplacement && (
-                        <div>
-                          <button
-                            type="button"
-                            disabled={pending}
-                            onClick={() => moveDefault(row)}
-                            className="mt-1 rounded border border-sky-300 bg-sky-50 px-2 py-0.5 text-left font-medium text-sky-800 hover:bg-sky-100 disabled:opacity-50"
-                          >
-                            Make {row.defaultReplacement} the default
-                          </button>
+                      </div>
+                      {row.deprecationReplacement && (
+                        <div className="truncate" title={`Replacement: ${row.deprecationReplacement}`}>
+                          → {row.deprecationReplacement}
                         </div>
                       )}
-                    </>
+                    </div>
                   ) : (
                     '—'
                   )}
                 </td>
-                <td className="px-3 py-2 text-xs text-slate-600">
+                <td className={`${cell} text-xs text-slate-600`} data-cell="detail" data-label="Last change">
                   <LastChange by={row.lastChangedBy} at={row.lastChangedAt} now={now} />
-                  <div>
+                </td>
+                <td className={`${cell} text-xs`} data-cell="actions">
+                  <div className="flex items-center gap-3 whitespace-nowrap">
+                    {canEdit && <EditModelDialog row={row} />}
                     <a
                       href={`/admin/models/${row.id}/history`}
-                      className="underline"
+                      className="font-medium underline"
                       aria-label={`History of ${row.modelId}`}
                     >
                       History
                     </a>
+                    {canEdit && row.awaitingReviewSince && (
+                      <button
+                        type="button"
+                        disabled={pending}
+                        onClick={() => markReviewed(row)}
+                        aria-describedby={`model-ref-${row.id}`}
+                        className="font-medium text-indigo-800 underline disabled:opacity-50"
+                      >
+                        Mark reviewed
+                      </button>
+                    )}
+                    {canEdit && row.defaultReplacement && (
+                      <button
+                        type="button"
+                        disabled={pending}
+                        onClick={() => moveDefault(row)}
+                        className="rounded border border-sky-300 bg-sky-50 px-2 font-medium text-sky-800 hover:bg-sky-100 disabled:opacity-50"
+                      >
+                        Make {row.defaultReplacement} the default
+                      </button>
+                    )}
                   </div>
                 </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -14,7 +14,7 @@ export function PriceLabel({ price }: { price: PriceView }) {
         <span>
           {formatPrice(price.input)} · {formatPrice(price.output)}
         </span>
-      )}
+      )}{' '}
       {price.source && (
         <span className="text-xs text-slate-500" title={`Price source: ${formatPriceSource(price.source)}`}>
           {priceSourceLabel(price.source)}

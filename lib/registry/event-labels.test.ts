@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEventChanges } from './event-labels';
+import { actorLabel, describeEventChanges } from './event-labels';
 
 describe('describeEventChanges', () => {
   it('names fields as people read them and shows lists, empties and booleans in words', () => {
@@ -44,5 +44,17 @@ describe('describeEventChanges', () => {
     expect(describeEventChanges('updated', { someNewField: { a: 1 } }, { someNewField: 'x' })).toEqual([
       { field: 'someNewField', before: '{"a":1}', after: 'x' },
     ]);
+  });
+});
+
+describe('actorLabel', () => {
+  it('names admins by their email, commands by their name, the registry’s own actors in words', () => {
+    expect(actorLabel('admin:ada@example.com')).toBe('ada@example.com');
+    expect(actorLabel('cli:walk')).toBe('walk (CLI)');
+    expect(actorLabel('cli')).toBe('CLI');
+    expect(actorLabel('seed')).toBe('Sync');
+    expect(actorLabel('config')).toBe('Config');
+    expect(actorLabel('schedule')).toBe('Scheduled sync');
+    expect(actorLabel('something-new')).toBe('something-new');
   });
 });

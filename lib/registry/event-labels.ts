@@ -48,7 +48,7 @@ const FIELD_LABELS: Record<string, string> = {
 /** The fields a created or deleted event is summed up by; the rest are counted. */
 const SUMMARY_FIELDS = ['displayName', 'type', 'status', 'statusSource', 'role'];
 
-function fieldLabel(key: string): string {
+export function fieldLabel(key: string): string {
   if (key.startsWith('provider.')) {
     const label = fieldLabel(key.slice('provider.'.length));
     return `Provider’s ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
@@ -105,4 +105,23 @@ export function describeEventChanges(
     lines.push({ field: '', before: null, after: `and ${more}` });
   }
   return lines;
+}
+
+const ACTOR_NAMES: Record<string, string> = {
+  seed: 'Sync',
+  config: 'Config',
+  deploy: 'Deploy',
+  schedule: 'Scheduled sync',
+  import: 'Import',
+  cli: 'CLI',
+};
+
+/**
+ * An audit actor as people read it: an admin by their email (`admin:ada@example.com` → `ada@example.com`), a
+ * command by its name (`cli:walk` → `walk (CLI)`), the registry's own actors in words (`seed` → `Sync`).
+ */
+export function actorLabel(actor: string): string {
+  if (actor.startsWith('admin:')) return actor.slice('admin:'.length);
+  if (actor.startsWith('cli:')) return `${actor.slice('cli:'.length)} (CLI)`;
+  return ACTOR_NAMES[actor] ?? actor;
 }

@@ -1,5 +1,6 @@
 // Reading the registry for people: the Model Management page's filters, sorting and paging, server-side.
 import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import { MODEL_STATUSES, type ModelEvent, modelEvents, models, providers } from '../../db/schema';
@@ -8,8 +9,20 @@ import { awaitingReview } from './review';
 import { existingModelColumns } from './seed/apply';
 import { MODEL_TYPES } from './types';
 
-const PAGE_SIZES = [25, 50, 100] as const;
-const SORTS = ['name', 'id', 'type', 'status', 'context', 'updated'] as const;
+export const PAGE_SIZES = [25, 50, 100, 200] as const;
+/** The columns the page sorts by; `updated` is the last change. */
+export const SORTS = [
+  'name',
+  'id',
+  'provider',
+  'type',
+  'status',
+  'context',
+  'price',
+  'deprecation',
+  'updated',
+] as const;
+export type ModelSort = (typeof SORTS)[number];
 
 const YES_NO = ['yes', 'no'] as const;
 
@@ -59,6 +72,8 @@ export const modelFilterSchema = z.object({
   review: lenient(filterFields.review),
   sort: z.enum(SORTS).catch('name'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
+  /** `yes`: the ids of one model (a dated id and its aliases) listed together (see `groupKey`). */
+  group: z.enum(['yes']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   perPage: z.coerce
     .number()
@@ -110,14 +125,53 @@ export function filterCondition(filter: ModelWriteFilter, now = new Date()): SQL
   return and(...conditions);
 }
 
-const sortColumns = {
+/** What the page shows and how; the rest of a filter says which models match (and is what a bulk edit takes). */
+export const VIEW_KEYS = ['sort', 'dir', 'group', 'page', 'perPage'] as const;
+export type MatchingFilter = Omit<ModelFilter, (typeof VIEW_KEYS)[number]>;
+
+/** The matching part of a page's filter: "bulk edit all matching" edits exactly these models. */
+export function matchingFilter(filter: ModelFilter): MatchingFilter {
+  const { sort: _s, dir: _d, group: _g, page: _p, perPage: _pp, ...matching } = filter;
+  return matching;
+}
+
+const sortColumns: Record<ModelSort, SQL | PgColumn> = {
   name: models.displayName,
   id: models.modelId,
+  provider: models.provider,
   type: models.type,
   status: models.status,
   context: models.contextLength,
+  price: models.inputPricePerMtok,
+  deprecation: models.deprecation,
   updated: models.updatedAt,
-} as const;
+};
+
+/**
+ * The group a model is listed in when the page groups: the ids of one model share the provider's group name
+ * (Mistral's `name` is the dated model its aliases serve: `mistral-large-latest` and `mistral-large-2512` both
+ * carry `mistral-large-2512`); a model without one is its own group. The group's own id comes first.
+ */
+const groupKey = sql<string>`coalesce(${models.groupName}, ${models.modelId})`;
+
+/**
+ * ORDER BY of a page: the chosen column (unknown values last either way), then the id, so pages never overlap.
+ * Grouped, each group sorts by its best member's value and keeps its members together, the group's own id first.
+ */
+function orderOf(filter: ModelFilter): SQL[] {
+  const column = sortColumns[filter.sort];
+  const dir = filter.dir === 'desc' ? sql.raw('desc') : sql.raw('asc');
+  const byId = asc(models.modelId);
+  if (filter.group !== 'yes') return [sql`${column} ${dir} nulls last`, byId];
+  const best = filter.dir === 'desc' ? sql.raw('max') : sql.raw('min');
+  return [
+    sql`${best}(${column}) over (partition by ${models.provider}, ${groupKey}) ${dir} nulls last`,
+    asc(models.provider),
+    sql`${groupKey} asc`,
+    sql`(${models.modelId} <> ${groupKey}) asc`,
+    byId,
+  ];
+}
 
 export async function listModels(db: Executor, filter: ModelFilter) {
   const where = filterCondition(filter);
@@ -125,7 +179,6 @@ export async function listModels(db: Executor, filter: ModelFilter) {
   const total = counted?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / filter.perPage));
   const page = Math.min(filter.page, pageCount);
-  const order = filter.dir === 'desc' ? desc(sortColumns[filter.sort]) : asc(sortColumns[filter.sort]);
   // Each row's own newest audit event, as a lateral join: with a join the outer query renders every column
   // qualified ("models"."provider"), where a raw correlated subquery in a one-table select would read its bare
   // `provider` as model_events' own column and compare the event with itself.
@@ -145,13 +198,14 @@ export async function listModels(db: Executor, filter: ModelFilter) {
       isDefault: models.isDefault,
       awaitingReviewSince: models.awaitingReviewSince,
       updatedAt: models.updatedAt,
+      groupKey,
       lastChangedBy: lastEvent.actor,
       lastChangedAt: lastEvent.at,
     })
     .from(models)
     .leftJoinLateral(lastEvent, sql`true`)
     .where(where)
-    .orderBy(order, asc(models.modelId))
+    .orderBy(...orderOf(filter))
     .limit(filter.perPage)
     .offset((page - 1) * filter.perPage);
   return { rows, total, page, pageCount };

@@ -1,9 +1,12 @@
 // Model Management: server-side filtered, sorted and paged; filters live in the URL.
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import { CreateModelDialog } from '@/components/models/create-model-dialog';
+import { DENSITY_COOKIE } from '@/components/models/href';
 import { ModelFilters } from '@/components/models/model-filters';
 import { ModelTable, type TableRow } from '@/components/models/model-table';
 import { Pagination } from '@/components/models/pagination';
+import { TableToolbar } from '@/components/models/table-toolbar';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
 import { loadModelDefaults } from '@/lib/registry/config';
@@ -14,7 +17,14 @@ import {
 } from '@/lib/registry/deprecation';
 import { describePin, pinKey, registryPins } from '@/lib/registry/pins';
 import { priceView } from '@/lib/registry/prices';
-import { filterOptions, listModels, listProviderIds, parseModelFilter } from '@/lib/registry/queries';
+import {
+  filterOptions,
+  listModels,
+  listProviderIds,
+  matchingFilter,
+  PAGE_SIZES,
+  parseModelFilter,
+} from '@/lib/registry/queries';
 
 export const metadata: Metadata = { title: 'Models' };
 
@@ -31,6 +41,7 @@ export default async function ModelsPage({
   const now = new Date();
   const { config } = loadModelDefaults();
   const warningDays = deprecationWarningDays(process.env);
+  const density = (await cookies()).get(DENSITY_COOKIE)?.value === 'comfortable' ? 'comfortable' : 'compact';
   const [list, options, pins, providerIds, offers] = await Promise.all([
     listModels(db, filter),
     filterOptions(db),
@@ -79,16 +90,16 @@ export default async function ModelsPage({
       lastChangedBy: row.lastChangedBy,
       lastChangedAt: row.lastChangedAt?.toISOString() ?? null,
       updatedAt: row.updatedAt.toISOString(),
+      groupKey: row.groupKey,
     };
   });
-  const { sort, dir, page, perPage, ...matching } = filter;
   return (
-    <div className="space-y-4">
-      <div className="flex items-baseline justify-between">
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">Model Management</h1>
-        <div className="flex items-center gap-4">
+        <div className="flex items-center gap-3">
           <p className="text-sm text-slate-600">
-            {list.total} model{list.total === 1 ? '' : 's'} match
+            {list.total.toLocaleString('en-US')} model{list.total === 1 ? '' : 's'} match
           </p>
           {user.role === 'admin' && (
             <>
@@ -105,6 +116,7 @@ export default async function ModelsPage({
         </div>
       </div>
       <ModelFilters filter={filter} providers={options.providers} capabilities={options.capabilities} />
+      <TableToolbar filter={filter} density={density} pageSizes={PAGE_SIZES} />
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
           No model matches these filters.{' '}
@@ -118,14 +130,18 @@ export default async function ModelsPage({
           rows={rows}
           canEdit={user.role === 'admin'}
           total={list.total}
-          filter={matching}
+          filter={{ ...filter, page: list.page }}
+          matching={matchingFilter(filter)}
+          density={density}
           now={now.toISOString()}
         />
       )}
-      <Pagination filter={filter} page={list.page} pageCount={list.pageCount} />
-      <p className="sr-only">
-        Sorted by {sort} {dir}, page {page}, {perPage} per page.
-      </p>
+      <Pagination
+        filter={{ ...filter, page: list.page }}
+        page={list.page}
+        pageCount={list.pageCount}
+        total={list.total}
+      />
     </div>
   );
 }

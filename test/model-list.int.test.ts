@@ -1,0 +1,78 @@
+// The Model Management page's list (lib/registry/queries.ts `listModels`) on each engine: every column sorts with
+// unknown values last either way, pages never overlap or skip a row, and grouping keeps a model's ids together.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listModels, parseModelFilter } from '../lib/registry/queries';
+import { runCli } from './support/cli';
+import { createTestDb, engine, type TestDb } from './support/db';
+
+let testDb: TestDb;
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  const deploy = await runCli('models-deploy', ['--source', 'catalog', '--json'], { env: testDb.env });
+  expect(deploy.code, deploy.stderr).toBe(0);
+});
+afterAll(async () => {
+  await testDb?.drop();
+});
+
+type Row = Awaited<ReturnType<typeof listModels>>['rows'][number];
+
+/** Every row of a listing, page by page. */
+async function everyPage(params: Record<string, string>): Promise<Row[]> {
+  return testDb.use(async ({ db }) => {
+    const rows: Row[] = [];
+    for (let page = 1; ; page++) {
+      const list = await listModels(db, parseModelFilter({ ...params, perPage: '25', page: String(page) }));
+      rows.push(...list.rows);
+      if (page >= list.pageCount) return rows;
+    }
+  });
+}
+
+describe(`the Models page's list on ${engine}`, () => {
+  it('sorts by context either way, unknown values last, ties by id; pages neither overlap nor skip', async () => {
+    const asc = await everyPage({ sort: 'context' });
+    const desc = await everyPage({ sort: 'context', dir: 'desc' });
+    expect(asc).toHaveLength(44);
+    expect(new Set(asc.map((r) => r.modelId)).size).toBe(44);
+    const key = (r: Row) => r.contextLength ?? Number.POSITIVE_INFINITY;
+    const byId = (a: Row, b: Row) => (a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0);
+    expect(asc.map((r) => r.modelId)).toEqual(
+      [...asc].sort((a, b) => key(a) - key(b) || byId(a, b)).map((r) => r.modelId),
+    );
+    const descKey = (r: Row) => r.contextLength ?? Number.NEGATIVE_INFINITY;
+    expect(desc.map((r) => r.modelId)).toEqual(
+      [...desc].sort((a, b) => descKey(b) - descKey(a) || byId(a, b)).map((r) => r.modelId),
+    );
+  });
+
+  it('puts models of unknown price last whichever way the price sorts', async () => {
+    for (const dir of ['asc', 'desc']) {
+      const rows = await everyPage({ sort: 'price', dir });
+      const firstUnknown = rows.findIndex((r) => r.inputPricePerMtok === null);
+      expect(firstUnknown).toBeGreaterThan(0);
+      expect(rows.slice(firstUnknown).every((r) => r.inputPricePerMtok === null)).toBe(true);
+      const prices = rows.slice(0, firstUnknown).map((r) => Number(r.inputPricePerMtok));
+      const sorted = [...prices].sort((a, b) => (dir === 'asc' ? a - b : b - a));
+      expect(prices).toEqual(sorted);
+    }
+  });
+
+  it("grouped, lists each model's ids together, the group's own id first, across pages", async () => {
+    const rows = await everyPage({ sort: 'name', group: 'yes' });
+    expect(rows).toHaveLength(44);
+    const ids = rows.map((r) => r.modelId);
+    expect(ids.indexOf('mistral-large-latest')).toBe(ids.indexOf('mistral-large-2512') + 1);
+    // Each group is one run of rows, led by the group's own id when it is listed.
+    const seen = new Set<string>();
+    rows.forEach((row, i) => {
+      const previous = rows[i - 1];
+      if (previous?.groupKey === row.groupKey) return;
+      expect(seen.has(row.groupKey), `group ${row.groupKey} split`).toBe(false);
+      seen.add(row.groupKey);
+      if (ids.includes(row.groupKey)) expect(row.modelId).toBe(row.groupKey);
+    });
+    expect(rows.find((r) => r.modelId === 'mistral-tiny-latest')?.groupKey).toBe('open-mistral-nemo');
+  });
+});
