@@ -28,7 +28,8 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Model Management' })).toBeVisible();
+  // The first page a fresh server renders can take a while on a busy machine.
+  await expect(page.getByRole('heading', { name: 'Model Management' })).toBeVisible({ timeout: 15_000 });
 }
 
 export class ModelsPage {

@@ -15,13 +15,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { models, providers, registryState } from '../../db/schema';
+import { models, providers } from '../../db/schema';
 import { RegistryError } from './errors';
 import { isModelId, providerIdSchema } from './fields';
 import { qualifiedModelId, resolveModelRef } from './model-ref';
 import { livePrice, PRICE_UNIT } from './prices';
 import { BUILT_IN_PROVIDER_IDS } from './providers/ids';
 import { providerSetup } from './providers/registry';
+import { modelsRevision } from './revision';
 import { type Env, MODEL_TYPES, type ModelType } from './types';
 
 export type ApiModel = {
@@ -154,11 +155,6 @@ export async function findOfferedModel(db: Executor, id: string): Promise<ApiMod
     .where(and(offered(), eq(models.provider, provider), eq(models.modelId, modelId)))
     .limit(1);
   return row ? toApiModel(row) : null;
-}
-
-async function modelsRevision(db: Executor): Promise<number> {
-  const [row] = await db.select({ revision: registryState.modelsRevision }).from(registryState);
-  return row?.revision ?? 0;
 }
 
 type Cached = { revision: number; body: string; etag: string };

@@ -8,6 +8,7 @@ import type { Executor } from '../../db/client';
 import { models } from '../../db/schema';
 import { qualifiedModelId, splitQualifiedId } from './model-ref';
 import { knownProviderIds } from './providers/ids';
+import { modelsRevision } from './revision';
 import type { ModelDefaults } from './types';
 
 /**
@@ -156,7 +157,12 @@ export function resolvePins(
   const entries = parseEntries(config);
   const matched = new Set<ParsedEntry>();
   const byProvider = new Map<string, PinCandidate[]>();
-  for (const c of candidates) byProvider.set(c.provider, [...(byProvider.get(c.provider) ?? []), c]);
+  // push, not a spread per row: copying the list for every row made this quadratic (seconds at 100,000 models).
+  for (const c of candidates) {
+    const list = byProvider.get(c.provider);
+    if (list) list.push(c);
+    else byProvider.set(c.provider, [c]);
+  }
 
   const pins = new Map<string, Pin>();
   const conflicts: PinResolution['conflicts'] = [];
@@ -178,7 +184,9 @@ export function resolvePins(
     };
     for (const m of listed) {
       const key = groupOf.get(m.modelId)!;
-      members.set(key, [...(members.get(key) ?? []), m.modelId]);
+      const group = members.get(key);
+      if (group) group.push(m.modelId);
+      else members.set(key, [m.modelId]);
       index.byId.set(m.modelId, key);
       for (const alias of m.aliases) add(index.byAlias, alias, key);
       if (m.groupName) add(index.byName, m.groupName, key);
@@ -295,4 +303,25 @@ export async function registryPins(
   extra: PinCandidate[] = [],
 ): Promise<PinResolution> {
   return resolvePins([...(await pinCandidates(db)), ...extra], config, now);
+}
+
+type PinCache = { revision: number; config: string; pins: Map<string, Pin> };
+/** One kept resolution per database handle (a process normally has one; tests open several). */
+const pinCaches = new WeakMap<Executor, PinCache>();
+
+/**
+ * The pins of every listed model, for pages that read: resolved once per registry revision and config
+ * (revision.ts), not over every row on every request — at 100,000 models a resolution takes about a second. The
+ * revision is read before the rows, so a kept resolution is never older than its revision. Writes resolve inside
+ * their own transaction (`registryPins`), never from here.
+ */
+export async function pagePins(db: Executor, config: ModelDefaults, now: Date): Promise<Map<string, Pin>> {
+  const revision = await modelsRevision(db);
+  const key = JSON.stringify(config);
+  const kept = pinCaches.get(db);
+  if (kept && kept.revision === revision && kept.config === key) return kept.pins;
+  // `now` only dates warnings about deprecated pinned models; the pins themselves do not depend on it.
+  const { pins } = await registryPins(db, config, now);
+  pinCaches.set(db, { revision, config: key, pins });
+  return pins;
 }

@@ -15,7 +15,7 @@ import {
   deprecationState,
   deprecationWarningDays,
 } from '@/lib/registry/deprecation';
-import { describePin, pinKey, registryPins } from '@/lib/registry/pins';
+import { describePin, pagePins, pinKey } from '@/lib/registry/pins';
 import { priceView } from '@/lib/registry/prices';
 import {
   filterOptions,
@@ -45,12 +45,12 @@ export default async function ModelsPage({
   const [list, options, pins, providerIds, offers] = await Promise.all([
     listModels(db, filter),
     filterOptions(db),
-    registryPins(db, config, now),
+    pagePins(db, config, now),
     listProviderIds(db),
     defaultReplacementOffers(db),
   ]);
   const rows: TableRow[] = list.rows.map((row) => {
-    const pin = pins.pins.get(pinKey(row.provider, row.modelId));
+    const pin = pins.get(pinKey(row.provider, row.modelId));
     return {
       id: row.id,
       provider: row.provider,
