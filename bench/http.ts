@@ -1,5 +1,6 @@
 // P5 and P6: what people and services feel over HTTP, against the production server (`npm start`).
-//   P5 — the Model Management page with 10,000 models, a filter and a page: time to first byte, signed in.
+//   P5 — the Model Management page with 10,000 models (and 100,000 in the full run): time to first byte, signed in,
+//        for a filter and a page (as an admin and as a viewer), a sort by a column, the last page and grouped ids.
 //   P6 — GET /api/v1/models requests/s with 32 connections, beside a bare node:http + postgres.js server that
 //        returns the same JSON from the same database on the same machine.
 // The database is a fresh one on the Postgres server, dropped afterwards; no server is left running.
@@ -48,22 +49,37 @@ async function throughput(url: string, seconds: number): Promise<number> {
   return result.requests.average;
 }
 
+/** The Model Management page's views P5 times: what admins do all day, and the costliest page (the last). */
+export const PAGE_CASES = [
+  { name: 'filter + page', role: 'admin', query: 'q=synth&type=chat&status=inactive&page=3&perPage=50' },
+  {
+    name: 'filter + page, viewer',
+    role: 'viewer',
+    query: 'q=synth&type=chat&status=inactive&page=3&perPage=50',
+  },
+  { name: 'sorted by price, descending', role: 'admin', query: 'sort=price&dir=desc&perPage=50' },
+  // A page past the end shows the last one (queries.ts clamps it): the deepest OFFSET.
+  { name: 'last page', role: 'admin', query: 'sort=context&page=100000&perPage=50' },
+  { name: 'grouped ids', role: 'admin', query: 'group=yes&sort=name&page=2&perPage=50' },
+] as const;
+export type PageCase = (typeof PAGE_CASES)[number]['name'];
+
+export type PageFigures = { models: number; ttfbMs: Record<PageCase, Stats>; peakRssMiB: number };
+
 export type HttpFigures = {
   models: number;
   activeModels: number;
-  p5TtfbMs: Stats;
-  p5PeakRssMiB: number;
+  p5: PageFigures;
   p6Rps: Stats;
   p6BaselineRps: Stats;
 };
 
-export async function benchHttp(options: { adminUrl: string; quick: boolean }): Promise<HttpFigures> {
-  const models = options.quick ? 2_000 : 10_000;
-  const active = Math.round(models / 20);
+/** A fresh database on the Postgres server holding `models` synthetic models, an admin and a viewer with sessions. */
+async function prepareRegistry(adminUrl: string, models: number) {
   const name = `mr_bench_http_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(options.adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
-  const url = new URL(options.adminUrl);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
   const secret = randomBytes(32).toString('base64url');
@@ -71,56 +87,110 @@ export async function benchHttp(options: { adminUrl: string; quick: boolean }): 
   for (const key of ['PGLITE_DIR', 'MISTRAL_API_KEY', 'MODEL_DEFAULTS_PATH', 'REGISTRY_API_TOKEN'])
     delete env[key];
   const catalogFile = join(tmpdir(), `${name}.json`);
-  const stops: (() => Promise<void>)[] = [];
+  const drop = async () => {
+    rmSync(catalogFile, { force: true });
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
   try {
     writeFileSync(catalogFile, JSON.stringify(syntheticCatalog(models)));
     execFileSync(process.execPath, ['dist/cli/models-deploy.mjs', '--source', catalogFile], {
       env,
       stdio: 'ignore',
     });
-    execFileSync(
-      process.execPath,
-      ['dist/cli/admin-create.mjs', '--email', 'bench@bench.test', '--role', 'admin'],
-      {
-        env,
-        input: 'bench-password-123\n',
-        stdio: ['pipe', 'ignore', 'inherit'],
-      },
-    );
-    const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-    // A consumer list of realistic size: one model in twenty offered.
-    await db`update models set status = 'active' where id in (select id from models order by id limit ${active})`;
-    const [user] = await db<{ id: number }[]>`select id from users where email = 'bench@bench.test'`;
-    // The server-side session row a real sign-in opens (lib/auth/sessions.ts), named by the token.
-    const sid = randomBytes(32).toString('base64url');
-    await db`insert into sessions (id, user_id) values (${sid}, ${user?.id ?? 0})`;
-    await db.end();
+    const tokens = {} as Record<'admin' | 'viewer', string>;
+    for (const role of ['admin', 'viewer'] as const) {
+      execFileSync(
+        process.execPath,
+        ['dist/cli/admin-create.mjs', '--email', `bench-${role}@bench.test`, '--role', role],
+        { env, input: 'bench-password-123\n', stdio: ['pipe', 'ignore', 'inherit'] },
+      );
+      const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+      const [user] = await db<
+        { id: number }[]
+      >`select id from users where email = ${`bench-${role}@bench.test`}`;
+      // The server-side session row a real sign-in opens (lib/auth/sessions.ts), named by the token.
+      const sid = randomBytes(32).toString('base64url');
+      await db`insert into sessions (id, user_id) values (${sid}, ${user?.id ?? 0})`;
+      await db.end();
+      tokens[role] = await encode({
+        token: { sub: String(user?.id), role, sid, signedInAt: Math.floor(Date.now() / 1000) },
+        secret,
+        salt: 'authjs.session-token',
+        maxAge: 3600,
+      });
+    }
+    return { databaseUrl, env, tokens, drop };
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+}
 
-    const server = await startNextServer(env);
-    stops.push(server.stop);
-    const token = await encode({
-      token: { sub: String(user?.id), role: 'admin', sid, signedInAt: Math.floor(Date.now() / 1000) },
-      secret,
-      salt: 'authjs.session-token',
-      maxAge: 3600,
-    });
-    const page = `${server.url}/admin/models?q=synth&type=chat&status=inactive&page=3&perPage=50`;
+/** P5: each page view's time to first byte, after warm-up, and the server's peak memory. */
+async function timePages(
+  server: { url: string; pgid: number },
+  tokens: Record<'admin' | 'viewer', string>,
+  models: number,
+  runs: number,
+): Promise<PageFigures> {
+  const ttfbMs = {} as Record<PageCase, Stats>;
+  for (const view of PAGE_CASES) {
+    const page = `${server.url}/admin/models?${view.query}`;
     const ttfb = async () => {
       const started = performance.now();
       const response = await fetch(page, {
-        headers: { Cookie: `authjs.session-token=${token}` },
+        headers: { Cookie: `authjs.session-token=${tokens[view.role]}` },
         redirect: 'manual',
       });
       const elapsed = performance.now() - started;
       const body = await response.text();
       if (response.status !== 200 || !body.includes('Model Management'))
-        throw new Error(`P5: the page answered ${response.status}, not the signed-in Model Management page`);
+        throw new Error(
+          `P5 (${view.name}): the page answered ${response.status}, not the Model Management page`,
+        );
+      if (view.name === 'last page' && !body.includes(` of ${models.toLocaleString('en-US')}<`))
+        throw new Error(`P5 (last page): the page does not say "… of ${models.toLocaleString('en-US')}"`);
       return elapsed;
     };
-    for (let i = 0; i < 10; i++) await ttfb();
-    const ttfbs: number[] = [];
-    for (let i = 0; i < (options.quick ? 10 : 50); i++) ttfbs.push(await ttfb());
-    const p5PeakRssMiB = Math.round(peakRssKib(server.pgid) / 1024);
+    for (let i = 0; i < 5; i++) await ttfb();
+    const values: number[] = [];
+    for (let i = 0; i < runs; i++) values.push(await ttfb());
+    ttfbMs[view.name] = stats(values);
+  }
+  return { models, ttfbMs, peakRssMiB: Math.round(peakRssKib(server.pgid) / 1024) };
+}
+
+/** P5 alone at a size of its own (the full run's 100,000 models). */
+export async function benchModelsPage(options: { adminUrl: string; models: number; runs: number }) {
+  const registry = await prepareRegistry(options.adminUrl, options.models);
+  try {
+    const server = await startNextServer(registry.env);
+    try {
+      return await timePages(server, registry.tokens, options.models, options.runs);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await registry.drop();
+  }
+}
+
+export async function benchHttp(options: { adminUrl: string; quick: boolean }): Promise<HttpFigures> {
+  const models = options.quick ? 2_000 : 10_000;
+  const active = Math.round(models / 20);
+  const registry = await prepareRegistry(options.adminUrl, models);
+  const { env } = registry;
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const db = postgres(registry.databaseUrl, { max: 1, onnotice: () => {} });
+    // A consumer list of realistic size: one model in twenty offered.
+    await db`update models set status = 'active' where id in (select id from models order by id limit ${active})`;
+    await db.end();
+
+    const server = await startNextServer(env);
+    stops.push(server.stop);
+    const p5 = await timePages(server, registry.tokens, models, options.quick ? 10 : 50);
 
     const seconds = options.quick ? 2 : 10;
     const runs = options.quick ? 1 : 2;
@@ -156,16 +226,13 @@ export async function benchHttp(options: { adminUrl: string; quick: boolean }): 
     return {
       models,
       activeModels: active,
-      p5TtfbMs: stats(ttfbs),
-      p5PeakRssMiB,
+      p5,
       p6Rps: stats(ours),
       p6BaselineRps: stats(theirs),
     };
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});
-    rmSync(catalogFile, { force: true });
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await registry.drop();
   }
 }
 

@@ -3,7 +3,7 @@
 // a change in look is seen.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
-import { STATE } from './support';
+import { ModelsPage, STATE } from './support';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const WIDTHS = [
@@ -67,7 +67,7 @@ for (const size of WIDTHS) {
       });
 
       test('the dialogs', async ({ page }, testInfo) => {
-        await page.goto('/admin/models');
+        await new ModelsPage(page).goto();
         await page
           .getByRole('button', { name: /^Edit / })
           .first()
@@ -119,7 +119,7 @@ test.describe('accessibility in dark mode at 1280 px', () => {
   }
 
   test('the bulk edit dialog', async ({ page }, testInfo) => {
-    await page.goto('/admin/models');
+    await new ModelsPage(page).goto();
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
     await page.getByRole('button', { name: 'Bulk edit…' }).click();
     await expect(page.getByRole('dialog')).toBeVisible();

@@ -95,7 +95,6 @@ test('column headers sort, the sort lives in the URL, and a second click reverse
 test('rows per page, "1–25 of N", first / previous / next / last and jump to a page', async ({ page }) => {
   const models = new ModelsPage(page);
   await models.goto();
-  await models.interactive();
   const total = await matchCount(page);
   expect(total).toBeGreaterThan(25);
   const pages = page.getByRole('navigation', { name: 'Pages' });
@@ -127,7 +126,6 @@ test('rows per page, "1–25 of N", first / previous / next / last and jump to a
 test('filters apply as chosen, show as removable chips, and "/" focuses the search', async ({ page }) => {
   const models = new ModelsPage(page);
   await models.goto();
-  await models.interactive();
   const all = await matchCount(page);
 
   await page.keyboard.press('/');
@@ -155,7 +153,6 @@ test('filters apply as chosen, show as removable chips, and "/" focuses the sear
 test('grouping lists the ids of one model together, its own id first', async ({ page }) => {
   const models = new ModelsPage(page);
   await models.goto('?q=mistral-large&sort=id');
-  await models.interactive();
   const flat = await shownIds(page);
   await page.getByRole('switch', { name: 'Group ids of one model' }).click();
   await expect(page).toHaveURL(/group=yes/);
@@ -178,7 +175,6 @@ test('a phone shows cards with the status and actions in view, and nothing scrol
   await page.setViewportSize({ width: 390, height: 844 });
   const models = new ModelsPage(page);
   await models.goto('?q=devstral');
-  await models.interactive();
   const card = models.row('devstral-medium-2507');
   await expect(card.getByText(/^(active|inactive)$/)).toBeVisible();
   await expect(card.getByRole('button', { name: /^Set (active|inactive)$/ })).toBeVisible();
@@ -197,7 +193,6 @@ test('a phone shows cards with the status and actions in view, and nothing scrol
 test('compact or comfortable rows, remembered across pages', async ({ page }) => {
   const models = new ModelsPage(page);
   await models.goto('?q=codestral');
-  await models.interactive();
   const row = models.row('codestral-2508');
   await expect(row.getByText('aka codestral-latest')).toHaveCount(0);
   await page.getByRole('button', { name: 'Comfortable' }).click();

@@ -9,7 +9,6 @@ test.describe('as an admin', () => {
   }) => {
     const models = new ModelsPage(page);
     await models.goto();
-    await models.interactive();
     await page.getByRole('searchbox', { name: 'Search' }).fill('codestral');
     await expect(page).toHaveURL(/q=codestral/);
     await expect(page.getByText('4 models match')).toBeVisible();

@@ -37,6 +37,7 @@ export class ModelsPage {
   async goto(query = '') {
     await this.page.goto(`/admin/models${query}`);
     await expect(this.page.getByRole('heading', { name: 'Model Management' })).toBeVisible();
+    await this.interactive();
   }
   /**
    * The page is interactive: filters apply as chosen once its script runs, and the "Apply filters" button (for a

@@ -85,7 +85,6 @@ test.describe('one provider at a time', () => {
     // The Ollama models the sync added, and only them, under the provider filter.
     const models = new ModelsPage(page);
     await models.goto();
-    await models.interactive();
     await page.getByLabel('Provider').selectOption('ollama');
     await expect(page).toHaveURL(/provider=ollama/);
     const table = page.getByRole('table');
