@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import type { ModelFilter } from '@/lib/registry/queries';
 import { MODEL_TYPES, modelTypeLabel } from '@/lib/registry/types';
 import { type FilterChanges, modelsHref } from './href';
@@ -52,6 +52,8 @@ export function ModelFilters({
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [hydrated, setHydrated] = useState(false);
+  const [more, setMore] = useState(false);
+  const moreId = useId();
   const search = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => setHydrated(true), []);
@@ -86,6 +88,9 @@ export function ModelFilters({
       ? [...providers, { id: filter.provider, name: filter.provider }]
       : providers;
   const chips = chipsOf(filter, providers);
+  const hidden = [filter.capability, filter.deprecated, filter.retired, filter.edited, filter.review].filter(
+    Boolean,
+  ).length;
 
   return (
     <search aria-label="Filter models" className="block space-y-2">
@@ -156,39 +161,51 @@ export function ModelFilters({
             <option value="inactive">Inactive</option>
           </select>
         </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600">
-          Capability
-          <select
-            name="capability"
-            value={filter.capability ?? ''}
-            onChange={choose('capability')}
-            className={select}
-          >
-            <option value="">Any</option>
-            {capabilities.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        {YES_NO_FILTERS.map(([name, label]) => (
-          <label key={name} className="flex flex-col text-xs font-medium text-slate-600">
-            {label}
-            <select name={name} value={filter[name] ?? ''} onChange={choose(name)} className={select}>
+        {/* On a narrow screen the less used filters fold away (still applied, and shown as chips). */}
+        <button
+          type="button"
+          aria-expanded={more}
+          aria-controls={moreId}
+          onClick={() => setMore((open) => !open)}
+          className={`rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-700 lg:hidden ${hydrated ? '' : 'hidden'}`}
+        >
+          {more ? 'Fewer filters' : `More filters${hidden > 0 ? ` (${hidden} set)` : ''}`}
+        </button>
+        <div id={moreId} className={more || !hydrated ? 'contents' : 'hidden lg:contents'}>
+          <label className="flex flex-col text-xs font-medium text-slate-600">
+            Capability
+            <select
+              name="capability"
+              value={filter.capability ?? ''}
+              onChange={choose('capability')}
+              className={select}
+            >
               <option value="">Any</option>
-              <option value="yes">Yes</option>
-              <option value="no">No</option>
+              {capabilities.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
             </select>
           </label>
-        ))}
-        <label className="flex flex-col text-xs font-medium text-slate-600">
-          Review
-          <select name="review" value={filter.review ?? ''} onChange={choose('review')} className={select}>
-            <option value="">Any</option>
-            <option value="awaiting">Awaiting review</option>
-          </select>
-        </label>
+          {YES_NO_FILTERS.map(([name, label]) => (
+            <label key={name} className="flex flex-col text-xs font-medium text-slate-600">
+              {label}
+              <select name={name} value={filter[name] ?? ''} onChange={choose(name)} className={select}>
+                <option value="">Any</option>
+                <option value="yes">Yes</option>
+                <option value="no">No</option>
+              </select>
+            </label>
+          ))}
+          <label className="flex flex-col text-xs font-medium text-slate-600">
+            Review
+            <select name="review" value={filter.review ?? ''} onChange={choose('review')} className={select}>
+              <option value="">Any</option>
+              <option value="awaiting">Awaiting review</option>
+            </select>
+          </label>
+        </div>
         <input type="hidden" name="sort" value={filter.sort} />
         <input type="hidden" name="dir" value={filter.dir} />
         <input type="hidden" name="perPage" value={filter.perPage} />
