@@ -26,6 +26,7 @@ export default defineConfig({
           include: integration,
           exclude: ['test/**/*.pg.int.test.ts'],
           env: { TEST_ENGINE: 'pglite' },
+          globalSetup: ['test/pglite-setup.ts'],
         },
       },
       {
@@ -56,6 +57,7 @@ export default defineConfig({
           name: 'reliability-pglite',
           include: ['test/reliability/**/*.pglite.rel.test.ts'],
           env: { TEST_ENGINE: 'pglite' },
+          globalSetup: ['test/pglite-setup.ts'],
           fileParallelism: false,
         },
       },
