@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // `npm test`: pure unit tests once, and the integration tests (*.int.test.ts) once per database engine.
@@ -11,6 +12,10 @@ const reliabilityTimeouts = { testTimeout: 240_000, hookTimeout: 240_000 };
 export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
+    // One file per core. The integration tests mostly wait on the processes they start (the commands, PGlite in
+    // WASM), so Vitest's default of cores − 1 left one of a 2-core CI machine's cores idle, running one file at a
+    // time. The reliability projects still run one file at a time (fileParallelism: false), after the others.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         test: {
@@ -31,6 +36,7 @@ export default defineConfig({
           include: integration,
           exclude: ['test/**/*.pg.int.test.ts'],
           env: { TEST_ENGINE: 'pglite' },
+          globalSetup: ['test/pglite-setup.ts'],
         },
       },
       {
@@ -61,6 +67,7 @@ export default defineConfig({
           name: 'reliability-pglite',
           include: ['test/reliability/**/*.pglite.rel.test.ts'],
           env: { TEST_ENGINE: 'pglite' },
+          globalSetup: ['test/pglite-setup.ts'],
           fileParallelism: false,
         },
       },

@@ -1,10 +1,11 @@
 // Disposable, migrated databases for integration tests, on the engine named by TEST_ENGINE (pglite | postgres).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { type DbHandle, type OpenOptions, openDatabase } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 
@@ -27,15 +28,27 @@ export type TestDb = {
   drop(): Promise<void>;
 };
 
+/**
+ * A migrated database, or with `migrate: false` an empty one. Migrated ones are copies of the run's template
+ * (made once by test/postgres-setup.ts or test/pglite-setup.ts from this tree's migrations); a project without
+ * one migrates each database itself.
+ */
 export async function createTestDb(options: { migrate?: boolean } = {}): Promise<TestDb> {
   const migrate = options.migrate ?? true;
+  const template = migrate
+    ? engine === 'postgres'
+      ? inject('postgresTemplate')
+      : inject('pgliteTemplateDir')
+    : undefined;
   let env: Record<string, string>;
   let dropIt: () => Promise<void>;
   if (engine === 'postgres') {
     const name = `mr_test_${randomBytes(6).toString('hex')}`;
     const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
     try {
-      await admin.unsafe(`create database ${name}`);
+      await admin.unsafe(
+        template ? `create database ${name} template ${template}` : `create database ${name}`,
+      );
     } finally {
       await admin.end();
     }
@@ -52,7 +65,9 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
     };
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'mr-pglite-'));
-    env = { PGLITE_DIR: join(dir, 'data') };
+    const dataDir = join(dir, 'data');
+    env = { PGLITE_DIR: dataDir };
+    if (template) cpSync(template, dataDir, { recursive: true });
     dropIt = async () => rmSync(dir, { recursive: true, force: true });
   }
   const open = (options: Pick<OpenOptions, 'maxConnections' | 'logger'> = {}) =>
@@ -65,7 +80,7 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
       await handle.close();
     }
   };
-  if (migrate) await use((handle) => migrateDatabase(handle));
+  if (migrate && !template) await use((handle) => migrateDatabase(handle));
   return {
     engine,
     env,
