@@ -14,7 +14,7 @@ import {
 } from '../../../db/schema';
 import type { EventFields } from '../audit';
 import { type Pin, pinKey } from '../pins';
-import { editedPriceSource, keptPrice, livePrice, samePrice } from '../prices';
+import { editedPriceSource, keptPrice, livePrice, priceText, samePrice } from '../prices';
 import { sameValue } from '../seed/plan';
 import { decideStatus } from '../status';
 
@@ -135,9 +135,10 @@ export type PlanChangesInput = {
   newDefaults?: readonly { modelId: string; type: string }[];
 };
 
-/** The live value of a field, in the planner's shapes (dates as ISO strings). */
+/** The live value of a field, in the planner's shapes (dates as ISO strings, prices as the seed records them: 1.5). */
 function fieldValue(row: ChangeTarget, field: EditableField): FieldValues[EditableField] {
   if (field === 'deprecation') return row.deprecation ? new Date(row.deprecation).toISOString() : null;
+  if (field === 'inputPricePerMtok' || field === 'outputPricePerMtok') return priceText(row[field]);
   return row[field] as FieldValues[EditableField];
 }
 
