@@ -262,7 +262,7 @@ export function BulkEditDialog({
             className="mt-4 min-h-16 rounded-md bg-slate-50 p-3 text-sm"
           >
             {!ticked ? (
-              <p className="text-slate-600">Tick a field to change; nothing is ticked yet.</p>
+              <p className="text-slate-600">Nothing is ticked yet, so nothing would change.</p>
             ) : !parsed.success ? (
               <p className="text-amber-800">
                 {changeIssue ?? 'Fix the field marked above to see what will happen.'}

@@ -64,7 +64,10 @@ describe('lists and bookkeeping in an event', () => {
     ).toEqual([
       { field: 'Status', before: 'active', after: 'inactive' },
       { field: 'Status set by', before: 'admin:bea@example.com', after: 'seed' },
-      { field: 'Reason', before: 'none', after: 'Undo of a bulk edit' },
+      { field: 'Reason', before: null, after: 'Undo of a bulk edit' },
+    ]);
+    expect(describeEventChanges('updated', { priceSource: 'admin' }, { priceSource: 'provider' })).toEqual([
+      { field: 'Price source', before: 'admin', after: 'provider' },
     ]);
     expect(
       describeEventChanges('status_changed', { status: 'active' }, { status: 'inactive', bulkEdit: 'x' }),

@@ -41,6 +41,7 @@ const FIELD_LABELS: Record<string, string> = {
   overriddenFields: 'Overridden fields',
   source: 'Source',
   awaitingReviewSince: 'Awaiting review since',
+  priceSource: 'Price source',
   reason: 'Reason',
   retired: 'Retired',
   target: 'Alias serves',
@@ -110,7 +111,8 @@ export function describeEventChanges(
   const shown = short ? keys.filter((k) => SUMMARY_FIELDS.includes(k)) : keys;
   const lines: ChangeLine[] = shown.map((key) => ({
     field: fieldLabel(key),
-    before: before ? showValue(before[key]) : null,
+    // A reason explains this change; it had no value before it ("Reason: none → …" would read as a change).
+    before: before && key !== 'reason' ? showValue(before[key]) : null,
     after: after ? showValue(after[key]) : null,
   }));
   const hidden = keys.length - shown.length;
