@@ -40,6 +40,8 @@ export const MODEL_EVENT_ACTIONS = [
   'alias_moved',
   /** An admin looked at a model awaiting review (lib/registry/review.ts), with or without changing it. */
   'reviewed',
+  /** An admin undid a bulk edit (lib/registry/undo.ts): the values its events recorded before, put back. */
+  'undone',
 ] as const;
 export type ModelEventAction = (typeof MODEL_EVENT_ACTIONS)[number];
 

@@ -1,32 +1,7 @@
 // Server actions are public POST endpoints: called directly, with the action id taken from the build, they refuse
 // anyone who is not a signed-in admin and write nothing.
-import { readFileSync } from 'node:fs';
-import { type APIRequestContext, expect, request as playwrightRequest, test } from '@playwright/test';
-import { modelRow, STATE, statusOf } from './support';
-
-function actionId(name: string): string {
-  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
-    node: Record<string, { exportedName?: string; workers: Record<string, unknown> }>;
-  };
-  const entry = Object.entries(manifest.node).find(
-    ([, v]) => v.exportedName === name && 'app/admin/models/page' in v.workers,
-  );
-  if (!entry) throw new Error(`no server action ${name} in the build`);
-  return entry[0];
-}
-
-async function callAction(context: APIRequestContext, name: string, input: unknown) {
-  const response = await context.post('/admin/models', {
-    headers: {
-      'Next-Action': actionId(name),
-      'Content-Type': 'text/plain;charset=UTF-8',
-      Accept: 'text/x-component',
-    },
-    data: JSON.stringify([null, input]),
-    maxRedirects: 0,
-  });
-  return { status: response.status(), body: await response.text() };
-}
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+import { callAction, modelRow, STATE, statusOf } from './support';
 
 const target = { kind: 'filter', filter: {} };
 
@@ -51,6 +26,7 @@ for (const who of ['signed out', 'viewer', 'forged token'] as const) {
       ['applyBulkAction', { target, changes: { status: 'inactive', type: 'other' } }],
       ['updateModelAction', { id: model.id, version: model.version, displayName: 'Hijacked' }],
       ['deleteModelAction', { id: model.id, version: model.version }],
+      ['undoBulkAction', { bulkEdit: '00000000-0000-4000-8000-000000000000' }],
       [
         'createModelAction',
         { provider: 'mistral', modelId: 'intruder', displayName: 'x', type: 'chat', status: 'active' },

@@ -44,7 +44,9 @@ test('single edit saves overrides with an audit event; reset puts the provider v
   await dialog.getByLabel('Input price per 1M tokens').fill('0.35');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText('codestral-2508: Saved: displayName, inputPricePerMtok.')).toBeVisible();
+  await expect(
+    page.getByText('codestral-2508: Display name and input price per 1M tokens changed.'),
+  ).toBeVisible();
   await expect(new ModelsPage(page).row('codestral-2508')).toContainText('Codestral (house)');
 
   const saved = await modelRow('codestral-2508');
@@ -200,16 +202,16 @@ test('bulk edit of prices and type for selected rows, one event per model', asyn
   for (const id of ids) await models.select(id);
   await page.getByRole('button', { name: 'Bulk edit…' }).click();
   const dialog = page.getByRole('dialog', { name: /Bulk edit 2 models/ });
-  await dialog.getByRole('checkbox', { name: 'Change status' }).uncheck();
+  await expect(dialog.getByRole('checkbox', { name: 'Change status' })).not.toBeChecked();
   await dialog.getByRole('checkbox', { name: 'Change input price' }).check();
   await dialog.getByLabel('New input price per 1M tokens').fill('0.1');
   await dialog.getByRole('checkbox', { name: 'Change type' }).check();
   await dialog.getByLabel('New type').selectOption('other');
-  await expect(dialog.getByText('2 will change to input price 0.1, type Other')).toBeVisible();
+  await expect(dialog.getByText('2 models will change to input price 0.1, type Other')).toBeVisible();
   await dialog.getByRole('button', { name: 'Apply to 2 models' }).click();
   await expect(dialog).toBeHidden();
   await expect(
-    page.getByText('2 set to input price 0.1, type Other; 0 already so; 0 pinned skipped.'),
+    page.getByText('2 models set to input price 0.1, type Other; 0 already so; 0 pinned skipped.'),
   ).toBeVisible();
   for (const id of ids) {
     expect(await modelRow(id)).toMatchObject({ input_price_per_mtok: '0.100000', type: 'other' });
@@ -305,7 +307,7 @@ test('bulk edit explains a bad price beside its field and keeps it', async ({ pa
   await price.fill('abc');
   await expectExplained(price, PRICE_ERROR);
   await expect(price).toHaveValue('abc');
-  await expect(dialog.getByRole('button', { name: /Apply to/ })).toBeDisabled();
+  await expect(dialog.getByRole('button', { name: /^Apply/ })).toBeDisabled();
   await price.fill('0.25');
   await expect(price).toHaveAttribute('aria-invalid', 'false');
   await expect(dialog.getByText(/will change to .*input price 0\.25/)).toBeVisible();

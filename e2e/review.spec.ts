@@ -52,10 +52,11 @@ test.describe('the review queue', () => {
     await page.getByRole('checkbox', { name: `Select ${SHIPPED[1]}` }).check();
     await page.getByRole('button', { name: 'Bulk edit…' }).click();
     const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: 'Change status' }).check();
     await dialog.getByRole('radio', { name: 'Active', exact: true }).check();
     await dialog.getByRole('checkbox', { name: 'Mark reviewed' }).check();
-    await expect(dialog.getByText(/1\s*will change to active, reviewed/)).toBeVisible();
-    await dialog.getByRole('button', { name: 'Apply to 1 models' }).click();
+    await expect(dialog.getByText(/1 model will change to active, reviewed/)).toBeVisible();
+    await dialog.getByRole('button', { name: 'Apply to 1 model' }).click();
     await expect(page.getByText('No model matches these filters.')).toBeVisible();
 
     const sql = database();

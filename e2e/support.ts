@@ -1,5 +1,6 @@
 // Shared by the flows: sign-in, the database the server uses, and page objects.
-import { expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
 import postgres from 'postgres';
 
 export const ADMIN = { email: 'admin@e2e.test', password: process.env.E2E_ADMIN_PASSWORD ?? '' };
@@ -55,11 +56,14 @@ export class ModelsPage {
   async bulkSetStatus(status: 'active' | 'inactive', expectChange: number) {
     await this.page.getByRole('button', { name: 'Bulk edit…' }).click();
     const dialog = this.page.getByRole('dialog');
+    // The dialog opens with nothing ticked: the status is changed only once asked for.
+    await dialog.getByRole('checkbox', { name: 'Change status' }).check();
     await dialog
       .getByRole('radio', { name: status === 'active' ? 'Active' : 'Inactive', exact: true })
       .check();
-    await expect(dialog.getByText(`${expectChange} will change to ${status}`)).toBeVisible();
-    await dialog.getByRole('button', { name: `Apply to ${expectChange} models` }).click();
+    const models = `${expectChange} ${expectChange === 1 ? 'model' : 'models'}`;
+    await expect(dialog.getByText(`${models} will change to ${status}`)).toBeVisible();
+    await dialog.getByRole('button', { name: `Apply to ${models}` }).click();
     await expect(dialog).toBeHidden();
   }
 }
@@ -84,4 +88,30 @@ export async function eventsOf(modelId: string, actor = 'admin:admin@e2e.test') 
   } finally {
     await sql.end();
   }
+}
+
+/** A server action's id, from the build's manifest (what a browser would send as Next-Action). */
+function actionId(name: string): string {
+  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
+    node: Record<string, { exportedName?: string; workers: Record<string, unknown> }>;
+  };
+  const entry = Object.entries(manifest.node).find(
+    ([, v]) => v.exportedName === name && 'app/admin/models/page' in v.workers,
+  );
+  if (!entry) throw new Error(`no server action ${name} in the build`);
+  return entry[0];
+}
+
+/** Calls a models server action directly over HTTP, as a script could, without the page. */
+export async function callAction(context: APIRequestContext, name: string, input: unknown) {
+  const response = await context.post('/admin/models', {
+    headers: {
+      'Next-Action': actionId(name),
+      'Content-Type': 'text/plain;charset=UTF-8',
+      Accept: 'text/x-component',
+    },
+    data: JSON.stringify([null, input]),
+    maxRedirects: 0,
+  });
+  return { status: response.status(), body: await response.text() };
 }

@@ -38,7 +38,14 @@ describe(`bulk edit on ${engine}`, () => {
       willChange: 2,
       alreadySo: 1,
       pinned: [],
-      sample: ['codestral-2508', 'devstral-medium-2507'],
+      changing: [
+        expect.objectContaining({
+          modelId: 'codestral-2508',
+          provider: 'mistral',
+          displayName: expect.any(String),
+        }),
+        expect.objectContaining({ modelId: 'devstral-medium-2507', provider: 'mistral' }),
+      ],
     });
     expect(await eventsBy(ACTOR)).toHaveLength(0);
     expect(
@@ -47,6 +54,7 @@ describe(`bulk edit on ${engine}`, () => {
       changed: 2,
       alreadySo: 1,
       pinnedSkipped: 0,
+      bulkEdit: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
 
     const changes = bulkChangesSchema.parse({ status: 'inactive' });
@@ -56,7 +64,7 @@ describe(`bulk edit on ${engine}`, () => {
       { modelId: 'mistral-large-latest', reason: expect.stringContaining('pinned active') },
     ]);
     const result = await applyBulkEdit(registry.handle.db, config, { target, changes, actor: ACTOR });
-    expect(result).toEqual({ changed: 2, alreadySo: 0, pinnedSkipped: 1 });
+    expect(result).toEqual({ changed: 2, alreadySo: 0, pinnedSkipped: 1, bulkEdit: expect.any(String) });
     const after = await rowsOf(names);
     expect(after.map((r) => [r.modelId, r.status, r.statusSource])).toEqual([
       ['codestral-2508', 'inactive', 'admin'],
@@ -121,6 +129,7 @@ describe(`bulk edit on ${engine}`, () => {
       actor: ACTOR,
     });
     expect(result.changed).toBe(0);
+    expect(result.bulkEdit).toBeNull();
     expect(result.alreadySo).toBeGreaterThan(0);
     expect(await eventsBy(ACTOR)).toHaveLength(0);
   });

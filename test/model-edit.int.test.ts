@@ -56,6 +56,8 @@ describe(`single edit on ${engine}`, () => {
     );
     expect(isRegistryError(error, 'conflict')).toBe(true);
     expect((error as Error).message).toContain('admin:ada@example.com');
+    // What they did, in the words the history uses, not the event's key.
+    expect((error as Error).message).toContain('(fields changed)');
     expect((await row('codestral-2508')).description).toBe('first writer');
   });
 

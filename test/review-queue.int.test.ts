@@ -175,7 +175,7 @@ describe(`the review queue on ${engine}`, () => {
         actor: 'admin:ada@example.com',
       }),
     );
-    expect(result).toEqual({ changed: 1, alreadySo: 1, pinnedSkipped: 0 });
+    expect(result).toEqual({ changed: 1, alreadySo: 1, pinnedSkipped: 0, bulkEdit: expect.any(String) });
     expect(await awaiting()).toEqual([]);
     const events = await reviewedEvents();
     expect(events).toHaveLength(1);
@@ -197,7 +197,7 @@ describe(`the review queue on ${engine}`, () => {
         actor: 'admin:ada@example.com',
       }),
     );
-    expect(again).toEqual({ changed: 0, alreadySo: 1, pinnedSkipped: 0 });
+    expect(again).toEqual({ changed: 0, alreadySo: 1, pinnedSkipped: 0, bulkEdit: null });
     expect(await reviewedEvents()).toHaveLength(1);
   });
 

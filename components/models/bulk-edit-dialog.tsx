@@ -1,10 +1,12 @@
 'use client';
 
 import * as Dialog from '@radix-ui/react-dialog';
+import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { applyBulkAction, previewBulkAction } from '@/app/admin/models/actions';
+import { applyBulkAction, previewBulkAction, undoBulkAction } from '@/app/admin/models/actions';
 import type { BulkPreview, BulkTarget as RegistryBulkTarget } from '@/lib/registry/bulk';
+import { countOf } from '@/lib/registry/bulk-words';
 import { type BulkChanges, bulkChangesSchema, describeBulkChanges } from '@/lib/registry/fields';
 import { MODEL_TYPE_LABELS, MODEL_TYPES, type ModelType } from '@/lib/registry/types';
 import { DialogActions } from '../ui/dialog-actions';
@@ -22,8 +24,9 @@ type Draft = {
   reviewed: { on: boolean };
 };
 
+/** Nothing ticked: a bulk edit changes only what a person chose, never a field by default. */
 const initialDraft: Draft = {
-  status: { on: true, value: 'inactive' },
+  status: { on: false, value: 'inactive' },
   clearDefault: { on: false },
   inputPrice: { on: false, value: '' },
   outputPrice: { on: false, value: '' },
@@ -44,6 +47,9 @@ function changesOf(draft: Draft) {
 
 const field = 'flex flex-wrap items-center gap-3 rounded-md border border-slate-200 px-3 py-2';
 
+/** How long the toast after a bulk edit offers Undo. */
+const UNDO_FOR_MS = 10_000;
+
 export function BulkEditDialog({
   target,
   count,
@@ -58,6 +64,8 @@ export function BulkEditDialog({
   const [preview, setPreview] = useState<{ for: string; data: BulkPreview } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const router = useRouter();
+  const ticked = Object.values(draft).some((f) => f.on);
   const parsed = changesOf(draft);
   const changes: BulkChanges | null = parsed.success ? parsed.data : null;
   // A field's problem is shown beside that field; only one about the whole change (none ticked) in the summary.
@@ -88,12 +96,25 @@ export function BulkEditDialog({
 
   const shown = preview && preview.for === key ? preview.data : null;
   const description = changes ? describeBulkChanges(changes) : '';
+  // The undo outlives the dialog (and the selection): it only needs the edit's id and a refresh.
+  const undo = async (bulkEdit: string) => {
+    const result = await undoBulkAction(null, { bulkEdit });
+    if (result.status === 'ok') toast.success(result.message);
+    else toast.error(result.message);
+    router.refresh();
+  };
   const apply = () =>
     startTransition(async () => {
       if (!changes) return;
       const result = await applyBulkAction(null, { target, changes });
       if (result.status === 'ok') {
-        toast.success(result.message);
+        const { bulkEdit } = result.data;
+        toast.success(
+          result.message,
+          bulkEdit
+            ? { duration: UNDO_FOR_MS, action: { label: 'Undo', onClick: () => void undo(bulkEdit) } }
+            : undefined,
+        );
         setOpen(false);
         onDone();
       } else setError(result.message);
@@ -122,9 +143,7 @@ export function BulkEditDialog({
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-black/50" />
         <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[92vh] w-[min(36rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">
-            Bulk edit {count} {count === 1 ? 'model' : 'models'}
-          </Dialog.Title>
+          <Dialog.Title className="text-lg font-semibold">Bulk edit {countOf(count)}</Dialog.Title>
           <Dialog.Description className="mt-1 text-sm text-slate-600">
             Tick the fields to change; the others stay as they are. A model pinned by config keeps the status
             its pin sets (its other fields still change). Nothing changes until you apply.
@@ -242,20 +261,40 @@ export function BulkEditDialog({
             aria-live="polite"
             className="mt-4 min-h-16 rounded-md bg-slate-50 p-3 text-sm"
           >
-            {!parsed.success ? (
+            {!ticked ? (
+              <p className="text-slate-600">Nothing is ticked yet, so nothing would change.</p>
+            ) : !parsed.success ? (
               <p className="text-amber-800">
                 {changeIssue ?? 'Fix the field marked above to see what will happen.'}
               </p>
             ) : shown ? (
               <ul className="space-y-1">
                 <li>
-                  <strong>{shown.willChange}</strong> will change to {description}
+                  <strong>{countOf(shown.willChange)}</strong> will change to {description}
+                  {shown.changing.length > 0 && (
+                    <ul
+                      aria-label="Models that will change"
+                      className="ml-4 mt-1 list-disc text-xs text-slate-700"
+                    >
+                      {shown.changing.map((m) => (
+                        <li key={m.id} className="[overflow-wrap:anywhere]">
+                          {m.displayName}{' '}
+                          <span className="font-mono text-slate-500">
+                            {m.provider}/{m.modelId}
+                          </span>
+                        </li>
+                      ))}
+                      {shown.willChange > shown.changing.length && (
+                        <li>and {countOf(shown.willChange - shown.changing.length, 'more', 'more')}</li>
+                      )}
+                    </ul>
+                  )}
                 </li>
                 <li>
-                  <strong>{shown.alreadySo}</strong> already so
+                  <strong>{countOf(shown.alreadySo)}</strong> already so
                 </li>
                 <li>
-                  <strong>{shown.pinned.length}</strong> pinned by config, status kept
+                  <strong>{countOf(shown.pinned.length)}</strong> pinned by config, status kept
                   {shown.pinned.length > 0 && (
                     <ul className="ml-4 mt-1 list-disc text-xs text-slate-600">
                       {shown.pinned.slice(0, 5).map((p) => (
@@ -279,10 +318,11 @@ export function BulkEditDialog({
           </section>
           <div className="mt-6">
             <DialogActions
-              label={`Apply to ${shown?.willChange ?? '…'} models`}
+              label={shown ? `Apply to ${countOf(shown.willChange)}` : 'Apply'}
               pendingLabel="Working…"
               pending={pending}
               disabled={!shown || shown.willChange === 0}
+              hint={!ticked ? 'Tick a field to change' : undefined}
               onClick={apply}
             />
           </div>

@@ -20,6 +20,8 @@ export type EventFields = Partial<
     groupName: string | null;
     status: ModelStatus;
     statusSource: StatusSource;
+    /** Who set the status (`status_set_by`): recorded since undo (undo.ts) gives a status back its origin. */
+    statusSetBy: string;
     overriddenFields: OverridableField[];
     source: ModelSource;
     /** Since when the model awaited review (ISO); null after a review. */
@@ -28,13 +30,29 @@ export type EventFields = Partial<
     priceSource: string | null;
     /** Why, in one line, when the change was not asked for directly (a default moved, a pin applied). */
     reason: string;
-  }
+  } & ChangeTags
 > & {
   /** A seed's change to a provider value an admin overrides (the live value keeps the admin's). */
   [providerField: `provider.${string}`]: unknown;
 };
 
-export type StatusSnapshot = { status: ModelStatus; statusSource: StatusSource; reason?: string };
+/**
+ * Marks on the `after` of every event one operation wrote, so its events can be found together (undo.ts): not a
+ * field of the model, and no line of the log shows them (event-labels.ts).
+ */
+export type ChangeTags = {
+  /** The bulk edit (bulk.ts) that wrote this event: one id per apply. */
+  bulkEdit?: string;
+  /** The bulk edit this event undid. */
+  undoes?: string;
+};
+
+export type StatusSnapshot = {
+  status: ModelStatus;
+  statusSource: StatusSource;
+  statusSetBy?: string;
+  reason?: string;
+} & ChangeTags;
 
 type Payload =
   | { action: 'created'; before: null; after: EventFields }
@@ -46,7 +64,9 @@ type Payload =
   /** An alias serves another dated model: its users silently get a different model (alias-drift.ts). */
   | { action: 'alias_moved'; before: { target: string }; after: { target: string } }
   /** An admin looked at a model awaiting review (review.ts); a status they set in the same step is in it too. */
-  | { action: 'reviewed'; before: EventFields; after: EventFields };
+  | { action: 'reviewed'; before: EventFields; after: EventFields }
+  /** An admin undid a bulk edit (undo.ts): the values its event recorded before, put back. */
+  | { action: 'undone'; before: EventFields; after: EventFields };
 
 export type AuditEvent = Payload & {
   modelPk: number | null;

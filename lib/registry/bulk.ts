@@ -1,7 +1,9 @@
 // Bulk edits from the dashboard, for selected rows or for every model matching a filter: status, "not the
 // default", prices, type and "mark reviewed". This adapter chooses the targets and the `skip` policy (a pinned status is not applied
 // and is reported; the rest of the change applies); the change pipeline (changes/) plans and writes — a preview is
-// the same plan, not written. A constant number of statements whatever the count, one audit event per changed model.
+// the same plan, not written. A constant number of statements whatever the count, one audit event per changed model,
+// each tagged with the apply's id so the whole edit can be undone (undo.ts).
+import { randomUUID } from 'node:crypto';
 import { inArray, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import { type EditableField, models } from '../../db/schema';
@@ -19,16 +21,25 @@ export const MAX_SELECTED_IDS = 500;
 
 export type BulkTarget = { kind: 'ids'; ids: number[] } | { kind: 'filter'; filter: ModelWriteFilter };
 
+/** How many of the models that will change a preview names (the dialog says "and N more" for the rest). */
+const PREVIEW_LISTED = 20;
+
 export type BulkPreview = {
   matched: number;
   willChange: number;
   alreadySo: number;
   pinned: { modelId: string; reason: string }[];
-  /** A few of the ids that will change, for the dialog. */
-  sample: string[];
+  /** The first PREVIEW_LISTED models that will change, in id order, as the dialog lists them. */
+  changing: { id: number; provider: string; modelId: string; displayName: string }[];
 };
 
-export type BulkResult = { changed: number; alreadySo: number; pinnedSkipped: number };
+export type BulkResult = {
+  changed: number;
+  alreadySo: number;
+  pinnedSkipped: number;
+  /** The apply's id, on every event it wrote (undo.ts undoes it by this id); null when nothing changed. */
+  bulkEdit: string | null;
+};
 
 function targetWhere(target: BulkTarget): SQL | undefined {
   if (target.kind === 'filter') return filterCondition(target.filter);
@@ -88,7 +99,12 @@ export async function previewBulkEdit(
     willChange: plan.changes.length,
     alreadySo: plan.alreadySo.length,
     pinned: plan.skipped.map(({ modelId, reason }) => ({ modelId, reason })),
-    sample: plan.changes.slice(0, 8).map((c) => c.target.modelId),
+    changing: plan.changes.slice(0, PREVIEW_LISTED).map(({ target }) => ({
+      id: target.id,
+      provider: target.provider,
+      modelId: target.modelId,
+      displayName: target.displayName ?? target.modelId,
+    })),
   };
 }
 
@@ -102,11 +118,13 @@ export async function applyBulkEdit(
     const fields = Object.keys(bulkRequest(input.changes).fields ?? {}) as EditableField[];
     const rows = await lockTargets(tx, targetWhere(input.target), fields);
     const plan = await planBulk(tx, config, rows, input.changes, input.actor, now);
-    await writeChanges(tx, plan.changes, input.actor, now);
+    const bulkEdit = plan.changes.length > 0 ? randomUUID() : null;
+    await writeChanges(tx, plan.changes, input.actor, now, bulkEdit ? { bulkEdit } : {});
     return {
       changed: plan.changes.length,
       alreadySo: plan.alreadySo.length,
       pinnedSkipped: plan.skipped.length,
+      bulkEdit,
     };
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorLabel, describeEventChanges } from './event-labels';
+import { actorLabel, describeChangedFields, describeEventChanges } from './event-labels';
 
 describe('describeEventChanges', () => {
   it('names fields as people read them and shows lists, empties and booleans in words', () => {
@@ -12,7 +12,7 @@ describe('describeEventChanges', () => {
     ).toEqual([
       { field: 'Display name', before: 'Codestral', after: 'Codestral (house)' },
       { field: 'Description', before: 'none', after: 'Ours' },
-      { field: 'Aliases', before: 'a, b', after: 'none' },
+      { field: 'Aliases', before: ['a', 'b'], after: [] },
       { field: 'Default for its type', before: 'no', after: 'yes' },
     ]);
   });
@@ -56,5 +56,45 @@ describe('actorLabel', () => {
     expect(actorLabel('config')).toBe('Config');
     expect(actorLabel('schedule')).toBe('Scheduled sync');
     expect(actorLabel('something-new')).toBe('something-new');
+  });
+});
+
+describe('lists and bookkeeping in an event', () => {
+  it('gives lists as items (shown as chips), not joined text or JSON', () => {
+    expect(
+      describeEventChanges('updated', { capabilities: ['vision'] }, { capabilities: ['tools', 'vision'] }),
+    ).toEqual([{ field: 'Capabilities', before: ['vision'], after: ['tools', 'vision'] }]);
+  });
+
+  it('names who set a status, and keeps an operation’s marks out of the lines', () => {
+    expect(
+      describeEventChanges(
+        'undone',
+        { status: 'active', statusSetBy: 'admin:bea@example.com' },
+        { status: 'inactive', statusSetBy: 'seed', undoes: 'c0ffee', reason: 'Undo of a bulk edit' },
+      ),
+    ).toEqual([
+      { field: 'Status', before: 'active', after: 'inactive' },
+      { field: 'Status set by', before: 'admin:bea@example.com', after: 'seed' },
+      { field: 'Reason', before: null, after: 'Undo of a bulk edit' },
+    ]);
+    expect(describeEventChanges('updated', { priceSource: 'admin' }, { priceSource: 'provider' })).toEqual([
+      { field: 'Price source', before: 'admin', after: 'provider' },
+    ]);
+    expect(
+      describeEventChanges('status_changed', { status: 'active' }, { status: 'inactive', bulkEdit: 'x' }),
+    ).toEqual([{ field: 'Status', before: 'active', after: 'inactive' }]);
+  });
+});
+
+describe('describeChangedFields', () => {
+  it('says what changed in field labels, never field keys', () => {
+    expect(describeChangedFields([])).toBe('Nothing to change.');
+    expect(describeChangedFields(['displayName'])).toBe('Display name changed.');
+    expect(describeChangedFields(['displayName', 'inputPricePerMtok', 'isDefault'])).toBe(
+      'Display name, input price per 1M tokens and default for its type changed.',
+    );
+    expect(describeChangedFields(['status', 'reviewed'])).toBe('Status changed; marked reviewed.');
+    expect(describeChangedFields(['reviewed'])).toBe('Marked reviewed.');
   });
 });

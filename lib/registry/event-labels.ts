@@ -11,6 +11,7 @@ export const ACTION_LABELS: Record<ModelEventAction, string> = {
   deleted: 'Deleted',
   alias_moved: 'Alias moved to another model',
   reviewed: 'Reviewed',
+  undone: 'Bulk edit undone',
 };
 
 export const ACCOUNT_ACTION_LABELS: Record<AccountEventAction, string> = {
@@ -36,14 +37,22 @@ const FIELD_LABELS: Record<string, string> = {
   groupName: 'Group',
   status: 'Status',
   statusSource: 'Status source',
+  statusSetBy: 'Status set by',
   overriddenFields: 'Overridden fields',
   source: 'Source',
   awaitingReviewSince: 'Awaiting review since',
+  priceSource: 'Price source',
   reason: 'Reason',
   retired: 'Retired',
   target: 'Alias serves',
   role: 'Role',
 };
+
+/**
+ * Marks an event carries for the operation that wrote it (audit.ts `ChangeTags`: which bulk edit, which undo): they
+ * say which events belong together, not what changed, so no line shows them.
+ */
+const OPERATION_MARKS = new Set(['bulkEdit', 'undoes']);
 
 /** The fields a created or deleted event is summed up by; the rest are counted. */
 const SUMMARY_FIELDS = ['displayName', 'type', 'status', 'statusSource', 'role'];
@@ -58,11 +67,10 @@ export function fieldLabel(key: string): string {
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
-/** A recorded value in words: none, yes/no, lists comma-separated, instants as UTC, objects as compact JSON. */
-function showValue(value: unknown): string {
+/** A recorded scalar in words: none, yes/no, instants as UTC, objects as compact JSON. */
+function showScalar(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'none';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(showValue).join(', ');
   if (typeof value === 'string') {
     if (ISO.test(value)) return `${new Date(value).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
     return value;
@@ -71,8 +79,15 @@ function showValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A value as shown: words, or a list's items each in words (pages show them as chips; empty is "none"). */
+export type ShownValue = string | string[];
+
+function showValue(value: unknown): ShownValue {
+  return Array.isArray(value) ? value.map(showScalar) : showScalar(value);
+}
+
 /** One line of an event: a field and its values (null: that side is absent); an empty field is a note. */
-export type ChangeLine = { field: string; before: string | null; after: string | null };
+export type ChangeLine = { field: string; before: ShownValue | null; after: ShownValue | null };
 
 /**
  * An event's before → after as lines. A side that is absent (a created model has no before) is null. A created or
@@ -89,14 +104,15 @@ export function describeEventChanges(
     const at = order.indexOf(key.replace(/^provider\./, ''));
     return at === -1 ? order.length : at;
   };
-  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort(
-    (a, b) => rank(a) - rank(b),
-  );
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])]
+    .filter((key) => !OPERATION_MARKS.has(key))
+    .sort((a, b) => rank(a) - rank(b));
   const short = (action === 'created' || action === 'deleted') && (before === null || after === null);
   const shown = short ? keys.filter((k) => SUMMARY_FIELDS.includes(k)) : keys;
   const lines: ChangeLine[] = shown.map((key) => ({
     field: fieldLabel(key),
-    before: before ? showValue(before[key]) : null,
+    // A reason explains this change; it had no value before it ("Reason: none → …" would read as a change).
+    before: before && key !== 'reason' ? showValue(before[key]) : null,
     after: after ? showValue(after[key]) : null,
   }));
   const hidden = keys.length - shown.length;
@@ -124,4 +140,19 @@ export function actorLabel(actor: string): string {
   if (actor.startsWith('admin:')) return actor.slice('admin:'.length);
   if (actor.startsWith('cli:')) return `${actor.slice('cli:'.length)} (CLI)`;
   return ACTOR_NAMES[actor] ?? actor;
+}
+
+/**
+ * What an edit changed, in field labels: "Display name and context length changed.", "Status changed; marked
+ * reviewed." `changed` is the planner's list of names (changes/plan.ts `PlannedChange.changed`).
+ */
+export function describeChangedFields(changed: readonly string[]): string {
+  const fields = changed.filter((key) => key !== 'reviewed').map(fieldLabel);
+  const reviewed = changed.includes('reviewed');
+  if (fields.length === 0) return reviewed ? 'Marked reviewed.' : 'Nothing to change.';
+  const names = fields.map((label, i) =>
+    i === 0 ? label : `${label.charAt(0).toLowerCase()}${label.slice(1)}`,
+  );
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${list} changed${reviewed ? '; marked reviewed' : ''}.`;
 }

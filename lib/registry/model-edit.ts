@@ -8,6 +8,7 @@ import { type Model, modelEvents, models, OVERRIDABLE_FIELDS, type OverridableFi
 import { planChanges } from './changes/plan';
 import { changeContext, lockTargets, writeChanges } from './changes/write';
 import { RegistryError } from './errors';
+import { ACTION_LABELS } from './event-labels';
 import {
   capabilitiesFormSchema,
   contextLengthSchema,
@@ -63,7 +64,7 @@ export async function staleVersionError(tx: Executor, row: Model, nothing: strin
     .orderBy(desc(modelEvents.id))
     .limit(1);
   const who = last
-    ? ` by ${last.actor} (${last.action.replace('_', ' ')}) at ${last.at.toISOString().slice(0, 19)} UTC`
+    ? ` by ${last.actor} (${(ACTION_LABELS[last.action] ?? last.action).toLowerCase()}) at ${last.at.toISOString().slice(0, 19)} UTC`
     : '';
   return new ConflictError(
     `Someone else changed ${row.modelId} first${who}. Nothing was ${nothing}: reload to see their change, then try again.`,

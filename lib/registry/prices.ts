@@ -42,7 +42,7 @@ function samePricePair(a: PricePair, b: PricePair): boolean {
 }
 
 /** "2.500000" → "2.5": a stored price as the registry writes it everywhere else (JSON, exports, events). */
-function priceText(value: string | null | undefined): string | null {
+export function priceText(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   const [whole = '0', fraction = ''] = value.split('.');
   const trimmed = fraction.replace(/0+$/, '');

@@ -37,6 +37,8 @@ async function validInputs(): Promise<Record<string, unknown>> {
       },
       deleteModelAction: { id: model.id, version: model.version },
       moveDefaultToReplacementAction: { id: model.id, version: model.version },
+      // A well-formed id is enough: the refusal must come before the edit is even looked up.
+      undoBulkAction: { bulkEdit: '00000000-0000-4000-8000-000000000000' },
       syncAction: { apply: true },
       // Users: a viewer promoting themselves, resetting the admin's password, adding or removing an account.
       addAccountAction: { email: 'intruder@rel.test', role: 'admin' },
@@ -71,6 +73,7 @@ describe('R7: direct calls by anyone but an admin', () => {
         'resetPasswordAction',
         'setStatusAction',
         'syncAction',
+        'undoBulkAction',
         'updateModelAction',
       ].sort(),
     );

@@ -4,9 +4,11 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { action, ok } from '@/lib/auth/action';
 import { applyBulkEdit, bulkChangesSchema, MAX_SELECTED_IDS, previewBulkEdit } from '@/lib/registry/bulk';
+import { describeBulkResult, describeUndoResult } from '@/lib/registry/bulk-words';
 import { loadModelDefaults } from '@/lib/registry/config';
 import { moveDefaultToReplacement } from '@/lib/registry/deprecation';
-import { describeBulkChanges, rowNumberSchema } from '@/lib/registry/fields';
+import { describeChangedFields } from '@/lib/registry/event-labels';
+import { rowNumberSchema } from '@/lib/registry/fields';
 import {
   createManualModel,
   deleteManualModel,
@@ -15,6 +17,7 @@ import {
 } from '@/lib/registry/manual';
 import { modelEditSchema, updateModel } from '@/lib/registry/model-edit';
 import { modelWriteFilterSchema } from '@/lib/registry/queries';
+import { undoBulkEdit, undoBulkSchema } from '@/lib/registry/undo';
 
 const status = z.enum(['active', 'inactive'], { error: 'Choose active or inactive.' });
 const ids = z
@@ -67,10 +70,15 @@ export const applyBulkAction = action('admin', bulk, async (input, ctx) => {
   const { config } = loadModelDefaults();
   const result = await applyBulkEdit(ctx.db, config, { ...input, actor: ctx.actor });
   revalidateModels();
-  return ok(
-    result,
-    `${result.changed} set to ${describeBulkChanges(input.changes)}; ${result.alreadySo} already so; ${result.pinnedSkipped} pinned skipped.`,
-  );
+  return ok(result, describeBulkResult(result, input.changes));
+});
+
+/** "Undo" after a bulk edit: the models it changed put back, unless changed since (undo.ts). */
+export const undoBulkAction = action('admin', undoBulkSchema, async (input, ctx) => {
+  const { config } = loadModelDefaults();
+  const result = await undoBulkEdit(ctx.db, config, { ...input, actor: ctx.actor });
+  revalidateModels();
+  return ok(result, describeUndoResult(result));
 });
 
 /** The edit dialog. A stale version is a conflict naming who saved first; nothing is overwritten. */
@@ -78,10 +86,7 @@ export const updateModelAction = action('admin', modelEditSchema, async (input, 
   const { config } = loadModelDefaults();
   const result = await updateModel(ctx.db, config, input, ctx.actor);
   revalidateModels();
-  return ok(
-    result,
-    result.changed.length > 0 ? `Saved: ${result.changed.join(', ')}.` : 'Nothing to change.',
-  );
+  return ok(result, describeChangedFields(result.changed));
 });
 
 export const createModelAction = action('admin', manualModelSchema, async (input, ctx) => {

@@ -130,4 +130,92 @@ describe('planChanges', () => {
     ]);
     expect(stale.changes).toEqual([]);
   });
+
+  it('records who set the status before and after, so an undo can give it back', () => {
+    const target = model('a', { statusSource: 'default', statusSetBy: 'seed' });
+    const change = plan([[target, { status: 'active' }]]).changes[0];
+    expect(change?.before).toEqual({ status: 'inactive', statusSource: 'default', statusSetBy: 'seed' });
+    expect(change?.after).toEqual({ status: 'active', statusSource: 'admin', statusSetBy: 'admin:a@b.c' });
+    expect(change?.changed).toEqual(['status']);
+  });
+});
+
+describe('planChanges restoring recorded values (undo)', () => {
+  it('gives a status back its recorded origin, not the undoing admin’s', () => {
+    const target = model('a', { status: 'active', statusSource: 'admin', statusSetBy: 'admin:a@b.c' });
+    const change = plan([
+      [target, { restore: { status: { status: 'inactive', source: 'default', setBy: 'seed' } } }],
+    ]).changes[0];
+    expect(change?.restored).toBe(true);
+    expect(change?.next).toMatchObject({ status: 'inactive', statusSource: 'default', statusSetBy: 'seed' });
+    expect(change?.after).toEqual({ status: 'inactive', statusSource: 'default', statusSetBy: 'seed' });
+  });
+
+  it('a restored status a pin now decides the other way is skipped or refused like any other', () => {
+    const pins = new Map([[pinKey('mistral', 'p'), pinnedActive]]);
+    const target = model('p', { status: 'active', statusSource: 'config', statusSetBy: 'config' });
+    const request = {
+      restore: { status: { status: 'inactive' as const, source: 'admin' as const, setBy: 'x' } },
+    };
+    expect(plan([[target, request]], { pins, policy: 'skip' }).skipped.map((s) => s.modelId)).toEqual(['p']);
+    expect(plan([[target, request]], { pins }).refused[0]).toMatchObject({ kind: 'pinned' });
+  });
+
+  it('puts back the override list, the price source and the wait for review exactly as recorded', () => {
+    const waited = '2026-01-02T00:00:00.000Z';
+    const target = model('a', {
+      type: 'other',
+      overriddenFields: ['type'],
+      inputPricePerMtok: '1.5',
+      priceSource: 'admin',
+      providerValues: {
+        displayName: 'a',
+        description: null,
+        type: 'chat',
+        capabilities: [],
+        contextLength: null,
+        aliases: [],
+        deprecation: null,
+        deprecationReplacement: null,
+        price: { input: '2', output: null, source: 'provider' },
+      },
+    });
+    const change = plan([
+      [
+        target,
+        {
+          fields: { type: 'embedding', inputPricePerMtok: '3' },
+          restore: { overriddenFields: ['type'], priceSource: 'provider', awaitingReviewSince: waited },
+        },
+      ],
+    ]).changes[0];
+    // A person's request would drop the override (no: embedding ≠ chat keeps it) and call the price an admin's.
+    expect(change?.next).toMatchObject({
+      type: 'embedding',
+      inputPricePerMtok: '3',
+      overriddenFields: ['type'],
+      priceSource: 'provider',
+      awaitingReviewSince: new Date(waited),
+    });
+    expect(change?.after).toMatchObject({ priceSource: 'provider', awaitingReviewSince: waited });
+    expect(change?.before).toMatchObject({ priceSource: 'admin', awaitingReviewSince: null });
+  });
+
+  it('a restored status does not count as a review, and nothing to restore is already so', () => {
+    const target = model('a', {
+      status: 'active',
+      statusSource: 'admin',
+      statusSetBy: 'admin:a@b.c',
+      awaitingReviewSince: at,
+    });
+    const change = plan([
+      [target, { restore: { status: { status: 'inactive', source: 'default', setBy: 'seed' } } }],
+    ]).changes[0];
+    expect(change?.next.awaitingReviewSince).toEqual(at);
+    const same = plan([
+      [target, { restore: { status: { status: 'active', source: 'admin', setBy: 'admin:a@b.c' } } }],
+    ]);
+    expect(same.changes).toEqual([]);
+    expect(same.alreadySo).toHaveLength(1);
+  });
 });

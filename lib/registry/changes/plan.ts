@@ -14,7 +14,7 @@ import {
 } from '../../../db/schema';
 import type { EventFields } from '../audit';
 import { type Pin, pinKey } from '../pins';
-import { editedPriceSource, keptPrice, livePrice, samePrice } from '../prices';
+import { editedPriceSource, keptPrice, livePrice, priceText, samePrice } from '../prices';
 import { sameValue } from '../seed/plan';
 import { decideStatus } from '../status';
 
@@ -41,6 +41,18 @@ export type ChangeRequest = {
    * model not awaiting review is left alone.
    */
   reviewed?: boolean;
+  /**
+   * Put back what an audit event recorded (undo.ts): the bookkeeping a person's request derives — the status's
+   * origin, the override list, the price source, the wait for review — as it was, not as this change would make it.
+   * A restored status still yields to a pin that decides it the other way. Not a review.
+   */
+  restore?: {
+    status?: { status: ModelStatus; source: StatusSource; setBy: string };
+    overriddenFields?: readonly OverridableField[];
+    priceSource?: string | null;
+    /** ISO instant, or null: not awaiting review. */
+    awaitingReviewSince?: string | null;
+  };
 };
 
 /**
@@ -91,6 +103,8 @@ export type PlannedChange = {
   target: ChangeTarget;
   next: NextValues;
   statusChanged: boolean;
+  /** It puts back recorded values (`ChangeRequest.restore`): its audit event is an undo. */
+  restored: boolean;
   /** Names of the values that change (status and fields; `isDefault`; `overriddenFields`). */
   changed: string[];
   before: EventFields;
@@ -121,9 +135,10 @@ export type PlanChangesInput = {
   newDefaults?: readonly { modelId: string; type: string }[];
 };
 
-/** The live value of a field, in the planner's shapes (dates as ISO strings). */
+/** The live value of a field, in the planner's shapes (dates as ISO strings, prices as the seed records them: 1.5). */
 function fieldValue(row: ChangeTarget, field: EditableField): FieldValues[EditableField] {
   if (field === 'deprecation') return row.deprecation ? new Date(row.deprecation).toISOString() : null;
+  if (field === 'inputPricePerMtok' || field === 'outputPricePerMtok') return priceText(row[field]);
   return row[field] as FieldValues[EditableField];
 }
 
@@ -145,6 +160,7 @@ type Draft = {
   after: EventFields;
   /** It asked to become its type's default. */
   claimsDefault: boolean;
+  restored: boolean;
 };
 
 function put(draft: Draft, key: keyof EventFields & string, before: unknown, after: unknown) {
@@ -184,6 +200,7 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
         before: {},
         after: {},
         claimsDefault: false,
+        restored: false,
       };
       drafts.set(target.id, draft);
     }
@@ -199,9 +216,12 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
       continue;
     }
     const draft = draftOf(target);
+    const restore = request.restore;
+    if (restore) draft.restored = true;
     // Override bookkeeping only where an overridable field is asked for (not for a status edit of 10,000).
     const touchesOverrides =
       (request.reset?.length ?? 0) > 0 ||
+      restore?.overriddenFields !== undefined ||
       Object.keys(request.fields ?? {}).some((f) => (OVERRIDABLE_FIELDS as readonly string[]).includes(f));
     const overridden = new Set(touchesOverrides ? draft.next.overriddenFields : []);
     const setField = (field: EditableField, value: unknown) => {
@@ -234,7 +254,8 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
     if (
       request.resetPrice ||
       fields.inputPricePerMtok !== undefined ||
-      fields.outputPricePerMtok !== undefined
+      fields.outputPricePerMtok !== undefined ||
+      restore?.priceSource !== undefined
     ) {
       const kept = keptPrice(target);
       if (request.resetPrice) {
@@ -245,7 +266,7 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
         input: draft.next.inputPricePerMtok ?? null,
         output: draft.next.outputPricePerMtok ?? null,
       };
-      const source = editedPriceSource(pair, kept);
+      const source = restore?.priceSource !== undefined ? restore.priceSource : editedPriceSource(pair, kept);
       const current = livePrice(target).source;
       if (source !== current) {
         put(draft, 'priceSource', current, source);
@@ -253,31 +274,46 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
       }
     }
 
-    const overriddenAfter = [...overridden].sort();
+    const overriddenAfter = [...(restore?.overriddenFields ?? overridden)].sort();
     if (touchesOverrides && !sameValue(overriddenAfter, draft.next.overriddenFields)) {
       put(draft, 'overriddenFields', draft.next.overriddenFields, overriddenAfter);
       draft.next.overriddenFields = overriddenAfter;
     }
 
-    if (request.status !== undefined && request.status !== target.status) {
-      const decision = decideStatus(pins.get(pinKey(target.provider, target.modelId)), request.status, actor);
+    // A restored status is the recorded one with its recorded origin (unless a pin now makes it the pin's).
+    const asked = restore?.status ?? (request.status !== undefined ? { status: request.status } : undefined);
+    const differs =
+      asked !== undefined &&
+      (asked.status !== target.status ||
+        ('source' in asked && (asked.source !== target.statusSource || asked.setBy !== target.statusSetBy)));
+    if (asked && differs) {
+      const pin = pins.get(pinKey(target.provider, target.modelId));
+      const decision = decideStatus(pin, asked.status, actor);
       if ('refusal' in decision) {
         const refusal = { modelId: target.modelId, kind: 'pinned' as const, reason: decision.refusal };
         (policy === 'refuse' ? refused : skipped).push(refusal);
       } else {
+        const { source, setBy } = 'source' in asked && !pin ? asked : decision;
         put(draft, 'status', target.status, decision.status);
-        put(draft, 'statusSource', target.statusSource, decision.source);
-        Object.assign(draft.next, {
-          status: decision.status,
-          statusSource: decision.source,
-          statusSetBy: decision.setBy,
-        });
+        put(draft, 'statusSource', target.statusSource, source);
+        put(draft, 'statusSetBy', target.statusSetBy, setBy);
+        Object.assign(draft.next, { status: decision.status, statusSource: source, statusSetBy: setBy });
         draft.statusChanged = true;
+      }
+    }
+
+    if (restore?.awaitingReviewSince !== undefined) {
+      const was = target.awaitingReviewSince?.toISOString() ?? null;
+      const back = restore.awaitingReviewSince;
+      if (was !== (back === null ? null : new Date(back).toISOString())) {
+        put(draft, 'awaitingReviewSince', was, back);
+        draft.next.awaitingReviewSince = back === null ? null : new Date(back);
       }
     }
 
     // Reviewed: asked for, or a status this person set. A seed's queue entry ends with a person, never by itself.
     if (
+      !restore &&
       target.awaitingReviewSince &&
       draft.next.awaitingReviewSince &&
       (request.reviewed || draft.statusChanged)
@@ -352,8 +388,11 @@ export function planChanges(input: PlanChangesInput): ChangePlan {
       target,
       next: draft.next,
       statusChanged: draft.statusChanged,
+      restored: draft.restored,
       changed: Object.keys(after)
-        .filter((k) => !['statusSource', 'reason', 'overriddenFields', 'priceSource'].includes(k))
+        .filter(
+          (k) => !['statusSource', 'statusSetBy', 'reason', 'overriddenFields', 'priceSource'].includes(k),
+        )
         .map((k) => (k === 'awaitingReviewSince' ? 'reviewed' : k)),
       before,
       after,

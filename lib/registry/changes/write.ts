@@ -17,7 +17,7 @@ import {
   OVERRIDABLE_FIELDS,
   type StatusSource,
 } from '../../../db/schema';
-import { type AuditEvent, insertEvents } from '../audit';
+import { type AuditEvent, type ChangeTags, type EventFields, insertEvents } from '../audit';
 import { RegistryError } from '../errors';
 import { type PinResolution, registryPins } from '../pins';
 import type { ModelDefaults } from '../types';
@@ -84,35 +84,51 @@ const WRITTEN = [
   'priceSource',
 ] as const;
 
-/** The audit event of one planned change: a status-only change is `status_changed`, anything else `updated`. */
-function eventOf(change: PlannedChange, actor: string): AuditEvent {
+/**
+ * The audit event of one planned change: an undo is `undone`; a status-only change is `status_changed`, anything
+ * else `updated`. `extra` goes on every event's `after` (an operation's tags, an undo's reason).
+ */
+function eventOf(change: PlannedChange, actor: string, extra: EventExtra): AuditEvent {
   const base = {
     modelPk: change.target.id,
     provider: change.target.provider,
     modelId: change.target.modelId,
     actor,
   };
+  // A change's own reason (a default that moved) wins over the operation's.
+  const after = { ...extra, ...change.after };
+  if (change.restored) return { ...base, action: 'undone', before: change.before, after };
   // Leaving the review queue is its own kind of event, with whatever else the person changed in the same step.
   if ('awaitingReviewSince' in change.after) {
-    return { ...base, action: 'reviewed', before: change.before, after: change.after };
+    return { ...base, action: 'reviewed', before: change.before, after };
   }
   const statusOnly = change.statusChanged && change.changed.length === 1;
   if (statusOnly) {
+    const { target, next } = change;
     return {
       ...base,
       action: 'status_changed',
-      before: { status: change.target.status, statusSource: change.target.statusSource },
-      after: { status: change.next.status, statusSource: change.next.statusSource },
+      before: { status: target.status, statusSource: target.statusSource, statusSetBy: target.statusSetBy },
+      after: {
+        ...extra,
+        status: next.status,
+        statusSource: next.statusSource,
+        statusSetBy: next.statusSetBy,
+      },
     };
   }
-  return { ...base, action: 'updated', before: change.before, after: change.after };
+  return { ...base, action: 'updated', before: change.before, after };
 }
+
+/** What a writer's caller adds to every event it writes: the operation's tags, and why (an undo's reason). */
+export type EventExtra = ChangeTags & Pick<EventFields, 'reason'>;
 
 export async function writeChanges(
   tx: Executor,
   changes: readonly PlannedChange[],
   actor: string,
   now: Date,
+  extra: EventExtra = {},
 ): Promise<void> {
   if (changes.length === 0) return;
   const at = now.toISOString();
@@ -170,7 +186,7 @@ export async function writeChanges(
   }
   await insertEvents(
     tx,
-    changes.map((c) => eventOf(c, actor)),
+    changes.map((c) => eventOf(c, actor, extra)),
   );
 }
 
