@@ -91,7 +91,7 @@ test.describe('as an admin', () => {
     // e2e/serve.sh added both accounts with admin:create (actor cli).
     await expect(events.filter({ hasText: 'admin@e2e.test' })).toContainText('Role: admin');
     await expect(events.filter({ hasText: 'viewer@e2e.test' })).toContainText('Role: viewer');
-    await expect(events.filter({ hasNotText: 'by cli' })).toHaveCount(0);
+    await expect(events.filter({ hasNotText: 'by CLI' })).toHaveCount(0);
   });
 });
 

@@ -29,7 +29,7 @@ test.describe('as an admin', () => {
     await page.getByRole('link', { name: 'History of devstral-medium-2507' }).click();
     const latest = page.getByRole('list', { name: 'Events' }).getByRole('listitem').first();
     await expect(latest).toContainText('Status changed');
-    await expect(latest).toContainText('by admin:admin@e2e.test');
+    await expect(latest).toContainText('by admin@e2e.test');
     await expect(latest).toContainText('Status: inactive → active');
     await expect(latest).not.toContainText('statusSource');
   });

@@ -1,7 +1,7 @@
 // One audit event per item: what happened, to what, by whom and when, and its before → after in words.
 import type { ReactNode } from 'react';
 import { RelativeTime } from '@/components/ui/relative-time';
-import type { ChangeLine, ShownValue } from '@/lib/registry/event-labels';
+import { actorLabel, type ChangeLine, type ShownValue } from '@/lib/registry/event-labels';
 
 export type EventItem = {
   id: number;
@@ -58,7 +58,10 @@ export function EventList({ events, now, label }: { events: EventItem[]; now: Da
             <strong className="font-semibold">{event.label}</strong>
             {event.subject && <span className="min-w-0 break-all">{event.subject}</span>}
             <span className="text-slate-600">
-              by <span className="break-all">{event.actor}</span>
+              by{' '}
+              <span className="break-all" title={event.actor}>
+                {actorLabel(event.actor)}
+              </span>
             </span>
             <span className="ml-auto text-xs text-slate-500">
               <RelativeTime at={event.at} now={now} />

@@ -75,7 +75,7 @@ describe('lists and bookkeeping in an event', () => {
       ),
     ).toEqual([
       { field: 'Status', before: 'active', after: 'inactive' },
-      { field: 'Status set by', before: 'admin:bea@example.com', after: 'seed' },
+      { field: 'Status set by', before: 'bea@example.com', after: 'Sync' },
       { field: 'Reason', before: null, after: 'Undo of a bulk edit' },
     ]);
     expect(describeEventChanges('updated', { priceSource: 'admin' }, { priceSource: 'provider' })).toEqual([

@@ -86,6 +86,11 @@ function showValue(value: unknown): ShownValue {
   return Array.isArray(value) ? value.map(showScalar) : showScalar(value);
 }
 
+/** A field's value in words; who set a status is named as people read actors (`actorLabel`). */
+function showField(key: string, value: unknown): ShownValue {
+  return key === 'statusSetBy' && typeof value === 'string' ? actorLabel(value) : showValue(value);
+}
+
 /** One line of an event: a field and its values (null: that side is absent); an empty field is a note. */
 export type ChangeLine = { field: string; before: ShownValue | null; after: ShownValue | null };
 
@@ -112,8 +117,8 @@ export function describeEventChanges(
   const lines: ChangeLine[] = shown.map((key) => ({
     field: fieldLabel(key),
     // A reason explains this change; it had no value before it ("Reason: none → …" would read as a change).
-    before: before && key !== 'reason' ? showValue(before[key]) : null,
-    after: after ? showValue(after[key]) : null,
+    before: before && key !== 'reason' ? showField(key, before[key]) : null,
+    after: after ? showField(key, after[key]) : null,
   }));
   const hidden = keys.length - shown.length;
   if (hidden > 0) {
