@@ -1,26 +1,18 @@
 // The Model Management page's "Last change" column: each row names its own model's newest actor and time, not the
 // newest of any model (issue 12, defect 3: the correlated subquery compared model_events with itself).
 import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { modelEvents } from '../db/schema';
 import { listModels, parseModelFilter } from '../lib/registry/queries';
+import { deployedCatalogDb } from './support/catalog-db';
 import { jsonOf, runCli } from './support/cli';
-import { createTestDb, engine, type TestDb } from './support/db';
+import { engine } from './support/db';
 
-let testDb: TestDb;
-
-beforeAll(async () => {
-  testDb = await createTestDb();
-  const deploy = await runCli('models-deploy', ['--source', 'catalog', '--json'], { env: testDb.env });
-  expect(deploy.code, deploy.stderr).toBe(0);
-});
-afterAll(async () => {
-  await testDb?.drop();
-});
+const deployed = deployedCatalogDb();
 
 const edit = async (modelId: string, actor: string) => {
   const result = await runCli('models-edit', [modelId, '--status', 'active', '--actor', actor, '--json'], {
-    env: testDb.env,
+    env: deployed.db.env,
   });
   expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
   return jsonOf(result);
@@ -31,7 +23,7 @@ describe(`"Last change" on the Model Management page on ${engine}`, () => {
     await edit('codestral-2508', 'x');
     await edit('devstral-medium-2507', 'y');
 
-    await testDb.use(async ({ db }) => {
+    await deployed.db.use(async ({ db }) => {
       const newest = async (modelId: string) => {
         const [event] = await db
           .select({ actor: modelEvents.actor, createdAt: modelEvents.createdAt })

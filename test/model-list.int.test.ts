@@ -1,26 +1,17 @@
 // The Model Management page's list (lib/registry/queries.ts `listModels`) on each engine: every column sorts with
 // unknown values last either way, pages never overlap or skip a row, and grouping keeps a model's ids together.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listModels, parseModelFilter } from '../lib/registry/queries';
-import { runCli } from './support/cli';
-import { createTestDb, engine, type TestDb } from './support/db';
+import { deployedCatalogDb } from './support/catalog-db';
+import { engine } from './support/db';
 
-let testDb: TestDb;
-
-beforeAll(async () => {
-  testDb = await createTestDb();
-  const deploy = await runCli('models-deploy', ['--source', 'catalog', '--json'], { env: testDb.env });
-  expect(deploy.code, deploy.stderr).toBe(0);
-});
-afterAll(async () => {
-  await testDb?.drop();
-});
+const deployed = deployedCatalogDb();
 
 type Row = Awaited<ReturnType<typeof listModels>>['rows'][number];
 
 /** Every row of a listing, page by page. */
 async function everyPage(params: Record<string, string>): Promise<Row[]> {
-  return testDb.use(async ({ db }) => {
+  return deployed.db.use(async ({ db }) => {
     const rows: Row[] = [];
     for (let page = 1; ; page++) {
       const list = await listModels(db, parseModelFilter({ ...params, perPage: '25', page: String(page) }));

@@ -2,27 +2,18 @@
 // request (issue 17: at 100,000 models a resolution took about a second per page): kept while nothing is written,
 // resolved again after any write to `models`, or when the config changes.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import { models } from '../db/schema';
 import { pagePins, pinKey, registryPins } from '../lib/registry/pins';
-import { runCli } from './support/cli';
-import { createTestDb, engine, type TestDb } from './support/db';
+import { deployedCatalogDb } from './support/catalog-db';
+import { engine } from './support/db';
 
-let testDb: TestDb;
-
-beforeAll(async () => {
-  testDb = await createTestDb();
-  const deploy = await runCli('models-deploy', ['--source', 'catalog', '--json'], { env: testDb.env });
-  expect(deploy.code, deploy.stderr).toBe(0);
-});
-afterAll(async () => {
-  await testDb?.drop();
-});
+const deployed = deployedCatalogDb();
 
 describe(`pins kept per registry revision on ${engine}`, () => {
   it('keeps a resolution until a write, then resolves again; a changed config resolves again', async () => {
-    await testDb.use(async ({ db }) => {
+    await deployed.db.use(async ({ db }) => {
       const now = new Date();
       const first = await pagePins(db, modelDefaults, now);
       expect(first.get(pinKey('mistral', 'mistral-large-latest'))?.status).toBe('active');
