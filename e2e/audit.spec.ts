@@ -6,6 +6,8 @@ import { database, STATE } from './support';
 
 const MODEL = 'mistral-ocr-2503';
 const ACTOR = 'cli:audit-e2e';
+/** How the log names that actor (event-labels.ts `actorLabel`); the recorded form is on hover. */
+const ACTOR_SHOWN = 'audit-e2e (CLI)';
 
 test.describe('as an admin', () => {
   test.use({ storageState: STATE.admin });
@@ -45,7 +47,7 @@ test.describe('as an admin', () => {
       await expect(events.nth(1)).toContainText(`Status: ${original.status} → ${flipped}`);
       for (const i of [0, 1]) {
         await expect(events.nth(i)).toContainText('Status changed');
-        await expect(events.nth(i)).toContainText(`by ${ACTOR}`);
+        await expect(events.nth(i)).toContainText(`by ${ACTOR_SHOWN}`);
       }
       const rows = await sql<{ id: number }[]>`select id from model_events
         where actor = ${ACTOR} and action = 'status_changed' order by id desc`;
@@ -59,7 +61,7 @@ test.describe('as an admin', () => {
         .getByRole('link', { name: `mistral/${MODEL}` })
         .click();
       await expect(page.getByRole('heading', { name: /^History of / })).toBeVisible();
-      await expect(page.getByText(`by ${ACTOR}`).first()).toBeVisible();
+      await expect(page.getByText(`by ${ACTOR_SHOWN}`).first()).toBeVisible();
 
       // Another actor and action: the seed's created events, as many as the database holds on the first page.
       await page.goto('/admin/audit?actor=seed&action=created&provider=mistral');
