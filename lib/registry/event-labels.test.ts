@@ -98,3 +98,15 @@ describe('describeChangedFields', () => {
     expect(describeChangedFields(['reviewed'])).toBe('Marked reviewed.');
   });
 });
+
+describe('unchanged bookkeeping', () => {
+  it('leaves out a field recorded on both sides with the same value', () => {
+    expect(
+      describeEventChanges(
+        'status_changed',
+        { status: 'active', statusSource: 'admin', statusSetBy: 'admin:ada@example.com' },
+        { status: 'inactive', statusSource: 'admin', statusSetBy: 'admin:ada@example.com' },
+      ),
+    ).toEqual([{ field: 'Status', before: 'active', after: 'inactive' }]);
+  });
+});

@@ -91,6 +91,10 @@ function showField(key: string, value: unknown): ShownValue {
   return key === 'statusSetBy' && typeof value === 'string' ? actorLabel(value) : showValue(value);
 }
 
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** One line of an event: a field and its values (null: that side is absent); an empty field is a note. */
 export type ChangeLine = { field: string; before: ShownValue | null; after: ShownValue | null };
 
@@ -111,6 +115,9 @@ export function describeEventChanges(
   };
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])]
     .filter((key) => !OPERATION_MARKS.has(key))
+    // A field recorded on both sides with the same value (who set a status, when another admin set it again)
+    // did not change: a line "Status source: admin → admin" would read as a change.
+    .filter((key) => !(before && after && key in before && key in after && same(before[key], after[key])))
     .sort((a, b) => rank(a) - rank(b));
   const short = (action === 'created' || action === 'deleted') && (before === null || after === null);
   const shown = short ? keys.filter((k) => SUMMARY_FIELDS.includes(k)) : keys;
