@@ -66,12 +66,22 @@ export type PageCase = (typeof PAGE_CASES)[number]['name'];
 
 export type PageFigures = { models: number; ttfbMs: Record<PageCase, Stats>; peakRssMiB: number };
 
+/** P7: `viewers` signed-in viewers loading the page at once, `rounds` times; each round's p95 and the server's peak. */
+export type CrowdFigures = { viewers: number; p95Ms: Stats; allMs: Stats; peakRssMiB: number };
+
+/** The p-th percentile (nearest rank) of `values`. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+}
+
 export type HttpFigures = {
   models: number;
   activeModels: number;
   p5: PageFigures;
   p6Rps: Stats;
   p6BaselineRps: Stats;
+  p7?: CrowdFigures;
 };
 
 /** A fresh database on the Postgres server holding `models` synthetic models, an admin and a viewer with sessions. */
@@ -127,6 +137,15 @@ async function prepareRegistry(adminUrl: string, models: number) {
   }
 }
 
+/** A consumer list of realistic size: one model in twenty offered (the first by id). Returns how many. */
+async function offerSome(databaseUrl: string, models: number): Promise<number> {
+  const active = Math.round(models / 20);
+  const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await db`update models set status = 'active' where id in (select id from models order by id limit ${active})`;
+  await db.end();
+  return active;
+}
+
 /** P5: each page view's time to first byte, after warm-up, and the server's peak memory. */
 async function timePages(
   server: { url: string; pgid: number },
@@ -161,13 +180,72 @@ async function timePages(
   return { models, ttfbMs, peakRssMiB: Math.round(peakRssKib(server.pgid) / 1024) };
 }
 
-/** P5 alone at a size of its own (the full run's 100,000 models). */
-export async function benchModelsPage(options: { adminUrl: string; models: number; runs: number }) {
+/**
+ * P7: `viewers` signed-in viewers ask for the page at the same moment (a filter and a page, as P5's viewer view),
+ * `rounds` times after one warm-up round; every answer must be the page.
+ */
+async function crowd(
+  server: { url: string; pgid: number },
+  token: string,
+  viewers: number,
+  rounds: number,
+): Promise<CrowdFigures> {
+  const view = PAGE_CASES.find((v) => v.role === 'viewer')!;
+  const page = `${server.url}/admin/models?${view.query}`;
+  const one = async () => {
+    const started = performance.now();
+    const response = await fetch(page, {
+      headers: { Cookie: `authjs.session-token=${token}` },
+      redirect: 'manual',
+    });
+    const body = await response.text();
+    if (response.status !== 200 || !body.includes('Model Management'))
+      throw new Error(`P7: a viewer got ${response.status}, not the Model Management page`);
+    return performance.now() - started;
+  };
+  const round = () => Promise.all(Array.from({ length: viewers }, one));
+  await round();
+  const p95s: number[] = [];
+  const all: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const times = await round();
+    p95s.push(percentile(times, 95));
+    all.push(...times);
+  }
+  return {
+    viewers,
+    p95Ms: stats(p95s),
+    allMs: stats(all),
+    peakRssMiB: Math.round(peakRssKib(server.pgid) / 1024),
+  };
+}
+
+/** P5 alone at a size of its own (the full run's 100,000 models), then P7 on the same server when `viewers` is set. */
+export async function benchModelsPage(options: {
+  adminUrl: string;
+  models: number;
+  runs: number;
+  viewers?: { count: number; rounds: number };
+  /** Then GET /api/v1/models for this many seconds with one model in twenty offered: P6 at this size. */
+  consumerSeconds?: number;
+}): Promise<PageFigures & { crowd?: CrowdFigures; consumer?: { offered: number; rps: number } }> {
   const registry = await prepareRegistry(options.adminUrl, options.models);
   try {
     const server = await startNextServer(registry.env);
     try {
-      return await timePages(server, registry.tokens, options.models, options.runs);
+      const pages = await timePages(server, registry.tokens, options.models, options.runs);
+      const crowded = options.viewers
+        ? await crowd(server, registry.tokens.viewer, options.viewers.count, options.viewers.rounds)
+        : undefined;
+      if (options.consumerSeconds === undefined) return { ...pages, crowd: crowded };
+      const offered = await offerSome(registry.databaseUrl, options.models);
+      const api = `${server.url}/api/v1/models`;
+      await throughput(api, 1);
+      return {
+        ...pages,
+        crowd: crowded,
+        consumer: { offered, rps: await throughput(api, options.consumerSeconds) },
+      };
     } finally {
       await server.stop();
     }
@@ -176,21 +254,25 @@ export async function benchModelsPage(options: { adminUrl: string; models: numbe
   }
 }
 
-export async function benchHttp(options: { adminUrl: string; quick: boolean }): Promise<HttpFigures> {
+export async function benchHttp(options: {
+  adminUrl: string;
+  quick: boolean;
+  viewers?: { count: number; rounds: number };
+}): Promise<HttpFigures> {
   const models = options.quick ? 2_000 : 10_000;
   const active = Math.round(models / 20);
   const registry = await prepareRegistry(options.adminUrl, models);
   const { env } = registry;
   const stops: (() => Promise<void>)[] = [];
   try {
-    const db = postgres(registry.databaseUrl, { max: 1, onnotice: () => {} });
-    // A consumer list of realistic size: one model in twenty offered.
-    await db`update models set status = 'active' where id in (select id from models order by id limit ${active})`;
-    await db.end();
+    await offerSome(registry.databaseUrl, models);
 
     const server = await startNextServer(env);
     stops.push(server.stop);
     const p5 = await timePages(server, registry.tokens, models, options.quick ? 10 : 50);
+    const p7 = options.viewers
+      ? await crowd(server, registry.tokens.viewer, options.viewers.count, options.viewers.rounds)
+      : undefined;
 
     const seconds = options.quick ? 2 : 10;
     const runs = options.quick ? 1 : 2;
@@ -229,6 +311,7 @@ export async function benchHttp(options: { adminUrl: string; quick: boolean }): 
       p5,
       p6Rps: stats(ours),
       p6BaselineRps: stats(theirs),
+      p7,
     };
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});

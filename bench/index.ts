@@ -1,7 +1,8 @@
 // npm run bench — the registry's speed where its users feel it, each figure beside an honest baseline measured in
 // the same run on the same database (ratios are of medians). Prints a table and writes bench/results.json.
 //   npx tsx bench/index.ts [--quick]     --quick: small N, one run each (CI), checks only that P3 wrote no row
-//   npx tsx bench/index.ts --only P5|P12 that figure alone (P5 also runs P6), printed, no results file written
+//   npx tsx bench/index.ts --only P8,P9  those figures alone (P5 brings P6, P7 the 100,000-model P5), printed, no
+//                                        results file written
 // Needs the production build for P5/P6 (`npm run bench` builds first) and Postgres (DATABASE_URL, default local).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,15 +24,18 @@ import { syntheticCatalog } from '../test/support/synthetic-catalog';
 import { naiveBulkStatus, naiveSeed, naiveSeedWithEvents } from './baselines';
 import { benchHttp, benchModelsPage, PAGE_CASES, type Stats, stats } from './http';
 import { benchMultiProviderSync, MULTI_PROVIDER } from './multi-provider';
+import { benchBulkByFilter, benchImport, benchSeedProcess, setAll } from './scale';
 
 const quick = process.argv.includes('--quick');
+const FIGURE_IDS = Array.from({ length: 12 }, (_, i) => `P${i + 1}`);
 const onlyAt = process.argv.indexOf('--only');
-const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'P12' && only !== 'P5') {
-  console.error(`--only takes P5 or P12 (the figures that run alone), got ${only ?? 'nothing'}.`);
+const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '') : undefined;
+const onlyIds = only?.split(',').map((id) => id.trim().toUpperCase());
+if (onlyIds && (onlyIds.length === 0 || onlyIds.some((id) => !FIGURE_IDS.includes(id)))) {
+  console.error(`--only takes figure ids separated by commas (P1 … P12, e.g. P8,P9), got '${only}'.`);
   process.exit(64);
 }
-const wanted = (id: string) => only === undefined || only === id;
+const wanted = (id: string) => onlyIds === undefined || onlyIds.includes(id);
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUNS = quick ? 1 : 5;
 const NAIVE_RUNS = quick ? 1 : 3;
@@ -137,7 +141,14 @@ const started = Date.now();
 let p3RowsWritten = -1;
 
 await withDatabase(async (handle, url) => {
-  if (!wanted('P1')) return; // P1–P4 share this database
+  if (!['P1', 'P2', 'P3', 'P4'].some(wanted)) return; // P1–P4 share this database
+  if (wanted('P1')) await benchDeployGate(handle, url);
+  if (wanted('P2')) await benchSeed(handle);
+  if (wanted('P3')) await benchReseed(handle);
+  if (wanted('P4')) await benchBulk(handle);
+});
+
+async function benchDeployGate(handle: DbHandle, url: string) {
   // P1: the deploy gate's question as a whole cold process, beside psql and two floors: any Node program, and the
   // same count through bare postgres.js bundled like the product's commands (what the stack itself costs).
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url };
@@ -179,7 +190,9 @@ await withDatabase(async (handle, url) => {
     met: p1Ratio <= 2.5,
     extra: { overBarePostgresJsMs: Math.round((check.median - bare.median) * 10) / 10 },
   });
+}
 
+async function benchSeed(handle: DbHandle) {
   // P2: 5,000 new provider cards into an empty table through the real seed path, beside one upsert per model.
   const catalog = catalogOf(SEED_N);
   let seedPeak = 0;
@@ -229,6 +242,10 @@ await withDatabase(async (handle, url) => {
       ratioWithEvents: Math.round((p2NaiveEqual.median / p2.median) * 10) / 10,
     },
   });
+}
+
+async function benchReseed(handle: DbHandle) {
+  const catalog = catalogOf(SEED_N);
 
   // P3: the same catalog again, unchanged: no model row may be written.
   await truncate(handle);
@@ -267,7 +284,9 @@ await withDatabase(async (handle, url) => {
     met: written === 0 && p3.median <= 300,
     extra: { rowsWritten: written },
   });
+}
 
+async function benchBulk(handle: DbHandle) {
   // P4: bulk status edit of 10,000 models with audit events, through the server action's registry call.
   await truncate(handle);
   await seed(handle, catalogOf(BULK_N));
@@ -318,15 +337,27 @@ await withDatabase(async (handle, url) => {
     target: '≤ 0.5 s',
     met: p4.median <= 500,
   });
-});
+}
 
 // P5 and P6, over HTTP against the production build. P5 times each page view at 10,000 models and, in the full run,
-// again at 100,000 (issue 17 holds the target there: the figures show where it stands).
-const http = wanted('P5') ? await benchHttp({ adminUrl: ADMIN_URL, quick }) : null;
+// again at 100,000, where P7 sends 40 viewers at once (the quick run sends them to its small registry).
+const VIEWERS = { count: 40, rounds: quick ? 1 : 5 };
+const http =
+  wanted('P5') || wanted('P6') || (quick && wanted('P7'))
+    ? await benchHttp({ adminUrl: ADMIN_URL, quick, viewers: quick && wanted('P7') ? VIEWERS : undefined })
+    : null;
 const bigPage =
-  wanted('P5') && !quick ? await benchModelsPage({ adminUrl: ADMIN_URL, models: 100_000, runs: 20 }) : null;
+  (wanted('P5') || wanted('P7') || wanted('P11')) && !quick
+    ? await benchModelsPage({
+        adminUrl: ADMIN_URL,
+        models: 100_000,
+        runs: 20,
+        viewers: wanted('P7') ? VIEWERS : undefined,
+        consumerSeconds: wanted('P11') ? 5 : undefined,
+      })
+    : null;
 for (const page of [http?.p5, bigPage]) {
-  if (!page) continue;
+  if (!page || !wanted('P5')) continue;
   for (const view of PAGE_CASES) {
     const ttfb = page.ttfbMs[view.name];
     figures.push({
@@ -340,8 +371,23 @@ for (const page of [http?.p5, bigPage]) {
     });
   }
 }
+const crowdAt = bigPage?.crowd
+  ? { models: bigPage.models, ...bigPage.crowd }
+  : http?.p7
+    ? { models: http.models, ...http.p7 }
+    : null;
+if (crowdAt)
+  figures.push({
+    id: 'P7',
+    figure: `${crowdAt.viewers} viewers load the Models page at once, ${crowdAt.models.toLocaleString('en-US')} models (p95 of each round)`,
+    unit: 'ms',
+    ours: crowdAt.p95Ms,
+    target: 'p95 ≤ 1 s, server peak RSS ≤ 600 MB',
+    met: crowdAt.p95Ms.median <= 1000 && crowdAt.peakRssMiB <= 600,
+    extra: { serverPeakRssMiB: crowdAt.peakRssMiB, slowestMs: Math.round(crowdAt.allMs.max) },
+  });
 const p6Ratio = http ? http.p6Rps.median / http.p6BaselineRps.median : 0;
-if (http)
+if (http && wanted('P6'))
   figures.push({
     id: 'P6',
     figure: `GET /api/v1/models, 32 connections (${http.activeModels} offered)`,
@@ -352,6 +398,154 @@ if (http)
     target: '≥ 1.0× baseline',
     met: p6Ratio >= 1,
   });
+
+// P8: a bulk status edit of every model matching a filter, 100,000 of them, and the statements it sends.
+const SCALE_N = quick ? 2_000 : 100_000;
+if (wanted('P8'))
+  await withDatabase(async (_handle, url) => {
+    const p8 = await benchBulkByFilter({
+      url,
+      count: SCALE_N,
+      small: quick ? 200 : 1_000,
+      runs: quick ? 1 : 3,
+      seedModels: (handle, n) => seed(handle, catalogOf(n)),
+      reset: truncate,
+    });
+    const constant = p8.statements.small === p8.statements.large;
+    figures.push({
+      id: 'P8',
+      figure: `bulk status edit of ${SCALE_N.toLocaleString('en-US')} by filter, with audit`,
+      unit: 'ms',
+      ours: p8.ms,
+      target: '≤ 2 s, statement count constant',
+      met: p8.ms.median <= 2000 && constant,
+      extra: { statementsSmall: p8.statements.small, statementsLarge: p8.statements.large },
+    });
+  });
+
+// P9: the shipped import command applying an export of 100,000 models, each entry a change.
+if (wanted('P9'))
+  await withDatabase(async (handle, url) => {
+    await seed(handle, catalogOf(SCALE_N));
+    const p9 = await benchImport({ handle, url, count: SCALE_N, runs: quick ? 1 : 3 });
+    figures.push({
+      id: 'P9',
+      figure: `models:import of an export of ${SCALE_N.toLocaleString('en-US')} (${p9.fileMiB} MiB), whole process`,
+      unit: 'ms',
+      ours: p9.ms,
+      target: '≤ 3 s, peak RSS ≤ 350 MB',
+      met: p9.ms.median <= 3000 && p9.peakRssMiB.max <= 350,
+      extra: { peakRssMiB: p9.peakRssMiB.max, fileMiB: p9.fileMiB },
+    });
+  });
+
+// P10: the shipped seed command adding 50,000 new cards from the provider's HTTP answer.
+const SEED_PROCESS_N = quick ? 1_000 : 50_000;
+if (wanted('P10'))
+  await withDatabase(async (handle, url) => {
+    const p10 = await benchSeedProcess({
+      url,
+      count: SEED_PROCESS_N,
+      runs: quick ? 1 : 3,
+      reset: () => truncate(handle),
+    });
+    figures.push({
+      id: 'P10',
+      figure: `models:seed of ${SEED_PROCESS_N.toLocaleString('en-US')} new cards over HTTP, whole process`,
+      unit: 'ms',
+      ours: p10.ms,
+      target: '≤ 3 s, peak RSS ≤ 400 MB',
+      met: p10.ms.median <= 3000 && p10.peakRssMiB.max <= 400,
+      extra: { peakRssMiB: p10.peakRssMiB.max },
+    });
+  });
+
+// P11: the curve — P2, P4, P5 and P6 at 1,000, 10,000 and 100,000 models, printed side by side as the cost per
+// model (per page for P5: a page shows 50 rows whatever the size). Met when the cost at the largest size is at most
+// 1.5× the cost at the smallest (noise, not growth).
+type CurvePoint = { models: number; value: number };
+const curves: { figure: string; unit: string; points: CurvePoint[] }[] = [];
+if (wanted('P11')) {
+  const sizes = quick ? [500, 2_000] : [1_000, 10_000, 100_000];
+  const seedCost: CurvePoint[] = [];
+  const bulkCost: CurvePoint[] = [];
+  await withDatabase(async (handle) => {
+    for (const n of sizes) {
+      const catalog = catalogOf(n);
+      const runs = quick || n >= 100_000 ? 1 : 3;
+      const seedMs = stats(
+        await repeat(
+          runs,
+          async () => {
+            await truncate(handle);
+            return time(() => seed(handle, catalog));
+          },
+          n >= 100_000 ? 0 : 1,
+        ),
+      );
+      seedCost.push({ models: n, value: (seedMs.median * 1000) / n });
+      let status: 'active' | 'inactive' = 'inactive';
+      const bulkMs = stats(
+        await repeat(runs, async () => {
+          status = status === 'active' ? 'inactive' : 'active';
+          const next = status;
+          return time(() => setAll(handle, next));
+        }),
+      );
+      bulkCost.push({ models: n, value: (bulkMs.median * 1000) / n });
+    }
+  });
+  curves.push({ figure: 'P2 seed, new cards', unit: 'µs/model', points: seedCost });
+  curves.push({ figure: 'P4 bulk status edit', unit: 'µs/model', points: bulkCost });
+  if (!quick) {
+    const small = await benchModelsPage({
+      adminUrl: ADMIN_URL,
+      models: sizes[0] as number,
+      runs: 20,
+      consumerSeconds: 5,
+    });
+    const pagePoints = [small, http && { models: http.models, ttfbMs: http.p5.ttfbMs }, bigPage].filter(
+      (p): p is NonNullable<typeof p> => Boolean(p),
+    );
+    curves.push({
+      figure: 'P5 Models page, filter + page',
+      unit: 'ms/page',
+      points: pagePoints.map((p) => ({ models: p.models, value: p.ttfbMs['filter + page'].median })),
+    });
+    const consumerPoints = [
+      small.consumer && { models: small.models, offered: small.consumer.offered, rps: small.consumer.rps },
+      http && { models: http.models, offered: http.activeModels, rps: http.p6Rps.median },
+      bigPage?.consumer && {
+        models: bigPage.models,
+        offered: bigPage.consumer.offered,
+        rps: bigPage.consumer.rps,
+      },
+    ].filter((p): p is NonNullable<typeof p> => Boolean(p));
+    curves.push({
+      figure: 'P6 consumer list, 1 in 20 offered',
+      unit: 'µs/offered model',
+      points: consumerPoints.map((p) => ({ models: p.models, value: 1e6 / (p.rps * p.offered) })),
+    });
+  }
+  for (const curve of curves) {
+    const first = curve.points[0]?.value ?? 0;
+    const last = curve.points.at(-1)?.value ?? 0;
+    const growth = first > 0 ? last / first : 0;
+    figures.push({
+      id: 'P11',
+      figure: `curve: ${curve.figure} (${curve.unit}) at ${curve.points.map((p) => p.models.toLocaleString('en-US')).join(' / ')}`,
+      unit: 'ms',
+      ours: stats(curve.points.map((p) => p.value)),
+      target: 'largest size ≤ 1.5× smallest, per model',
+      met: growth <= 1.5,
+      extra: Object.fromEntries([
+        ['unit', curve.unit],
+        ['growth', Math.round(growth * 100) / 100],
+        ...curve.points.map((p) => [`at${p.models}`, Math.round(p.value * 100) / 100]),
+      ]),
+    });
+  }
+}
 
 // P12: six providers synced by the shipped command as a whole process, one answering after 5 s; the wall time
 // beside the slowest provider's delay and the sum of the delays. --quick runs it once and judges nothing.
@@ -382,10 +576,12 @@ const fmt = (s: Stats, unit: string) =>
   unit === 'ms'
     ? `${s.min.toFixed(0)} / ${s.median.toFixed(0)} / ${s.max.toFixed(0)}`
     : `${s.min.toFixed(0)} / ${s.median.toFixed(0)} / ${s.max.toFixed(0)}`;
+const peakOf = (f: Figure) => f.extra?.peakRssMiB ?? f.extra?.serverPeakRssMiB;
 const rows = figures.map((f) => [
   f.id,
   f.figure,
   `${fmt(f.ours, f.unit)} ${f.unit}`,
+  peakOf(f) !== undefined ? `${peakOf(f)} MiB` : '—',
   f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.stats, f.unit)}` : '—',
   f.ratio !== undefined ? `${f.ratio.toFixed(1)}×` : '—',
   f.target,
@@ -395,6 +591,7 @@ const header = [
   'id',
   'figure',
   'ours min / median / max',
+  'peak RSS',
   'baseline min / median / max',
   'ratio',
   'target',
@@ -417,6 +614,10 @@ if (p2Extra) {
     `P2 seed peak RSS ${p2Extra.peakRssMiB} MiB (bench process); P5 server peak RSS ${http?.p5.peakRssMiB} MiB at ${http?.p5.models.toLocaleString('en-US')} models${bigPage ? `, ${bigPage.peakRssMiB} MiB at ${bigPage.models.toLocaleString('en-US')}` : ''}.`,
   );
 }
+for (const curve of curves) {
+  const points = curve.points.map((p) => `${p.models.toLocaleString('en-US')}: ${p.value.toFixed(2)}`);
+  console.log(`P11 curve, ${curve.figure} (${curve.unit}): ${points.join(' · ')}.`);
+}
 const p12Extra = figures.find((f) => f.id === 'P12')?.extra;
 if (p12Extra) {
   console.log(
@@ -438,6 +639,7 @@ const results = {
     postgres: execFileSync('psql', [ADMIN_URL, '-tAc', 'show server_version'], { encoding: 'utf8' }).trim(),
   },
   figures,
+  curves,
 };
 if (only) console.log(`--only ${only}: no results file written.`);
 else if (!quick) writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);

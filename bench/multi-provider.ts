@@ -9,10 +9,10 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { syntheticCatalog } from '../test/support/synthetic-catalog';
 
-type ListServer = { url: string; close(): Promise<void> };
+export type ListServer = { url: string; close(): Promise<void> };
 
 /** Answers GET `path` with `body` after `delayMs`; anything else is a 404. */
-async function listServer(path: string, body: unknown, delayMs: number): Promise<ListServer> {
+export async function listServer(path: string, body: unknown, delayMs: number): Promise<ListServer> {
   const text = JSON.stringify(body);
   const server: Server = createServer((req, res) => {
     const answer = () => {
