@@ -20,7 +20,7 @@ const config = { ...modelDefaults, alwaysActive: [], alwaysInactive: [] };
 export type ProcessRun = { ms: number; stdout: string; peakRssMiB: number };
 
 /** Runs `node <args>` as a whole process, times it and reads its own peak RSS; a non-zero exit stops the bench. */
-export function measuredProcess(args: string[], env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+function measuredProcess(args: string[], env: NodeJS.ProcessEnv): Promise<ProcessRun> {
   const dir = mkdtempSync(join(os.tmpdir(), 'mr-bench-rss-'));
   const rssFile = join(dir, 'rss');
   return new Promise<ProcessRun>((resolve, reject) => {
@@ -54,7 +54,7 @@ export function measuredProcess(args: string[], env: NodeJS.ProcessEnv): Promise
 }
 
 /** The environment a shipped command runs in against `databaseUrl`, with nothing of this shell's registry setup. */
-export function commandEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+function commandEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, ...extra };
   for (const key of ['PGLITE_DIR', 'MODEL_DEFAULTS_PATH', 'PROVIDERS_PATH', 'NOTIFY_WEBHOOK_URL']) {
     if (!(key in extra)) delete env[key];

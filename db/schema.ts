@@ -164,7 +164,10 @@ export const models = pgTable(
     uniqueIndex('models_provider_model_id_key').on(t.provider, t.modelId),
     // One default per type, across the registry.
     uniqueIndex(ONE_DEFAULT_PER_TYPE_INDEX).on(t.type).where(sql`${t.isDefault}`),
-    index('models_status_idx').on(t.status),
+    // The Models page's default order (queries.ts): a page of a filter that matches many models walks this and
+    // stops after the page. No index on status: a two-valued column an index barely narrows, and with one every
+    // bulk status edit rewrote an index entry per model (issue 17, P8).
+    index('models_name_idx').on(t.displayName, t.modelId),
     index('models_awaiting_review_idx')
       .on(t.awaitingReviewSince)
       .where(sql`${t.awaitingReviewSince} is not null`),

@@ -1,6 +1,8 @@
 // The Model Management page's list (lib/registry/queries.ts `listModels`) on each engine: every column sorts with
 // unknown values last either way, pages never overlap or skip a row, and grouping keeps a model's ids together.
+import { asc, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { models } from '../db/schema';
 import { listModels, parseModelFilter } from '../lib/registry/queries';
 import { deployedCatalogDb } from './support/catalog-db';
 import { engine } from './support/db';
@@ -65,5 +67,39 @@ describe(`the Models page's list on ${engine}`, () => {
       if (ids.includes(row.groupKey)) expect(row.modelId).toBe(row.groupKey);
     });
     expect(rows.find((r) => r.modelId === 'mistral-tiny-latest')?.groupKey).toBe('open-mistral-nemo');
+  });
+});
+
+describe(`the Models page's name order on ${engine}, whichever plan serves it`, () => {
+  it('lists the same order page by page (the name index walked) as in big pages (a scan and a sort)', async () => {
+    const names = ['alpha', 'Alpha', 'Älpha', 'Beta', '_under', '10 ten', '9 nine', 'zeta', 'Zeta', 'éclair'];
+    await deployed.db.use(({ db }) =>
+      db.execute(sql`
+        insert into models (provider, model_id, display_name, type, status, status_source, status_set_by, source)
+        select 'mistral', 'name-order-' || i, (string_to_array(${names.join('|')}, '|'))[1 + i % 10] || ' ' || (i % 7), 'chat',
+               'inactive', 'default', 'test', 'manual'
+        from generate_series(1, 300) as i`),
+    );
+    // 344 models: pages of 25 up to the 13th walk the index (344 ≥ 10 × their end), the rest scan and sort;
+    // pages of 200 always scan and sort. Both orders must be one order.
+    const small = await everyPage({});
+    const big = await deployed.db.use(async ({ db }) => {
+      const rows: Row[] = [];
+      for (const page of ['1', '2'])
+        rows.push(...(await listModels(db, parseModelFilter({ perPage: '200', page }))).rows);
+      return rows;
+    });
+    // The order itself, as SQL defines it for the page's ORDER BY, whatever the plan.
+    const reference = await deployed.db.use(async ({ db }) =>
+      (
+        await db
+          .select({ modelId: models.modelId })
+          .from(models)
+          .orderBy(asc(models.displayName), asc(models.modelId))
+      ).map((r) => r.modelId),
+    );
+    expect(small).toHaveLength(344);
+    expect(small.map((r) => r.modelId)).toEqual(reference);
+    expect(big.map((r) => r.modelId)).toEqual(reference);
   });
 });

@@ -8,7 +8,7 @@ import type { Executor } from '../../db/client';
 import { models } from '../../db/schema';
 import { qualifiedModelId, splitQualifiedId } from './model-ref';
 import { knownProviderIds } from './providers/ids';
-import { modelsRevision } from './revision';
+import { keptPerRevision } from './revision';
 import type { ModelDefaults } from './types';
 
 /**
@@ -302,26 +302,20 @@ export async function registryPins(
   now: Date,
   extra: PinCandidate[] = [],
 ): Promise<PinResolution> {
+  // No entry pins anything and nothing can be unmatched or conflict: no need to read every row (100,000 of them).
+  if (config.alwaysActive.length === 0 && config.alwaysInactive.length === 0)
+    return { pins: new Map(), unmatched: [], conflicts: [], warnings: [] };
   return resolvePins([...(await pinCandidates(db)), ...extra], config, now);
 }
 
-type PinCache = { revision: number; config: string; pins: Map<string, Pin> };
-/** One kept resolution per database handle (a process normally has one; tests open several). */
-const pinCaches = new WeakMap<Executor, PinCache>();
-
 /**
  * The pins of every listed model, for pages that read: resolved once per registry revision and config
- * (revision.ts), not over every row on every request — at 100,000 models a resolution takes about a second. The
- * revision is read before the rows, so a kept resolution is never older than its revision. Writes resolve inside
- * their own transaction (`registryPins`), never from here.
+ * (revision.ts), not over every row on every request — at 100,000 models a resolution takes about a second. Writes
+ * resolve inside their own transaction (`registryPins`), never from here. `now` only dates warnings about deprecated
+ * pinned models; the pins themselves do not depend on it.
  */
-export async function pagePins(db: Executor, config: ModelDefaults, now: Date): Promise<Map<string, Pin>> {
-  const revision = await modelsRevision(db);
-  const key = JSON.stringify(config);
-  const kept = pinCaches.get(db);
-  if (kept && kept.revision === revision && kept.config === key) return kept.pins;
-  // `now` only dates warnings about deprecated pinned models; the pins themselves do not depend on it.
-  const { pins } = await registryPins(db, config, now);
-  pinCaches.set(db, { revision, config: key, pins });
-  return pins;
-}
+export const pagePins = keptPerRevision(
+  async (db: Executor, config: ModelDefaults, now: Date): Promise<Map<string, Pin>> =>
+    (await registryPins(db, config, now)).pins,
+  (config) => JSON.stringify(config),
+);

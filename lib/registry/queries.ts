@@ -3,9 +3,11 @@ import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
+import { rowsOf } from '../../db/driver';
 import { MODEL_STATUSES, type ModelEvent, modelEvents, models, providers } from '../../db/schema';
 import { capabilitySchema, plainText, providerIdSchema } from './fields';
 import { awaitingReview } from './review';
+import { keptPerRevision } from './revision';
 import { existingModelColumns } from './seed/apply';
 import { MODEL_TYPES } from './types';
 
@@ -158,8 +160,10 @@ const groupKey = sql<string>`coalesce(${models.groupName}, ${models.modelId})`;
  * ORDER BY of a page: the chosen column (unknown values last either way), then the id, so pages never overlap.
  * Grouped, each group sorts by its best member's value and keeps its members together, the group's own id first.
  */
-function orderOf(filter: ModelFilter): SQL[] {
-  const column = sortColumns[filter.sort];
+function orderOf(filter: ModelFilter, walkIndex: boolean): SQL[] {
+  // `|| ''` orders exactly as the column does but hides the name index from the planner: see listModels.
+  const column =
+    filter.sort === 'name' && !walkIndex ? sql`(${models.displayName} || '')` : sortColumns[filter.sort];
   const dir = filter.dir === 'desc' ? sql.raw('desc') : sql.raw('asc');
   const byId = asc(models.modelId);
   if (filter.group !== 'yes') return [sql`${column} ${dir} nulls last`, byId];
@@ -173,12 +177,33 @@ function orderOf(filter: ModelFilter): SQL[] {
   ];
 }
 
-export async function listModels(db: Executor, filter: ModelFilter) {
-  const where = filterCondition(filter);
-  const [counted] = await db.select({ n: sql<number>`count(*)::int` }).from(models).where(where);
-  const total = counted?.n ?? 0;
+/**
+ * How many models match a filter: a scan of every row at 100,000 models, so kept per revision and matching filter
+ * (paging, sorting and every viewer of the same filter reuse it). A filter on deprecation depends on the time too:
+ * its count is kept for the minute.
+ */
+const countMatching = keptPerRevision(
+  async (db: Executor, filter: MatchingFilter, now: Date) => {
+    const [counted] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(models)
+      .where(filterCondition(filter, now));
+    return counted?.n ?? 0;
+  },
+  (filter, now) => JSON.stringify([filter, filter.deprecated ? Math.floor(now.getTime() / 60_000) : null]),
+  200,
+);
+
+export async function listModels(db: Executor, filter: ModelFilter, now = new Date()) {
+  const where = filterCondition(filter, now);
+  const total = await countMatching(db, matchingFilter(filter), now);
   const pageCount = Math.max(1, Math.ceil(total / filter.perPage));
   const page = Math.min(filter.page, pageCount);
+  const offset = (page - 1) * filter.perPage;
+  // Sorted by name, Postgres may walk the name index and stop after the page — fast when the filter matches many
+  // models, a walk of every row when it matches few (it cannot tell from a search's pattern). The count says which:
+  // with fewer than ten times the rows up to this page's end, a scan and a sort of the matches is the cheaper plan.
+  const walkIndex = total >= 10 * (offset + filter.perPage);
   // Each row's own newest audit event, as a lateral join: with a join the outer query renders every column
   // qualified ("models"."provider"), where a raw correlated subquery in a one-table select would read its bare
   // `provider` as model_events' own column and compare the event with itself.
@@ -205,9 +230,9 @@ export async function listModels(db: Executor, filter: ModelFilter) {
     .from(models)
     .leftJoinLateral(lastEvent, sql`true`)
     .where(where)
-    .orderBy(...orderOf(filter))
+    .orderBy(...orderOf(filter, walkIndex))
     .limit(filter.perPage)
-    .offset((page - 1) * filter.perPage);
+    .offset(offset);
   return { rows, total, page, pageCount };
 }
 
@@ -217,23 +242,31 @@ export async function listProviderIds(db: Executor): Promise<string[]> {
 }
 
 /** Distinct values the filter menus offer: each provider that has models by its id and name, and capabilities. */
-export async function filterOptions(db: Executor) {
+/**
+ * Which providers and capabilities the registry's models have: derived from every row, so kept per revision
+ * (revision.ts) — at 100,000 models two scans per page view would cost more than the page.
+ */
+const modelFacets = keptPerRevision(async (db: Executor) => {
   const [providerRows, capabilityRows] = await Promise.all([
-    db
-      .selectDistinct({ id: models.provider, name: providers.displayName })
-      .from(models)
-      .leftJoin(providers, eq(providers.id, models.provider))
-      .orderBy(models.provider),
+    db.selectDistinct({ id: models.provider }).from(models).orderBy(models.provider),
     db.execute(sql`select distinct unnest(capabilities) as capability from models order by 1`),
   ]);
-  const capabilities = (
-    Array.isArray(capabilityRows) ? capabilityRows : (capabilityRows as { rows: unknown[] }).rows
-  ) as {
-    capability: string;
-  }[];
   return {
-    providers: providerRows.map((r) => ({ id: r.id, name: r.name ?? r.id })),
-    capabilities: capabilities.map((r) => r.capability),
+    providerIds: providerRows.map((r) => r.id),
+    capabilities: rowsOf<{ capability: string }>(capabilityRows).map((r) => r.capability),
+  };
+});
+
+/** The filter bar's choices: the providers models come from (by their current names) and the capabilities. */
+export async function filterOptions(db: Executor) {
+  const [facets, names] = await Promise.all([
+    modelFacets(db),
+    db.select({ id: providers.id, name: providers.displayName }).from(providers),
+  ]);
+  const nameOf = new Map(names.map((p) => [p.id, p.name]));
+  return {
+    providers: facets.providerIds.map((id) => ({ id, name: nameOf.get(id) ?? id })),
+    capabilities: facets.capabilities,
   };
 }
 

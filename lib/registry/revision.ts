@@ -1,11 +1,41 @@
 // The registry's revision: a trigger bumps registry_state.models_revision in every transaction that writes `models`
-// (db/schema.ts). A reader that keeps something derived from every row (the consumer list, the resolved pins)
-// reads the revision first, one primary-key lookup, and derives again only when it moved: what it keeps is then
-// never older than its revision, and the next request after any commit, in any process, sees the change.
+// (db/schema.ts). A reader that keeps something derived from every row (the consumer list, the resolved pins, the
+// filter choices) reads the revision first, one primary-key lookup, and derives again only when it moved: what it
+// keeps is then never older than its revision, and the next request after any commit, in any process, sees the change.
 import type { Executor } from '../../db/client';
 import { registryState } from '../../db/schema';
 
 export async function modelsRevision(db: Executor): Promise<number> {
   const [row] = await db.select({ revision: registryState.modelsRevision }).from(registryState);
   return row?.revision ?? 0;
+}
+
+/**
+ * `derive`, kept per database handle (a process normally has one; tests open several) and per `keyOf` of its
+ * arguments until the revision moves; at most `size` keys per revision, the oldest dropped first. For pages that
+ * read, outside any transaction: a write derives afresh in its own.
+ */
+export function keptPerRevision<A extends unknown[], T>(
+  derive: (db: Executor, ...args: A) => Promise<T>,
+  keyOf: (...args: A) => string = () => '',
+  size = 1,
+): (db: Executor, ...args: A) => Promise<T> {
+  const kept = new WeakMap<Executor, { revision: number; values: Map<string, T> }>();
+  return async (db, ...args) => {
+    const revision = await modelsRevision(db);
+    const key = keyOf(...args);
+    let entry = kept.get(db);
+    if (entry?.revision !== revision) {
+      entry = { revision, values: new Map() };
+      kept.set(db, entry);
+    }
+    if (entry.values.has(key)) return entry.values.get(key) as T;
+    const value = await derive(db, ...args);
+    // Another request may have moved the revision meanwhile: keep the value only under the revision it was read at.
+    if (kept.get(db) === entry) {
+      if (entry.values.size >= size) entry.values.delete(entry.values.keys().next().value as string);
+      entry.values.set(key, value);
+    }
+    return value;
+  };
 }

@@ -43,7 +43,7 @@ export default async function ModelsPage({
   const warningDays = deprecationWarningDays(process.env);
   const density = (await cookies()).get(DENSITY_COOKIE)?.value === 'comfortable' ? 'comfortable' : 'compact';
   const [list, options, pins, providerIds, offers] = await Promise.all([
-    listModels(db, filter),
+    listModels(db, filter, now),
     filterOptions(db),
     pagePins(db, config, now),
     listProviderIds(db),
