@@ -9,6 +9,7 @@ import { insertEvents } from '../audit';
 import { lockSeeds } from '../locks';
 import { pinCandidates } from '../pins';
 import { catalogPrice } from '../price-catalog';
+import { refreshStatistics } from '../statistics';
 import type { CatalogSource, ModelDefaults, ProviderCatalog } from '../types';
 import { applySeedPlan, existingModelColumns } from './apply';
 import { computeSeedPlan, type SeedCounts, type SeedPlan } from './plan';
@@ -167,8 +168,9 @@ export async function runSeed(
   const source = describeSource(catalog.source);
   options.onProgress?.(`Planning against ${catalog.cards.length} ${provider} cards…`);
 
+  let result: SeedReport;
   try {
-    return await db.transaction(async (tx) => {
+    result = await db.transaction(async (tx) => {
       await lockSeeds(tx);
       if (options.onlyIfEmpty) {
         const existing = await countProviderModels(tx, provider);
@@ -237,6 +239,11 @@ export async function runSeed(
     await recordFailure(db, { ...base, source, warnings: catalog.warnings, existingModels: null }, error);
     throw error;
   }
+  if (result.outcome === 'applied') {
+    const { added, retired, restored } = result.counts;
+    await refreshStatistics(db, added + retired + restored);
+  }
+  return result;
 
   function report(
     outcome: SeedOutcome,
