@@ -80,12 +80,39 @@ export type AuditEvent = Payload & {
 /** Inserts audit events in ONE statement, whatever their number. */
 export async function insertEvents(tx: Executor, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const keys = ['modelPk', 'provider', 'modelId', 'actor', 'action', 'before', 'after', 'seedRunId'] as const;
+  // A bulk edit's 100,000 events share a handful of distinct payloads (every `after` of a status edit is the same):
+  // each distinct one travels and is parsed once, and every event names its payloads by position.
+  const payloads: string[] = [];
+  const positions = new Map<string, number>();
+  const positionOf = (value: object | null | undefined): number | null => {
+    if (value === null || value === undefined) return null;
+    const text = JSON.stringify(value);
+    let at = positions.get(text);
+    if (at === undefined) {
+      at = payloads.length;
+      payloads.push(text);
+      positions.set(text, at);
+    }
+    return at;
+  };
+  const keys = ['modelPk', 'provider', 'modelId', 'actor', 'action', 'seedRunId'] as const;
   const r = recordset(
     modelEvents,
     keys,
-    events.map((e) => ({ ...e, seedRunId: e.seedRunId ?? null })),
+    events.map((e) => ({
+      modelPk: e.modelPk,
+      provider: e.provider,
+      modelId: e.modelId,
+      actor: e.actor,
+      action: e.action,
+      seedRunId: e.seedRunId ?? null,
+      before_at: positionOf(e.before),
+      after_at: positionOf(e.after),
+    })),
+    { before_at: 'integer', after_at: 'integer' },
   );
   await tx.execute(sql`
-    insert into model_events (${r.names(keys)}) select ${r.values(keys)} from ${r.from}`);
+    with p as (select ${`[${payloads.join(',')}]`}::jsonb as a)
+    insert into model_events (${r.names(keys)}, before, after)
+    select ${r.values(keys)}, p.a -> ${r.col('before_at')}, p.a -> ${r.col('after_at')} from ${r.from}, p`);
 }
