@@ -70,7 +70,7 @@ export type PageFigures = { models: number; ttfbMs: Record<PageCase, Stats>; pea
 export type CrowdFigures = { viewers: number; p95Ms: Stats; allMs: Stats; peakRssMiB: number };
 
 /** The p-th percentile (nearest rank) of `values`. */
-export function percentile(values: number[], p: number): number {
+function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 }
