@@ -291,7 +291,11 @@ export async function benchHttp(options: {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     stops.push(async () => {
-      if (baseline.exitCode === null) baseline.kill('SIGTERM');
+      if (baseline.exitCode !== null) return;
+      // Gone before its database is dropped: a query in flight would otherwise fail loudly on its way out.
+      const exited = new Promise((resolve) => baseline.once('exit', resolve));
+      baseline.kill('SIGTERM');
+      await exited;
     });
     await new Promise<void>((resolve, reject) => {
       baseline.stdout?.once('data', () => resolve());

@@ -46,7 +46,7 @@ const config = { ...modelDefaults, alwaysActive: [], alwaysInactive: [] };
 type Figure = {
   id: string;
   figure: string;
-  unit: 'ms' | 'req/s';
+  unit: string;
   ours: Stats;
   baseline?: { name: string; stats: Stats };
   floors?: { name: string; stats: Stats }[];
@@ -533,8 +533,8 @@ if (wanted('P11')) {
     const growth = first > 0 ? last / first : 0;
     figures.push({
       id: 'P11',
-      figure: `curve: ${curve.figure} (${curve.unit}) at ${curve.points.map((p) => p.models.toLocaleString('en-US')).join(' / ')}`,
-      unit: 'ms',
+      figure: `curve: ${curve.figure} at ${curve.points.map((p) => p.models.toLocaleString('en-US')).join(' / ')} (lowest / median / highest cost per model)`,
+      unit: curve.unit,
       ours: stats(curve.points.map((p) => p.value)),
       target: 'largest size ≤ 1.5× smallest, per model',
       met: growth <= 1.5,
@@ -572,10 +572,10 @@ if (wanted('P12'))
     });
   });
 
-const fmt = (s: Stats, unit: string) =>
-  unit === 'ms'
-    ? `${s.min.toFixed(0)} / ${s.median.toFixed(0)} / ${s.max.toFixed(0)}`
-    : `${s.min.toFixed(0)} / ${s.median.toFixed(0)} / ${s.max.toFixed(0)}`;
+const fmt = (s: Stats, unit: string) => {
+  const digits = unit === 'ms' || unit === 'req/s' ? 0 : 1;
+  return `${s.min.toFixed(digits)} / ${s.median.toFixed(digits)} / ${s.max.toFixed(digits)}`;
+};
 const peakOf = (f: Figure) => f.extra?.peakRssMiB ?? f.extra?.serverPeakRssMiB;
 const rows = figures.map((f) => [
   f.id,
