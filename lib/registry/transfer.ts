@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
+  type EditableField,
   type EditableValues,
   type Model,
   type ModelStatus,
@@ -226,6 +227,22 @@ export type ImportReport = {
   changes: { model: string; action: 'created' | 'updated' | 'status_changed'; fields: string[] }[];
 };
 
+/** What an entry asks of its model's fields: a manual model's fields whole, or the overrides, and an admin's prices. */
+function requestedFields(entry: ExportEntry): Partial<EditableValues> {
+  return { ...(entry.manual ?? entry.overrides), ...importedPrices(entry) };
+}
+
+/**
+ * The editable fields some entry sets: all a match needs read of the registry's rows (an import of 100,000 statuses
+ * reads no descriptions, provider values or prices, and the planner carries none of them).
+ */
+function touchedFields(entries: readonly ExportEntry[]): EditableField[] {
+  const fields = new Set<EditableField>();
+  for (const entry of entries)
+    for (const field of Object.keys(requestedFields(entry)) as EditableField[]) fields.add(field);
+  return [...fields];
+}
+
 type Create = {
   entry: ExportEntry & { manual: NonNullable<ExportEntry['manual']> };
   status: { status: ModelStatus; source: StatusSource; setBy: string };
@@ -248,7 +265,7 @@ export async function importRegistry(
     // Serialised with seeds and deploys: an import never interleaves with a seed's plan-and-apply.
     await lockSeeds(tx);
     const known = new Set((await tx.select({ id: providers.id }).from(providers)).map((p) => p.id));
-    const rows = await lockTargets(tx, undefined);
+    const rows = await lockTargets(tx, undefined, touchedFields(file.models));
     const byKey = new Map(rows.map((r) => [`${r.provider}/${r.modelId}`, r]));
     const newManual = file.models
       .filter((e) => e.source === 'manual' && !byKey.has(`${e.provider}/${e.modelId}`))
@@ -300,7 +317,7 @@ export async function importRegistry(
       items.push({
         target: row,
         request: {
-          fields: { ...(entry.manual ?? entry.overrides), ...importedPrices(entry) },
+          fields: requestedFields(entry),
           isDefault: entry.isDefault,
           status: adminStatus ? entry.status : undefined,
         },
