@@ -144,7 +144,12 @@ describe(`export and import on ${engine}`, () => {
       (broken.models[3] as Record<string, unknown>).inputPricePerMtok = '<script>';
       const duplicated = structuredClone(exported);
       duplicated.models.push({ ...(duplicated.models[0] as ExportFile['models'][number]) });
+      // Past the streamed reader's first read (1 MB): the problem is in the last entry, after every other was read.
+      const late = structuredClone(exported) as unknown as { models: Record<string, unknown>[] };
+      for (let i = 0; i < 5000; i++) late.models.push({ ...late.models[0], modelId: `late-${i}` });
+      (late.models[late.models.length - 1] as Record<string, unknown>).statusSource = 'someone';
       const cases: [string, string, string[]][] = [
+        ['late.json', JSON.stringify(late, null, 2), [`models[${late.models.length - 1}].statusSource:`]],
         ['not-json.json', '{"format": ', ['is not JSON']],
         [
           'wrong-format.json',

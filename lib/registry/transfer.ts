@@ -7,6 +7,7 @@
 // admin-set statuses, overrides, prices and defaults to matching models, creates missing manual models, skips what
 // config pins (reported), reports ids it does not know, and writes one audit event per changed model, actor
 // `import`. Statuses that came from config or the default are not admin decisions: the target's own config decides.
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
@@ -24,6 +25,7 @@ import { type ChangeItem, planChanges } from './changes/plan';
 import { lockTargets, writeChanges, writeManualModels } from './changes/write';
 import { RegistryError } from './errors';
 import { fieldSchemas, modelIdSchema, plainText, providerIdSchema } from './fields';
+import { readObjectStreamingArray } from './json-stream';
 import { lockSeeds } from './locks';
 import { pinKey, registryPins } from './pins';
 import { livePrice } from './prices';
@@ -32,8 +34,11 @@ import type { ModelDefaults } from './types';
 
 const EXPORT_FORMAT = 'model-registry-export';
 const EXPORT_VERSION = 1;
-/** Largest file an import reads: far above any real registry (10,000 models ≈ 5 MB). */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/**
+ * Largest file an import reads: above any real registry (100,000 models ≈ 35 MB). The import streams it, so this
+ * bounds what a refused file costs (read whole, once, to list its problems), not a valid file's memory.
+ */
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /** The overridable fields and their shapes (also a manual model's fields): the registry's one rule per field. */
 const fieldShapes = {
@@ -91,33 +96,47 @@ const entrySchema = z
   });
 export type ExportEntry = z.output<typeof entrySchema>;
 
-export const exportFileSchema = z
-  .strictObject({
-    format: z.literal(EXPORT_FORMAT, { error: `must be "${EXPORT_FORMAT}"` }),
-    version: z.number().int(),
-    exportedAt: isoDate.optional(),
-    models: z.array(entrySchema).max(200_000),
-  })
-  .superRefine((file, ctx) => {
-    if (file.version !== EXPORT_VERSION)
+const MAX_ENTRIES = 200_000;
+const fileMembers = {
+  format: z.literal(EXPORT_FORMAT, { error: `must be "${EXPORT_FORMAT}"` }),
+  version: z.number().int(),
+  exportedAt: isoDate.optional(),
+};
+
+/** The checks that span the whole file: its version, and no model listed twice. */
+function checkFile(file: { version: number; models: readonly ExportEntry[] }, ctx: z.RefinementCtx): void {
+  if (file.version !== EXPORT_VERSION)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['version'],
+      message: `format version ${file.version} is not one this registry reads (it reads ${EXPORT_VERSION})`,
+    });
+  // By provider, then id: no `provider/id` string is built for each of 100,000 entries.
+  const seen = new Map<string, Map<string, number>>();
+  file.models.forEach((entry, index) => {
+    let ids = seen.get(entry.provider);
+    if (!ids) {
+      ids = new Map();
+      seen.set(entry.provider, ids);
+    }
+    const first = ids.get(entry.modelId);
+    if (first !== undefined)
       ctx.addIssue({
         code: 'custom',
-        path: ['version'],
-        message: `format version ${file.version} is not one this registry reads (it reads ${EXPORT_VERSION})`,
+        path: ['models', index, 'modelId'],
+        message: `${entry.provider}/${entry.modelId} is listed twice (also at models[${first}])`,
       });
-    const seen = new Map<string, number>();
-    file.models.forEach((entry, index) => {
-      const key = `${entry.provider}/${entry.modelId}`;
-      const first = seen.get(key);
-      if (first !== undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['models', index, 'modelId'],
-          message: `${key} is listed twice (also at models[${first}])`,
-        });
-      else seen.set(key, index);
-    });
+    else ids.set(entry.modelId, index);
   });
+}
+
+export const exportFileSchema = z
+  .strictObject({ ...fileMembers, models: z.array(entrySchema).max(MAX_ENTRIES) })
+  .superRefine(checkFile);
+/** The same file whose entries were each checked by entrySchema as they were read (readExportFile). */
+const checkedEntriesFileSchema = z
+  .strictObject({ ...fileMembers, models: z.array(z.custom<ExportEntry>()).max(MAX_ENTRIES) })
+  .superRefine(checkFile);
 export type ExportFile = z.output<typeof exportFileSchema>;
 
 /** `models[3].overrides.type`: where a problem is, the way people read JSON. */
@@ -128,13 +147,14 @@ function jsonPath(path: readonly PropertyKey[]): string {
   return out || '(the file)';
 }
 
+const tooLarge = (name: string) =>
+  new RegistryError('input', `${name} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: not an export.`);
+const cannotRead = (path: string, error: unknown) =>
+  new RegistryError('input', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+
 /** Parses and validates a file's text; every problem listed with its JSON path. Throws RegistryError 'input'. */
 export function parseExportFile(text: string, name = 'the file'): ExportFile {
-  if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
-    throw new RegistryError(
-      'input',
-      `${name} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: not an export.`,
-    );
+  if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw tooLarge(name);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -152,6 +172,50 @@ export function parseExportFile(text: string, name = 'the file'): ExportFile {
     );
   }
   return parsed.data;
+}
+
+/**
+ * Reads and validates an export file from disk as parseExportFile does its text, without holding the text or a
+ * second copy of the entries: each entry is parsed and checked as it streams in, only its checked form is kept. Any
+ * problem (or a file written in a way the streamed read cannot split) sends it to parseExportFile over the whole text,
+ * which lists every problem with its JSON path; nothing is ever written before this returns.
+ */
+export async function readExportFile(path: string): Promise<ExportFile> {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+  if (size > MAX_IMPORT_BYTES) throw tooLarge(path);
+  let entries: ExportEntry[] = [];
+  let others: Record<string, unknown> | undefined;
+  try {
+    others = await readObjectStreamingArray(
+      createReadStream(path, { highWaterMark: 1024 * 1024 }),
+      'models',
+      (value) => {
+        const entry = entries.length < MAX_ENTRIES ? entrySchema.safeParse(value) : undefined;
+        if (!entry?.success) return false;
+        entries.push(entry.data);
+        return true;
+      },
+    );
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+  if (others) {
+    const file = checkedEntriesFileSchema.safeParse({ ...others, models: entries });
+    if (file.success) return file.data;
+  }
+  entries = [];
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+  return parseExportFile(text, path);
 }
 
 const dateOrNull = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
