@@ -302,9 +302,26 @@ function requestedFields(entry: ExportEntry): Partial<EditableValues> {
  */
 function touchedFields(entries: readonly ExportEntry[]): EditableField[] {
   const fields = new Set<EditableField>();
-  for (const entry of entries)
-    for (const field of Object.keys(requestedFields(entry)) as EditableField[]) fields.add(field);
+  for (const entry of entries) {
+    for (const field in entry.manual ?? entry.overrides) fields.add(field as EditableField);
+    if (entry.inputPricePerMtok !== null || entry.outputPricePerMtok !== null)
+      fields.add('inputPricePerMtok').add('outputPricePerMtok');
+  }
   return [...fields];
+}
+
+/** The registry's rows by provider, then model id: no `provider/id` string is built per row or entry. */
+function rowIndex<T extends { provider: string; modelId: string }>(rows: readonly T[]) {
+  const byProvider = new Map<string, Map<string, T>>();
+  for (const row of rows) {
+    let ids = byProvider.get(row.provider);
+    if (!ids) {
+      ids = new Map();
+      byProvider.set(row.provider, ids);
+    }
+    ids.set(row.modelId, row);
+  }
+  return (provider: string, modelId: string): T | undefined => byProvider.get(provider)?.get(modelId);
 }
 
 type Create = {
@@ -330,9 +347,9 @@ export async function importRegistry(
     await lockSeeds(tx);
     const known = new Set((await tx.select({ id: providers.id }).from(providers)).map((p) => p.id));
     const rows = await lockTargets(tx, undefined, touchedFields(file.models));
-    const byKey = new Map(rows.map((r) => [`${r.provider}/${r.modelId}`, r]));
+    const rowOf = rowIndex(rows);
     const newManual = file.models
-      .filter((e) => e.source === 'manual' && !byKey.has(`${e.provider}/${e.modelId}`))
+      .filter((e) => e.source === 'manual' && !rowOf(e.provider, e.modelId))
       .map((e) => ({
         provider: e.provider,
         modelId: e.modelId,
@@ -357,11 +374,11 @@ export async function importRegistry(
     const items: ChangeItem[] = [];
     const creates: Create[] = [];
     for (const entry of file.models) {
-      const key = `${entry.provider}/${entry.modelId}`;
-      const row = byKey.get(key);
+      const row = rowOf(entry.provider, entry.modelId);
       const adminStatus = entry.statusSource === 'admin' || entry.source === 'manual';
       if (!adminStatus) report.statusLeftToConfig++;
       if (!row) {
+        const key = `${entry.provider}/${entry.modelId}`;
         if (entry.source !== 'manual' || !entry.manual) report.unknown.push(key);
         else if (!known.has(entry.provider)) report.unknown.push(`${key} (no provider ${entry.provider})`);
         else {
