@@ -8,6 +8,7 @@
 // config pins (reported), reports ids it does not know, and writes one audit event per changed model, actor
 // `import`. Statuses that came from config or the default are not admin decisions: the target's own config decides.
 import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
@@ -242,37 +243,91 @@ function importedPrices(entry: ExportEntry): Partial<EditableValues> {
   return { inputPricePerMtok: entry.inputPricePerMtok, outputPricePerMtok: entry.outputPricePerMtok };
 }
 
+/** One model as an export lists it. */
+function exportEntry(row: Model): ExportEntry {
+  const overrides: Record<string, unknown> = {};
+  if (row.source === 'provider') for (const f of row.overriddenFields) overrides[f] = fieldValue(row, f);
+  return {
+    provider: row.provider,
+    modelId: row.modelId,
+    source: row.source,
+    status: row.status,
+    statusSource: row.statusSource,
+    statusSetBy: row.statusSetBy,
+    retired: row.retiredAt !== null,
+    isDefault: row.isDefault,
+    // Only an admin's prices travel: a provider's or the catalog's belong to the target's own seeds.
+    ...adminPrices(row),
+    overrides,
+    ...(row.source === 'manual'
+      ? {
+          manual: Object.fromEntries(
+            OVERRIDABLE_FIELDS.map((f) => [f, fieldValue(row, f)]),
+          ) as ExportEntry['manual'],
+        }
+      : {}),
+  } as ExportEntry;
+}
+
 export async function exportRegistry(db: Database, now = new Date()): Promise<ExportFile> {
   const rows = await db.select().from(models).orderBy(models.provider, models.modelId);
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: now.toISOString(),
-    models: rows.map((row) => {
-      const overrides: Record<string, unknown> = {};
-      if (row.source === 'provider') for (const f of row.overriddenFields) overrides[f] = fieldValue(row, f);
-      return {
-        provider: row.provider,
-        modelId: row.modelId,
-        source: row.source,
-        status: row.status,
-        statusSource: row.statusSource,
-        statusSetBy: row.statusSetBy,
-        retired: row.retiredAt !== null,
-        isDefault: row.isDefault,
-        // Only an admin's prices travel: a provider's or the catalog's belong to the target's own seeds.
-        ...adminPrices(row),
-        overrides,
-        ...(row.source === 'manual'
-          ? {
-              manual: Object.fromEntries(
-                OVERRIDABLE_FIELDS.map((f) => [f, fieldValue(row, f)]),
-              ) as ExportEntry['manual'],
-            }
-          : {}),
-      } as ExportEntry;
-    }),
+    models: rows.map(exportEntry),
   };
+}
+
+/** Models an export reads and writes at a time: its memory is a page's, whatever the registry's size. */
+const EXPORT_PAGE = 2_000;
+const PAGE_OPEN = '{\n  "models": [\n';
+const PAGE_CLOSE = '\n  ]\n}';
+
+/**
+ * The export as models:export writes it — exactly `JSON.stringify(exportRegistry(db), null, 2)` and a newline —
+ * handed to `write` a page of models at a time, read in one snapshot (a repeatable-read transaction) so the pages
+ * agree with each other. Returns how many models it wrote.
+ */
+export async function writeExport(
+  db: Database,
+  write: (text: string) => Promise<void>,
+  options: { now?: Date; pageSize?: number } = {},
+): Promise<number> {
+  const exportedAt = (options.now ?? new Date()).toISOString();
+  const pageSize = options.pageSize ?? EXPORT_PAGE;
+  // The members before `models`, without the closing line: `models` comes last.
+  const head = JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt }, null, 2).slice(
+    0,
+    -2,
+  );
+  return db.transaction(
+    async (tx) => {
+      let count = 0;
+      let after: Model | undefined;
+      for (;;) {
+        const rows = await tx
+          .select()
+          .from(models)
+          .where(
+            after && sql`(${models.provider}, ${models.modelId}) > (${after.provider}, ${after.modelId})`,
+          )
+          .orderBy(models.provider, models.modelId)
+          .limit(pageSize);
+        if (rows.length === 0) break;
+        // The page's entries indented as the whole file's: stringified where they stand, under `models`.
+        const page = JSON.stringify({ models: rows.map(exportEntry) }, null, 2);
+        const entries = page.slice(PAGE_OPEN.length, -PAGE_CLOSE.length);
+        await write(`${count === 0 ? `${head},${PAGE_OPEN.slice(1)}` : ',\n'}${entries}`);
+        count += rows.length;
+        after = rows[rows.length - 1];
+        if (rows.length < pageSize) break;
+      }
+      await write(count === 0 ? `${head},\n  "models": []\n}\n` : '\n  ]\n}\n');
+      return count;
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 export type ImportReport = {
