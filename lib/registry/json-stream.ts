@@ -55,7 +55,28 @@ export async function readObjectStreamingArray(
     let backslash = -1;
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i] as number;
-      if (mode === ELEMENT && b === QUOTE && !inString) {
+      // Inside an element (most of the text) only strings and brackets matter: whitespace is passed over first.
+      if (mode === ELEMENT && !inString) {
+        if (b <= 0x20) continue;
+        if (b !== QUOTE) {
+          if (b === OPEN_OBJECT || b === OPEN_ARRAY) depth++;
+          else if ((b === CLOSE_OBJECT || b === CLOSE_ARRAY) && --depth === 2) {
+            element.push(chunk.subarray(mark, i + 1));
+            const bytes = element.length === 1 ? (element[0] as Buffer) : Buffer.concat(element);
+            element = [];
+            let value: unknown;
+            try {
+              value = JSON.parse(bytes.toString('utf8'));
+            } catch {
+              return undefined;
+            }
+            if (!onElement(value, index++)) return undefined;
+            mode = BETWEEN;
+            next = COMMA_OR_END;
+            mark = i + 1;
+          }
+          continue;
+        }
         if (backslash !== chunk.length && backslash <= i) {
           backslash = chunk.indexOf(BACKSLASH, i + 1);
           if (backslash === -1) backslash = chunk.length;
@@ -112,24 +133,8 @@ export async function readObjectStreamingArray(
           next = ELEMENT_OR_END;
         } else if (depth === 0) last = b;
         depth++;
-      } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
-        depth--;
-        if (mode === ELEMENT && depth === 2) {
-          element.push(chunk.subarray(mark, i + 1));
-          const bytes = element.length === 1 ? (element[0] as Buffer) : Buffer.concat(element);
-          element = [];
-          let value: unknown;
-          try {
-            value = JSON.parse(bytes.toString('utf8'));
-          } catch {
-            return undefined;
-          }
-          if (!onElement(value, index++)) return undefined;
-          mode = BETWEEN;
-          next = COMMA_OR_END;
-          mark = i + 1;
-        }
-      } else if (mode === REST && depth === 1 && (b === COMMA || b === COLON)) last = b;
+      } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) depth--;
+      else if (mode === REST && depth === 1 && (b === COMMA || b === COLON)) last = b;
     }
     if (mode === REST) rest.push(Buffer.from(chunk.subarray(mark)));
     else if (mode === ELEMENT) element.push(chunk.subarray(mark));
