@@ -1,11 +1,11 @@
 // npm run models:export — the registry's hand-made state as JSON (0 done, 1 cannot write the file, 2 database,
 // 64 usage).
-import { renameSync, writeFileSync } from 'node:fs';
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
+import { writeFileWhole, writeStdout } from '../lib/cli/output-file';
 import { RegistryError } from '../lib/registry/errors';
 import { escapeUntrusted } from '../lib/registry/text';
-import { exportRegistry } from '../lib/registry/transfer';
+import { writeExport } from '../lib/registry/transfer';
 
 await runCommand(
   {
@@ -23,21 +23,18 @@ Exit codes: 0 done, 1 the file could not be written, 2 database problem, 64 bad 
   async ({ values }, ctx) => {
     const out = values.out as string | undefined;
     if (out !== undefined && out.trim() === '') throw new RegistryError('usage', '--out needs a file name.');
-    const file = await withDatabase({ mustExist: true }, (handle) => exportRegistry(handle.db));
-    const text = `${JSON.stringify(file, null, 2)}\n`;
     if (!out) {
       // JSON-equivalent escapes for controls and bidi characters: the terminal shows them, never obeys them.
-      process.stdout.write(escapeUntrusted(text, { keepLines: true }));
+      await withDatabase({ mustExist: true }, (handle) =>
+        writeExport(handle.db, (text) => writeStdout(escapeUntrusted(text, { keepLines: true }))),
+      );
       return EXIT.ok;
     }
-    try {
-      // Written whole or not at all: a half-written export must never be imported.
-      writeFileSync(`${out}.partial`, text);
-      renameSync(`${out}.partial`, out);
-    } catch (error) {
-      throw new RegistryError('input', `cannot write ${out}: ${(error as Error).message}`, { cause: error });
-    }
-    ctx.print(`Exported ${file.models.length} models to ${out}.`, { out, models: file.models.length });
+    // Written whole or not at all: a half-written export must never be imported.
+    const count = await withDatabase({ mustExist: true }, (handle) =>
+      writeFileWhole(out, (write) => writeExport(handle.db, write)),
+    );
+    ctx.print(`Exported ${count} models to ${out}.`, { out, models: count });
     return EXIT.ok;
   },
 );

@@ -1,11 +1,10 @@
 // npm run models:import — apply an export to this registry (0 done, 1 invalid file or refused, 2 database,
 // 64 usage).
-import { readFileSync, statSync } from 'node:fs';
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { loadModelDefaults } from '../lib/registry/config';
 import { RegistryError } from '../lib/registry/errors';
-import { importRegistry, MAX_IMPORT_BYTES, parseExportFile } from '../lib/registry/transfer';
+import { importRegistry, readExportFile } from '../lib/registry/transfer';
 
 await runCommand(
   {
@@ -29,19 +28,7 @@ Exit codes: 0 done, 1 invalid file or refused, 2 database problem, 64 bad usage.
     if (positionals.length !== 1)
       throw new RegistryError('usage', 'Name exactly one file to import. See --help.');
     const path = positionals[0] as string;
-    let text: string;
-    try {
-      if (statSync(path).size > MAX_IMPORT_BYTES)
-        throw new RegistryError(
-          'input',
-          `${path} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: not an export.`,
-        );
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      if (error instanceof RegistryError) throw error;
-      throw new RegistryError('input', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
-    }
-    const file = parseExportFile(text, path);
+    const file = await readExportFile(path);
     const { config } = loadModelDefaults();
     const dryRun = values['dry-run'] === true;
     const report = await withDatabase({ mustExist: true }, (handle) =>

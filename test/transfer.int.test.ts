@@ -1,7 +1,7 @@
 // Export / import as the commands run them: a round trip that reproduces every admin decision in a fresh
 // registry, invalid files named by JSON path with nothing written, pins and unknown ids reported, and atomicity
 // when the database refuses part of an import.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -12,7 +12,13 @@ import { modelEvents, models } from '../db/schema';
 import { applyBulkEdit } from '../lib/registry/bulk';
 import { createManualModel, manualModelSchema } from '../lib/registry/manual';
 import { modelEditSchema, updateModel } from '../lib/registry/model-edit';
-import { type ExportFile, exportRegistry, importRegistry, parseExportFile } from '../lib/registry/transfer';
+import {
+  type ExportFile,
+  exportRegistry,
+  importRegistry,
+  parseExportFile,
+  writeExport,
+} from '../lib/registry/transfer';
 import { runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
 
@@ -91,7 +97,11 @@ describe(`export and import on ${engine}`, () => {
       const exported = await cli(source, 'models-export', ['--out', file]);
       expect(exported.code, exported.stderr).toBe(0);
       expect(exported.stdout).toContain('Exported 45 models');
-      const original = parseExportFile(readFileSync(file, 'utf8'));
+      const text = readFileSync(file, 'utf8');
+      const original = parseExportFile(text);
+      // Written a page at a time: the same text as the whole export stringified at once.
+      const whole = await source.use((h) => exportRegistry(h.db, new Date(original.exportedAt as string)));
+      expect(text).toBe(`${JSON.stringify(whole, null, 2)}\n`);
 
       expect((await cli(target, 'models-deploy', ['--source', 'catalog'])).code).toBe(0);
       const dry = await cli(target, 'models-import', [file, '--dry-run', '--json']);
@@ -128,6 +138,44 @@ describe(`export and import on ${engine}`, () => {
     }
   });
 
+  it('writes an export page by page as exportRegistry stringified whole, an empty registry too', async () => {
+    const db = await createTestDb();
+    try {
+      const now = new Date('2026-03-04T05:06:07.000Z');
+      const pieces = async (pageSize: number) =>
+        db.use(async (h) => {
+          const out: string[] = [];
+          const count = await writeExport(h.db, async (text) => void out.push(text), { now, pageSize });
+          return { count, out, whole: `${JSON.stringify(await exportRegistry(h.db, now), null, 2)}\n` };
+        });
+      const empty = await pieces(7);
+      expect(empty).toMatchObject({ count: 0, out: [empty.whole] });
+      expect(JSON.parse(empty.whole)).toMatchObject({ models: [] });
+
+      expect((await cli(db, 'models-deploy', ['--source', 'catalog'])).code).toBe(0);
+      await db.use(makeDecisions);
+      for (const pageSize of [1, 7, 45, 2000]) {
+        const { count, out, whole } = await pieces(pageSize);
+        expect(count).toBe(45);
+        expect(out).toHaveLength(Math.ceil(45 / pageSize) + 1); // the pages, then the closing lines
+        expect(out.join(''), `pages of ${pageSize}`).toBe(whole);
+      }
+      // The command: to standard output, or to a file that cannot be written (exit 1, no partial file left).
+      const printed = await cli(db, 'models-export', []);
+      expect(printed.code, printed.stderr).toBe(0);
+      expect(decisions(parseExportFile(printed.stdout))).toEqual(
+        decisions(await db.use((h) => exportRegistry(h.db))),
+      );
+      const nowhere = join(dir, 'no-such-dir', 'export.json');
+      const refused = await cli(db, 'models-export', ['--out', nowhere]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`cannot write ${nowhere}`);
+      expect(existsSync(`${nowhere}.partial`)).toBe(false);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('refuses invalid files with the JSON path of each problem, exit 1, nothing written', async () => {
     const db = await createTestDb();
     try {
@@ -144,7 +192,12 @@ describe(`export and import on ${engine}`, () => {
       (broken.models[3] as Record<string, unknown>).inputPricePerMtok = '<script>';
       const duplicated = structuredClone(exported);
       duplicated.models.push({ ...(duplicated.models[0] as ExportFile['models'][number]) });
+      // Past the streamed reader's first read (1 MB): the problem is in the last entry, after every other was read.
+      const late = structuredClone(exported) as unknown as { models: Record<string, unknown>[] };
+      for (let i = 0; i < 5000; i++) late.models.push({ ...late.models[0], modelId: `late-${i}` });
+      (late.models[late.models.length - 1] as Record<string, unknown>).statusSource = 'someone';
       const cases: [string, string, string[]][] = [
+        ['late.json', JSON.stringify(late, null, 2), [`models[${late.models.length - 1}].statusSource:`]],
         ['not-json.json', '{"format": ', ['is not JSON']],
         [
           'wrong-format.json',

@@ -7,9 +7,12 @@
 // admin-set statuses, overrides, prices and defaults to matching models, creates missing manual models, skips what
 // config pins (reported), reports ids it does not know, and writes one audit event per changed model, actor
 // `import`. Statuses that came from config or the default are not admin decisions: the target's own config decides.
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
+  type EditableField,
   type EditableValues,
   type Model,
   type ModelStatus,
@@ -23,6 +26,7 @@ import { type ChangeItem, planChanges } from './changes/plan';
 import { lockTargets, writeChanges, writeManualModels } from './changes/write';
 import { RegistryError } from './errors';
 import { fieldSchemas, modelIdSchema, plainText, providerIdSchema } from './fields';
+import { readObjectStreamingArray } from './json-stream';
 import { lockSeeds } from './locks';
 import { pinKey, registryPins } from './pins';
 import { livePrice } from './prices';
@@ -31,8 +35,11 @@ import type { ModelDefaults } from './types';
 
 const EXPORT_FORMAT = 'model-registry-export';
 const EXPORT_VERSION = 1;
-/** Largest file an import reads: far above any real registry (10,000 models ≈ 5 MB). */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/**
+ * Largest file an import reads: above any real registry (100,000 models ≈ 35 MB). The import streams it, so this
+ * bounds what a refused file costs (read whole, once, to list its problems), not a valid file's memory.
+ */
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /** The overridable fields and their shapes (also a manual model's fields): the registry's one rule per field. */
 const fieldShapes = {
@@ -90,33 +97,47 @@ const entrySchema = z
   });
 export type ExportEntry = z.output<typeof entrySchema>;
 
-export const exportFileSchema = z
-  .strictObject({
-    format: z.literal(EXPORT_FORMAT, { error: `must be "${EXPORT_FORMAT}"` }),
-    version: z.number().int(),
-    exportedAt: isoDate.optional(),
-    models: z.array(entrySchema).max(200_000),
-  })
-  .superRefine((file, ctx) => {
-    if (file.version !== EXPORT_VERSION)
+const MAX_ENTRIES = 200_000;
+const fileMembers = {
+  format: z.literal(EXPORT_FORMAT, { error: `must be "${EXPORT_FORMAT}"` }),
+  version: z.number().int(),
+  exportedAt: isoDate.optional(),
+};
+
+/** The checks that span the whole file: its version, and no model listed twice. */
+function checkFile(file: { version: number; models: readonly ExportEntry[] }, ctx: z.RefinementCtx): void {
+  if (file.version !== EXPORT_VERSION)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['version'],
+      message: `format version ${file.version} is not one this registry reads (it reads ${EXPORT_VERSION})`,
+    });
+  // By provider, then id: no `provider/id` string is built for each of 100,000 entries.
+  const seen = new Map<string, Map<string, number>>();
+  file.models.forEach((entry, index) => {
+    let ids = seen.get(entry.provider);
+    if (!ids) {
+      ids = new Map();
+      seen.set(entry.provider, ids);
+    }
+    const first = ids.get(entry.modelId);
+    if (first !== undefined)
       ctx.addIssue({
         code: 'custom',
-        path: ['version'],
-        message: `format version ${file.version} is not one this registry reads (it reads ${EXPORT_VERSION})`,
+        path: ['models', index, 'modelId'],
+        message: `${entry.provider}/${entry.modelId} is listed twice (also at models[${first}])`,
       });
-    const seen = new Map<string, number>();
-    file.models.forEach((entry, index) => {
-      const key = `${entry.provider}/${entry.modelId}`;
-      const first = seen.get(key);
-      if (first !== undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['models', index, 'modelId'],
-          message: `${key} is listed twice (also at models[${first}])`,
-        });
-      else seen.set(key, index);
-    });
+    else ids.set(entry.modelId, index);
   });
+}
+
+export const exportFileSchema = z
+  .strictObject({ ...fileMembers, models: z.array(entrySchema).max(MAX_ENTRIES) })
+  .superRefine(checkFile);
+/** The same file whose entries were each checked by entrySchema as they were read (readExportFile). */
+const checkedEntriesFileSchema = z
+  .strictObject({ ...fileMembers, models: z.array(z.custom<ExportEntry>()).max(MAX_ENTRIES) })
+  .superRefine(checkFile);
 export type ExportFile = z.output<typeof exportFileSchema>;
 
 /** `models[3].overrides.type`: where a problem is, the way people read JSON. */
@@ -127,13 +148,14 @@ function jsonPath(path: readonly PropertyKey[]): string {
   return out || '(the file)';
 }
 
+const tooLarge = (name: string) =>
+  new RegistryError('input', `${name} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: not an export.`);
+const cannotRead = (path: string, error: unknown) =>
+  new RegistryError('input', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+
 /** Parses and validates a file's text; every problem listed with its JSON path. Throws RegistryError 'input'. */
 export function parseExportFile(text: string, name = 'the file'): ExportFile {
-  if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
-    throw new RegistryError(
-      'input',
-      `${name} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: not an export.`,
-    );
+  if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw tooLarge(name);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -151,6 +173,50 @@ export function parseExportFile(text: string, name = 'the file'): ExportFile {
     );
   }
   return parsed.data;
+}
+
+/**
+ * Reads and validates an export file from disk as parseExportFile does its text, without holding the text or a
+ * second copy of the entries: each entry is parsed and checked as it streams in, only its checked form is kept. Any
+ * problem (or a file written in a way the streamed read cannot split) sends it to parseExportFile over the whole text,
+ * which lists every problem with its JSON path; nothing is ever written before this returns.
+ */
+export async function readExportFile(path: string): Promise<ExportFile> {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+  if (size > MAX_IMPORT_BYTES) throw tooLarge(path);
+  let entries: ExportEntry[] = [];
+  let others: Record<string, unknown> | undefined;
+  try {
+    others = await readObjectStreamingArray(
+      createReadStream(path, { highWaterMark: 1024 * 1024 }),
+      'models',
+      (value) => {
+        const entry = entries.length < MAX_ENTRIES ? entrySchema.safeParse(value) : undefined;
+        if (!entry?.success) return false;
+        entries.push(entry.data);
+        return true;
+      },
+    );
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+  if (others) {
+    const file = checkedEntriesFileSchema.safeParse({ ...others, models: entries });
+    if (file.success) return file.data;
+  }
+  entries = [];
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+  return parseExportFile(text, path);
 }
 
 const dateOrNull = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -177,37 +243,91 @@ function importedPrices(entry: ExportEntry): Partial<EditableValues> {
   return { inputPricePerMtok: entry.inputPricePerMtok, outputPricePerMtok: entry.outputPricePerMtok };
 }
 
+/** One model as an export lists it. */
+function exportEntry(row: Model): ExportEntry {
+  const overrides: Record<string, unknown> = {};
+  if (row.source === 'provider') for (const f of row.overriddenFields) overrides[f] = fieldValue(row, f);
+  return {
+    provider: row.provider,
+    modelId: row.modelId,
+    source: row.source,
+    status: row.status,
+    statusSource: row.statusSource,
+    statusSetBy: row.statusSetBy,
+    retired: row.retiredAt !== null,
+    isDefault: row.isDefault,
+    // Only an admin's prices travel: a provider's or the catalog's belong to the target's own seeds.
+    ...adminPrices(row),
+    overrides,
+    ...(row.source === 'manual'
+      ? {
+          manual: Object.fromEntries(
+            OVERRIDABLE_FIELDS.map((f) => [f, fieldValue(row, f)]),
+          ) as ExportEntry['manual'],
+        }
+      : {}),
+  } as ExportEntry;
+}
+
 export async function exportRegistry(db: Database, now = new Date()): Promise<ExportFile> {
   const rows = await db.select().from(models).orderBy(models.provider, models.modelId);
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: now.toISOString(),
-    models: rows.map((row) => {
-      const overrides: Record<string, unknown> = {};
-      if (row.source === 'provider') for (const f of row.overriddenFields) overrides[f] = fieldValue(row, f);
-      return {
-        provider: row.provider,
-        modelId: row.modelId,
-        source: row.source,
-        status: row.status,
-        statusSource: row.statusSource,
-        statusSetBy: row.statusSetBy,
-        retired: row.retiredAt !== null,
-        isDefault: row.isDefault,
-        // Only an admin's prices travel: a provider's or the catalog's belong to the target's own seeds.
-        ...adminPrices(row),
-        overrides,
-        ...(row.source === 'manual'
-          ? {
-              manual: Object.fromEntries(
-                OVERRIDABLE_FIELDS.map((f) => [f, fieldValue(row, f)]),
-              ) as ExportEntry['manual'],
-            }
-          : {}),
-      } as ExportEntry;
-    }),
+    models: rows.map(exportEntry),
   };
+}
+
+/** Models an export reads and writes at a time: its memory is a page's, whatever the registry's size. */
+const EXPORT_PAGE = 2_000;
+const PAGE_OPEN = '{\n  "models": [\n';
+const PAGE_CLOSE = '\n  ]\n}';
+
+/**
+ * The export as models:export writes it — exactly `JSON.stringify(exportRegistry(db), null, 2)` and a newline —
+ * handed to `write` a page of models at a time, read in one snapshot (a repeatable-read transaction) so the pages
+ * agree with each other. Returns how many models it wrote.
+ */
+export async function writeExport(
+  db: Database,
+  write: (text: string) => Promise<void>,
+  options: { now?: Date; pageSize?: number } = {},
+): Promise<number> {
+  const exportedAt = (options.now ?? new Date()).toISOString();
+  const pageSize = options.pageSize ?? EXPORT_PAGE;
+  // The members before `models`, without the closing line: `models` comes last.
+  const head = JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt }, null, 2).slice(
+    0,
+    -2,
+  );
+  return db.transaction(
+    async (tx) => {
+      let count = 0;
+      let after: Model | undefined;
+      for (;;) {
+        const rows = await tx
+          .select()
+          .from(models)
+          .where(
+            after && sql`(${models.provider}, ${models.modelId}) > (${after.provider}, ${after.modelId})`,
+          )
+          .orderBy(models.provider, models.modelId)
+          .limit(pageSize);
+        if (rows.length === 0) break;
+        // The page's entries indented as the whole file's: stringified where they stand, under `models`.
+        const page = JSON.stringify({ models: rows.map(exportEntry) }, null, 2);
+        const entries = page.slice(PAGE_OPEN.length, -PAGE_CLOSE.length);
+        await write(`${count === 0 ? `${head},${PAGE_OPEN.slice(1)}` : ',\n'}${entries}`);
+        count += rows.length;
+        after = rows[rows.length - 1];
+        if (rows.length < pageSize) break;
+      }
+      await write(count === 0 ? `${head},\n  "models": []\n}\n` : '\n  ]\n}\n');
+      return count;
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 export type ImportReport = {
@@ -225,6 +345,39 @@ export type ImportReport = {
   /** What would change / changed, per model (first 200). */
   changes: { model: string; action: 'created' | 'updated' | 'status_changed'; fields: string[] }[];
 };
+
+/** What an entry asks of its model's fields: a manual model's fields whole, or the overrides, and an admin's prices. */
+function requestedFields(entry: ExportEntry): Partial<EditableValues> {
+  return { ...(entry.manual ?? entry.overrides), ...importedPrices(entry) };
+}
+
+/**
+ * The editable fields some entry sets: all a match needs read of the registry's rows (an import of 100,000 statuses
+ * reads no descriptions, provider values or prices, and the planner carries none of them).
+ */
+function touchedFields(entries: readonly ExportEntry[]): EditableField[] {
+  const fields = new Set<EditableField>();
+  for (const entry of entries) {
+    for (const field in entry.manual ?? entry.overrides) fields.add(field as EditableField);
+    if (entry.inputPricePerMtok !== null || entry.outputPricePerMtok !== null)
+      fields.add('inputPricePerMtok').add('outputPricePerMtok');
+  }
+  return [...fields];
+}
+
+/** The registry's rows by provider, then model id: no `provider/id` string is built per row or entry. */
+function rowIndex<T extends { provider: string; modelId: string }>(rows: readonly T[]) {
+  const byProvider = new Map<string, Map<string, T>>();
+  for (const row of rows) {
+    let ids = byProvider.get(row.provider);
+    if (!ids) {
+      ids = new Map();
+      byProvider.set(row.provider, ids);
+    }
+    ids.set(row.modelId, row);
+  }
+  return (provider: string, modelId: string): T | undefined => byProvider.get(provider)?.get(modelId);
+}
 
 type Create = {
   entry: ExportEntry & { manual: NonNullable<ExportEntry['manual']> };
@@ -248,10 +401,10 @@ export async function importRegistry(
     // Serialised with seeds and deploys: an import never interleaves with a seed's plan-and-apply.
     await lockSeeds(tx);
     const known = new Set((await tx.select({ id: providers.id }).from(providers)).map((p) => p.id));
-    const rows = await lockTargets(tx, undefined);
-    const byKey = new Map(rows.map((r) => [`${r.provider}/${r.modelId}`, r]));
+    const rows = await lockTargets(tx, undefined, touchedFields(file.models));
+    const rowOf = rowIndex(rows);
     const newManual = file.models
-      .filter((e) => e.source === 'manual' && !byKey.has(`${e.provider}/${e.modelId}`))
+      .filter((e) => e.source === 'manual' && !rowOf(e.provider, e.modelId))
       .map((e) => ({
         provider: e.provider,
         modelId: e.modelId,
@@ -276,11 +429,11 @@ export async function importRegistry(
     const items: ChangeItem[] = [];
     const creates: Create[] = [];
     for (const entry of file.models) {
-      const key = `${entry.provider}/${entry.modelId}`;
-      const row = byKey.get(key);
+      const row = rowOf(entry.provider, entry.modelId);
       const adminStatus = entry.statusSource === 'admin' || entry.source === 'manual';
       if (!adminStatus) report.statusLeftToConfig++;
       if (!row) {
+        const key = `${entry.provider}/${entry.modelId}`;
         if (entry.source !== 'manual' || !entry.manual) report.unknown.push(key);
         else if (!known.has(entry.provider)) report.unknown.push(`${key} (no provider ${entry.provider})`);
         else {
@@ -300,7 +453,7 @@ export async function importRegistry(
       items.push({
         target: row,
         request: {
-          fields: { ...(entry.manual ?? entry.overrides), ...importedPrices(entry) },
+          fields: requestedFields(entry),
           isDefault: entry.isDefault,
           status: adminStatus ? entry.status : undefined,
         },
