@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOG_SOURCE, catalogPrice } from './price-catalog';
+import { CATALOG_SOURCE, catalogPrice, catalogPricer } from './price-catalog';
 
 const now = new Date('2026-01-15T00:00:00Z');
 
@@ -48,5 +48,24 @@ describe('the bundled price catalog', () => {
     expect(catalogPrice('ollama', { modelId: 'gpt-4o', aliases: [] }, now)).toBeNull();
     expect(catalogPrice('my-vllm', { modelId: 'gpt-4o', aliases: [] }, now)).toBeNull();
     expect(catalogPrice('mistral', { modelId: 'gpt-4o', aliases: [] }, now)).toBeNull();
+  });
+
+  it('gives one seed the same answers when it remembers each id (asked again, by another card, or at another time)', () => {
+    const pricer = catalogPricer();
+    const later = new Date('2030-01-01T00:00:00Z');
+    const asked: [string, { modelId: string; aliases: string[] }, Date][] = [
+      ['openai', { modelId: 'gpt-4o', aliases: [] }, now],
+      ['openai', { modelId: 'my-house-name-for-it', aliases: ['gpt-4o'] }, now],
+      ['openai', { modelId: 'my-house-name-for-it', aliases: [] }, now],
+      ['openai', { modelId: 'text-embedding-3-small', aliases: ['my-house-name-for-it'] }, now],
+      ['gemini', { modelId: 'gemini-2.5-pro', aliases: [] }, now],
+      ['mistral', { modelId: 'gpt-4o', aliases: [] }, now],
+      ['ollama', { modelId: 'gpt-4o', aliases: [] }, now],
+      ['openai', { modelId: 'gpt-4o', aliases: [] }, later],
+    ];
+    for (const [provider, card, at] of [...asked, ...asked]) {
+      expect(pricer(provider, card, at)).toEqual(catalogPrice(provider, card, at));
+    }
+    expect(pricer('openai', { modelId: 'my-house-name-for-it', aliases: ['gpt-4o'] }, now)).not.toBeNull();
   });
 });
