@@ -71,12 +71,17 @@ export function aliasTargets(models: readonly AliasMember[]): Map<string, string
 
 /**
  * The aliases that serve another dated model after a seed than before it, sorted by alias. An alias new to the
- * registry, or one that serves no nameable model before or after, has not moved.
+ * registry, or one that serves no nameable model before or after, has not moved. `targetsAfter` is
+ * aliasTargets(after), for a caller that has it already (the seed prices aliases by it).
  */
-export function aliasMoves(before: readonly AliasMember[], after: readonly AliasMember[]): AliasMove[] {
+export function aliasMoves(
+  before: readonly AliasMember[],
+  after: readonly AliasMember[],
+  targetsAfter: ReadonlyMap<string, string> = aliasTargets(after),
+): AliasMove[] {
   const was = aliasTargets(before);
   const moves: AliasMove[] = [];
-  for (const [alias, to] of aliasTargets(after)) {
+  for (const [alias, to] of targetsAfter) {
     const from = was.get(alias);
     if (from !== undefined && from !== to) moves.push({ alias, from, to });
   }

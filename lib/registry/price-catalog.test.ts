@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { calcPrice, findProvider, type MatchLogic } from '@pydantic/genai-prices';
 import { describe, expect, it } from 'vitest';
-import { CATALOG_SOURCE, catalogPrice } from './price-catalog';
+import { CATALOG_SOURCE, catalogPrice, catalogPricer } from './price-catalog';
 
 const now = new Date('2026-01-15T00:00:00Z');
 
@@ -48,5 +49,70 @@ describe('the bundled price catalog', () => {
     expect(catalogPrice('ollama', { modelId: 'gpt-4o', aliases: [] }, now)).toBeNull();
     expect(catalogPrice('my-vllm', { modelId: 'gpt-4o', aliases: [] }, now)).toBeNull();
     expect(catalogPrice('mistral', { modelId: 'gpt-4o', aliases: [] }, now)).toBeNull();
+  });
+
+  it('gives one seed the same answers when it remembers each id (asked again, by another card, or at another time)', () => {
+    const pricer = catalogPricer();
+    const later = new Date('2030-01-01T00:00:00Z');
+    const asked: [string, { modelId: string; aliases: string[] }, Date][] = [
+      ['openai', { modelId: 'gpt-4o', aliases: [] }, now],
+      ['openai', { modelId: 'my-house-name-for-it', aliases: ['gpt-4o'] }, now],
+      ['openai', { modelId: 'my-house-name-for-it', aliases: [] }, now],
+      ['openai', { modelId: 'text-embedding-3-small', aliases: ['my-house-name-for-it'] }, now],
+      ['gemini', { modelId: 'gemini-2.5-pro', aliases: [] }, now],
+      ['mistral', { modelId: 'gpt-4o', aliases: [] }, now],
+      ['ollama', { modelId: 'gpt-4o', aliases: [] }, now],
+      ['openai', { modelId: 'gpt-4o', aliases: [] }, later],
+    ];
+    for (const [provider, card, at] of [...asked, ...asked]) {
+      expect(pricer(provider, card, at)).toEqual(catalogPrice(provider, card, at));
+    }
+    expect(pricer('openai', { modelId: 'my-house-name-for-it', aliases: ['gpt-4o'] }, now)).not.toBeNull();
+  });
+
+  it('prices every id any rule of the catalog names exactly as the catalog itself does (none is ruled out unasked)', () => {
+    // The registry's providers and the catalog's; ids the rules name, in other cases, inside longer ids, and with
+    // their dates unhyphenated (which the catalog writes with hyphens before trying again). An id none of the
+    // catalog's rules could match is answered without asking it: this checks that no id it knows is among them.
+    const providers = {
+      mistral: 'mistral',
+      openai: 'openai',
+      anthropic: 'anthropic',
+      gemini: 'google',
+      groq: 'groq',
+      together: 'together',
+      openrouter: 'openrouter',
+    };
+    let priced = 0;
+    for (const [provider, catalogProvider] of Object.entries(providers)) {
+      const texts: string[] = [];
+      const collect = (rule: MatchLogic) => {
+        if ('or' in rule) rule.or.forEach(collect);
+        else if ('and' in rule) rule.and.forEach(collect);
+        else if ('equals' in rule) texts.push(rule.equals);
+        else if ('starts_with' in rule) texts.push(`${rule.starts_with}-x`);
+        else if ('ends_with' in rule) texts.push(`x-${rule.ends_with}`);
+        else if ('contains' in rule) texts.push(`x-${rule.contains}-x`);
+      };
+      for (const model of findProvider({ providerId: catalogProvider })?.models ?? []) collect(model.match);
+      const ids = texts.flatMap((t) => [
+        t,
+        t.toUpperCase(),
+        t.replace(/(\d{4})-(\d{2})-(\d{2})/g, '$1$2$3'),
+        `${t}-x`,
+        `x-${t}`,
+      ]);
+      expect(ids.length).toBeGreaterThan(20);
+      for (const id of ids) {
+        const found = calcPrice({ input_tokens: 0 }, id, { providerId: catalogProvider, timestamp: now });
+        const known =
+          found?.provider.id === catalogProvider &&
+          (found.model_price.input_mtok !== undefined || found.model_price.output_mtok !== undefined);
+        const price = catalogPrice(provider, { modelId: id, aliases: [] }, now);
+        expect({ id, priced: price !== null }).toEqual({ id, priced: known });
+        if (price) priced++;
+      }
+    }
+    expect(priced).toBeGreaterThan(100);
   });
 });

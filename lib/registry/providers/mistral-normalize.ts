@@ -4,42 +4,78 @@
 // and each is a warning naming the card (escaped); only a list that is broken as a whole is refused.
 import { z } from 'zod';
 import { RegistryError, type RegistryErrorKind } from '../errors';
-import { isModelId, MODEL_ID_RULE, modelIdSchema } from '../fields';
+import { isModelId, MODEL_ID_RULE } from '../fields';
 import { deriveModelType, enabledCapabilities } from '../model-type';
 import { cleanText, escapeUntrusted } from '../text';
 import type { CatalogSource, ProviderCard, ProviderCatalog } from '../types';
 
-const nullableString = z
-  .unknown()
-  .optional()
-  .transform((v) => (typeof v === 'string' && v.trim() !== '' ? v : null));
+/** A card as the normaliser reads it: its known fields made safe to read, and every other field the provider sent. */
+type RawCard = {
+  id: string;
+  name: string | null;
+  description: string | null;
+  aliases: string[];
+  capabilities: Record<string, unknown>;
+  max_context_length: number | null;
+  deprecation?: unknown;
+  deprecation_replacement_model: string | null;
+  [field: string]: unknown;
+};
 
-const cardSchema = z.looseObject({
-  // The registry's one model-id rule: a card whose id breaks it is skipped with a warning, like one without an id.
-  id: z.string().trim().pipe(modelIdSchema),
-  name: nullableString,
-  description: nullableString,
-  aliases: z
-    .unknown()
-    .optional()
-    .transform((v) => (Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string') : [])),
-  capabilities: z
-    .unknown()
-    .optional()
-    .transform((v) =>
-      v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {},
-    ),
-  max_context_length: z
-    .unknown()
-    .optional()
-    .transform((v) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null)),
-  deprecation: z.unknown().optional(),
-  deprecation_replacement_model: nullableString,
-});
+/** Free text a card may carry: a string with something besides spaces, else null. */
+const nullableString = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+
+const KNOWN_FIELDS = new Set([
+  'id',
+  'name',
+  'description',
+  'aliases',
+  'capabilities',
+  'max_context_length',
+  'deprecation',
+  'deprecation_replacement_model',
+]);
+
+/**
+ * Reads one card, strictly where it matters (it is an object with an id that follows the registry's one model-id
+ * rule, once trimmed) and tolerantly elsewhere (a field of the wrong type reads as absent, unknown fields are kept);
+ * null for a card to skip. Read by hand rather than by a schema: a list holds tens of thousands of cards, and a
+ * schema's per-card bookkeeping was most of a 50,000-card seed's garbage. The fields come out in this order, the
+ * unknown ones last in the card's own order: duplicates are merged in the order of their JSON (mergeDuplicates).
+ */
+function readCard(raw: unknown): RawCard | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const input = raw as Record<string, unknown>;
+  if (typeof input.id !== 'string') return null;
+  const id = input.id.trim();
+  if (!isModelId(id)) return null;
+  // Assigned in this order: the known fields as the card was always read (`deprecation` only when it is there),
+  // then the unknown ones in the card's own order.
+  const card = {
+    id,
+    name: nullableString(input.name),
+    description: nullableString(input.description),
+    aliases: Array.isArray(input.aliases)
+      ? input.aliases.filter((a): a is string => typeof a === 'string')
+      : [],
+    capabilities:
+      input.capabilities && typeof input.capabilities === 'object' && !Array.isArray(input.capabilities)
+        ? (input.capabilities as Record<string, unknown>)
+        : {},
+    max_context_length:
+      typeof input.max_context_length === 'number' &&
+      Number.isInteger(input.max_context_length) &&
+      input.max_context_length > 0
+        ? input.max_context_length
+        : null,
+  } as RawCard;
+  if ('deprecation' in input) card.deprecation = input.deprecation;
+  card.deprecation_replacement_model = nullableString(input.deprecation_replacement_model);
+  for (const key in input) if (!KNOWN_FIELDS.has(key)) card[key] = input[key];
+  return card;
+}
 
 const bodySchema = z.looseObject({ data: z.array(z.unknown()) });
-
-type RawCard = z.output<typeof cardSchema>;
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -136,12 +172,12 @@ export function normalizeMistralModelList(
   let invalid = 0;
   let cleanedCards = 0;
   for (const [i, raw] of parsed.data.data.entries()) {
-    const card = cardSchema.safeParse(raw);
-    if (card.success) {
-      const notes = cleanCard(card.data);
+    const card = readCard(raw);
+    if (card) {
+      const notes = cleanCard(card);
       if (notes.length > 0 && ++cleanedCards <= MAX_CARD_WARNINGS)
-        warnings.push(`${options.origin}: ${card.data.id}: ${notes.join('; ')}`);
-      valid.push(card.data);
+        warnings.push(`${options.origin}: ${card.id}: ${notes.join('; ')}`);
+      valid.push(card);
     } else {
       invalid++;
       if (invalid <= MAX_CARD_WARNINGS)

@@ -1,4 +1,4 @@
-// Writes a seed plan: a constant number of batched statements (one per kind of write, never one per model),
+// Writes a seed plan in batched statements (one per kind of write, one per 10,000 new models; never one per model),
 // inside the caller's transaction, with one audit event per change.
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
@@ -35,65 +35,17 @@ export async function applySeedPlan(
     events.push({ ...e, provider: plan.provider, seedRunId: runId } as AuditEvent);
 
   if (plan.adds.length > 0) {
-    // New models and their `created` events in ONE statement. Postgres builds each model's provider values and its
-    // event's "after" from the inserted row itself, so the JSON sent is the rows alone and nothing is joined back
-    // (the events' reference to the seed run is checked at commit; the run row is written last, when its duration
-    // is known). A status reason is the same for almost every new model, so it is sent once, with the few that
-    // differ (the pinned ones) as a short list beside it.
+    // New models and their `created` events in ONE statement per ADD_CHUNK models. Postgres builds each model's
+    // provider values and its event's "after" from the inserted row itself, so the JSON sent is the rows alone and
+    // nothing is joined back (the events' reference to the seed run is checked at commit; the run row is written
+    // last, when its duration is known). A status reason is the same for almost every new model, so it is sent
+    // once, with the few that differ (the pinned ones) as a short list beside it.
     const reasons = new Map<string, number>();
     for (const add of plan.adds) reasons.set(add.status.reason, (reasons.get(add.status.reason) ?? 0) + 1);
     const commonReason = [...reasons].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-    const otherReasons = plan.adds
-      .filter((add) => add.status.reason !== commonReason)
-      .map((add) => ({ modelId: add.modelId, reason: add.status.reason }));
-    const r = recordset(
-      models,
-      ADDED,
-      plan.adds.map((add) => ({
-        modelId: add.modelId,
-        ...add.values,
-        groupName: add.groupName,
-        status: add.status.status,
-        statusSource: add.status.source,
-        statusSetBy: add.status.setBy,
-        awaitingReviewSince: add.awaitingReview ? at : null,
-        inputPricePerMtok: add.price.input,
-        outputPricePerMtok: add.price.output,
-        priceSource: add.price.source,
-        deprecation_iso: add.values.deprecation,
-        kept_price: storedPrice(add.price),
-      })),
-      { deprecation_iso: 'text', kept_price: 'jsonb' },
-    );
-    const reasonRows = recordset(modelEvents, ['modelId'], otherReasons, { reason: 'text' }, 'o');
-    // The provider's values go into provider_values exactly as sent (the deprecation as its ISO text, which later
-    // seeds compare with), so that one column is read as text beside the typed columns.
-    await tx.execute(sql`
-      with inserted as (
-        insert into models (${r.names(ADDED)}, provider, status_set_at, source, provider_values, created_at, updated_at)
-        select ${r.values(ADDED)}, ${plan.provider}, ${at}::timestamptz, 'provider',
-          jsonb_build_object('displayName', ${r.col('displayName')}, 'description', ${r.col('description')},
-            'type', ${r.col('type')}, 'capabilities', to_jsonb(${r.col('capabilities')}),
-            'contextLength', ${r.col('contextLength')}, 'aliases', to_jsonb(${r.col('aliases')}),
-            'deprecation', ${r.col('deprecation_iso')}, 'deprecationReplacement', ${r.col('deprecationReplacement')},
-            'price', ${r.col('kept_price')}),
-          ${at}::timestamptz, ${at}::timestamptz
-        from ${r.from}
-        returning id, model_id, provider_values, group_name, status, status_source, input_price_per_mtok,
-          output_price_per_mtok, price_source, awaiting_review_since
-      )
-      insert into model_events (model_pk, provider, model_id, actor, action, before, after, seed_run_id)
-      select i.id, ${plan.provider}, i.model_id,
-        case when i.status_source = 'config' then 'config' else 'seed' end, 'created', null,
-        i.provider_values || jsonb_build_object('groupName', i.group_name, 'status', i.status,
-          'inputPricePerMtok', trim_scale(i.input_price_per_mtok)::text,
-          'outputPricePerMtok', trim_scale(i.output_price_per_mtok)::text,
-          'priceSource', i.price_source,
-          'statusSource', i.status_source, 'reason', coalesce(${reasonRows.col('reason')}, ${commonReason}::text))
-          || case when i.awaiting_review_since is null then '{}'::jsonb
-             else jsonb_build_object('awaitingReviewSince', ${at}::text) end,
-        ${runId}::uuid
-      from inserted i left join ${reasonRows.from} on ${reasonRows.col('modelId')} = i.model_id`);
+    for (let from = 0; from < plan.adds.length; from += ADD_CHUNK) {
+      await insertAdded(tx, plan, plan.adds.slice(from, from + ADD_CHUNK), commonReason, runId, at);
+    }
   }
 
   if (plan.updates.length > 0) {
@@ -229,6 +181,75 @@ export async function applySeedPlan(
     .where(eq(providers.id, plan.provider));
   return events;
 }
+
+/**
+ * New models in one batch: a chunk of a plan's adds, with their `created` events, in one statement. A chunk bounds
+ * what one statement holds in memory on both sides (its JSON, the driver's message, Postgres's parse of it) at a
+ * statement per ADD_CHUNK models: 50,000 new models sent at once held ~50 MB of buffers in the command alone.
+ */
+async function insertAdded(
+  tx: Executor,
+  plan: SeedPlan,
+  adds: SeedPlan['adds'],
+  commonReason: string,
+  runId: string,
+  at: string,
+): Promise<void> {
+  const otherReasons = adds
+    .filter((add) => add.status.reason !== commonReason)
+    .map((add) => ({ modelId: add.modelId, reason: add.status.reason }));
+  const r = recordset(
+    models,
+    ADDED,
+    adds.map((add) => ({
+      modelId: add.modelId,
+      ...add.values,
+      groupName: add.groupName,
+      status: add.status.status,
+      statusSource: add.status.source,
+      statusSetBy: add.status.setBy,
+      awaitingReviewSince: add.awaitingReview ? at : null,
+      inputPricePerMtok: add.price.input,
+      outputPricePerMtok: add.price.output,
+      priceSource: add.price.source,
+      deprecation_iso: add.values.deprecation,
+      kept_price: storedPrice(add.price),
+    })),
+    { deprecation_iso: 'text', kept_price: 'jsonb' },
+  );
+  const reasonRows = recordset(modelEvents, ['modelId'], otherReasons, { reason: 'text' }, 'o');
+  // The provider's values go into provider_values exactly as sent (the deprecation as its ISO text, which later
+  // seeds compare with), so that one column is read as text beside the typed columns.
+  await tx.execute(sql`
+    with inserted as (
+      insert into models (${r.names(ADDED)}, provider, status_set_at, source, provider_values, created_at, updated_at)
+      select ${r.values(ADDED)}, ${plan.provider}, ${at}::timestamptz, 'provider',
+        jsonb_build_object('displayName', ${r.col('displayName')}, 'description', ${r.col('description')},
+          'type', ${r.col('type')}, 'capabilities', to_jsonb(${r.col('capabilities')}),
+          'contextLength', ${r.col('contextLength')}, 'aliases', to_jsonb(${r.col('aliases')}),
+          'deprecation', ${r.col('deprecation_iso')}, 'deprecationReplacement', ${r.col('deprecationReplacement')},
+          'price', ${r.col('kept_price')}),
+        ${at}::timestamptz, ${at}::timestamptz
+      from ${r.from}
+      returning id, model_id, provider_values, group_name, status, status_source, input_price_per_mtok,
+        output_price_per_mtok, price_source, awaiting_review_since
+    )
+    insert into model_events (model_pk, provider, model_id, actor, action, before, after, seed_run_id)
+    select i.id, ${plan.provider}, i.model_id,
+      case when i.status_source = 'config' then 'config' else 'seed' end, 'created', null,
+      i.provider_values || jsonb_build_object('groupName', i.group_name, 'status', i.status,
+        'inputPricePerMtok', trim_scale(i.input_price_per_mtok)::text,
+        'outputPricePerMtok', trim_scale(i.output_price_per_mtok)::text,
+        'priceSource', i.price_source,
+        'statusSource', i.status_source, 'reason', coalesce(${reasonRows.col('reason')}, ${commonReason}::text))
+        || case when i.awaiting_review_since is null then '{}'::jsonb
+           else jsonb_build_object('awaitingReviewSince', ${at}::text) end,
+      ${runId}::uuid
+    from inserted i left join ${reasonRows.from} on ${reasonRows.col('modelId')} = i.model_id`);
+}
+
+/** New models per statement (see insertAdded). */
+const ADD_CHUNK = 10_000;
 
 /** The columns a seed writes into every model it adds. */
 const ADDED = [

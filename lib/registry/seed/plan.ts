@@ -284,6 +284,7 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
       aliases: row.providerValues?.aliases ?? row.aliases,
     })),
     cards,
+    served,
   ).map((move) => ({ pk: byId.get(move.alias)!.id, ...move }));
 
   const counts: SeedCounts = {

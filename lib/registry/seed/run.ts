@@ -8,7 +8,7 @@ import { models, type SeedOutcome, type SeedTrigger, seedRuns } from '../../../d
 import { insertEvents } from '../audit';
 import { lockSeeds } from '../locks';
 import { pinCandidates } from '../pins';
-import { catalogPrice } from '../price-catalog';
+import { catalogPricer } from '../price-catalog';
 import { refreshStatistics } from '../statistics';
 import type { CatalogSource, ModelDefaults, ProviderCatalog } from '../types';
 import { applySeedPlan, existingModelColumns } from './apply';
@@ -202,7 +202,7 @@ export async function runSeed(
         config: options.config,
         now: startedAt,
         allowMassRetire: options.allowMassRetire,
-        priceCatalog: catalogPrice,
+        priceCatalog: catalogPricer(),
       });
       const warnings = [...catalog.warnings, ...plan.warnings];
       if (dryRun) {
