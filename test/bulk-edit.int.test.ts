@@ -174,3 +174,93 @@ describe(`bulk edit on ${engine}`, () => {
     expect(few).toBeLessThanOrEqual(7);
   });
 });
+
+describe(`bulk edit of many models alike on ${engine}`, () => {
+  it('plans each class once yet writes and records every model as model-by-model would', async () => {
+    const db = registry.handle.db;
+    const all = await db.select().from(models).orderBy(models.id);
+    // Make the classes differ: some statuses an admin set, some models awaiting review since two times.
+    const byAdmin = all.slice(0, 5).map((r) => r.id);
+    await db
+      .update(models)
+      .set({ statusSource: 'admin', statusSetBy: 'admin:x', status: 'active' })
+      .where(inArray(models.id, byAdmin));
+    const awaiting = all.slice(5, 12).map((r) => r.id);
+    await db
+      .update(models)
+      .set({ awaitingReviewSince: new Date('2026-01-02T03:04:05Z') })
+      .where(inArray(models.id, awaiting.slice(0, 3)));
+    await db
+      .update(models)
+      .set({ awaitingReviewSince: new Date('2026-02-03T04:05:06Z') })
+      .where(inArray(models.id, awaiting.slice(3)));
+    // Two of each wait are active, so the edit sets their status and ends their wait, each with its own time.
+    await db
+      .update(models)
+      .set({ status: 'active' })
+      .where(inArray(models.id, [...awaiting.slice(0, 2), ...awaiting.slice(3, 5)]));
+    const before = new Map((await db.select().from(models)).map((r) => [r.id, r]));
+    const actor = 'admin:classes@example.com';
+
+    const result = await applyBulkEdit(db, config, {
+      target: { kind: 'filter', filter: {} },
+      changes: bulkChangesSchema.parse({
+        status: 'inactive',
+        inputPricePerMtok: '7',
+        outputPricePerMtok: '8',
+      }),
+      actor,
+    });
+    const events = await eventsBy(actor);
+    const after = await db.select().from(models).orderBy(models.id);
+    // Every model changed but the pinned-active ones' status, which is skipped while their price applies.
+    expect(result.changed).toBe(after.length);
+    expect(events).toHaveLength(after.length);
+    expect(new Set(events.map((e) => e.modelPk))).toEqual(new Set(after.map((r) => r.id)));
+    const reviewed = events.filter((e) => e.action === 'reviewed');
+    expect(reviewed).toHaveLength(4);
+    for (const event of events) {
+      const was = before.get(event.modelPk as number);
+      const now = after.find((r) => r.id === event.modelPk);
+      expect(was && now).toBeTruthy();
+      if (!was || !now) continue;
+      // Each event names its own model and what that model was, not its class's first member.
+      expect([event.provider, event.modelId]).toEqual([was.provider, was.modelId]);
+      expect(now.inputPricePerMtok).toBe('7.000000');
+      expect(now.version).toBe(was.version + 1);
+      const pinned = now.statusSource === 'config';
+      if (!pinned) {
+        expect(now.status).toBe('inactive');
+        expect((event.after as Record<string, unknown>).bulkEdit).toBe(result.bulkEdit);
+      }
+      if (was.status !== now.status) {
+        expect((event.before as Record<string, unknown>).status).toBe(was.status);
+        expect(now.statusSetAt.getTime()).toBeGreaterThan(was.statusSetAt.getTime());
+      } else expect(now.statusSetAt).toEqual(was.statusSetAt);
+      // A status this person set ends the wait for review; a price alone does not (review.ts).
+      if (was.awaitingReviewSince && was.status === now.status)
+        expect(now.awaitingReviewSince).toEqual(was.awaitingReviewSince);
+      if (was.awaitingReviewSince && was.status !== now.status) {
+        expect(now.awaitingReviewSince).toBeNull();
+        expect((event.before as Record<string, unknown>).awaitingReviewSince).toBe(
+          was.awaitingReviewSince.toISOString(),
+        );
+      }
+    }
+
+    // With nothing pinned no model is a class of its own: every inactive one changes, the rest are already so.
+    const unpinned = { ...config, alwaysActive: [], alwaysInactive: [] };
+    const again = await applyBulkEdit(db, unpinned, {
+      target: { kind: 'filter', filter: {} },
+      changes: bulkChangesSchema.parse({ status: 'active' }),
+      actor: 'admin:unpinned@example.com',
+    });
+    const inactive = after.filter((r) => r.status === 'inactive').length;
+    expect(inactive).toBeGreaterThan(0);
+    expect([again.changed, again.alreadySo]).toEqual([inactive, after.length - inactive]);
+    expect(await eventsBy('admin:unpinned@example.com')).toHaveLength(inactive);
+    expect(new Set((await db.select({ s: models.status }).from(models)).map((r) => r.s))).toEqual(
+      new Set(['active']),
+    );
+  });
+});

@@ -78,23 +78,33 @@ export type AuditEvent = Payload & {
 };
 
 /** Inserts audit events in ONE statement, whatever their number. */
-export async function insertEvents(tx: Executor, events: readonly AuditEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  // A bulk edit's 100,000 events share a handful of distinct payloads (every `after` of a status edit is the same):
-  // each distinct one travels and is parsed once, and every event names its payloads by position.
+/**
+ * The distinct before/after payloads of a batch of events, each sent and parsed once: a bulk edit's 100,000 events
+ * share a handful (every `after` of a status edit is the same). `at` gives a payload's position, `table` is the
+ * one-row `(a jsonb)` table holding them all, for `p.a -> position`.
+ */
+export function eventPayloads() {
   const payloads: string[] = [];
   const positions = new Map<string, number>();
-  const positionOf = (value: object | null | undefined): number | null => {
-    if (value === null || value === undefined) return null;
-    const text = JSON.stringify(value);
-    let at = positions.get(text);
-    if (at === undefined) {
-      at = payloads.length;
-      payloads.push(text);
-      positions.set(text, at);
-    }
-    return at;
+  return {
+    at(value: object | null | undefined): number | null {
+      if (value === null || value === undefined) return null;
+      const text = JSON.stringify(value);
+      let at = positions.get(text);
+      if (at === undefined) {
+        at = payloads.length;
+        payloads.push(text);
+        positions.set(text, at);
+      }
+      return at;
+    },
+    table: () => sql`(select ${`[${payloads.join(',')}]`}::jsonb as a)`,
   };
+}
+
+export async function insertEvents(tx: Executor, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const payloads = eventPayloads();
   const keys = ['modelPk', 'provider', 'modelId', 'actor', 'action', 'seedRunId'] as const;
   const r = recordset(
     modelEvents,
@@ -106,13 +116,13 @@ export async function insertEvents(tx: Executor, events: readonly AuditEvent[]):
       actor: e.actor,
       action: e.action,
       seedRunId: e.seedRunId ?? null,
-      before_at: positionOf(e.before),
-      after_at: positionOf(e.after),
+      before_at: payloads.at(e.before),
+      after_at: payloads.at(e.after),
     })),
     { before_at: 'integer', after_at: 'integer' },
   );
   await tx.execute(sql`
-    with p as (select ${`[${payloads.join(',')}]`}::jsonb as a)
     insert into model_events (${r.names(keys)}, before, after)
-    select ${r.values(keys)}, p.a -> ${r.col('before_at')}, p.a -> ${r.col('after_at')} from ${r.from}, p`);
+    select ${r.values(keys)}, p.a -> ${r.col('before_at')}, p.a -> ${r.col('after_at')}
+    from ${r.from}, ${payloads.table()} p`);
 }

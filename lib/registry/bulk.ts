@@ -8,7 +8,7 @@ import { inArray, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import { type EditableField, models } from '../../db/schema';
 import { type ChangePlan, type ChangeRequest, type ChangeTarget, planChanges } from './changes/plan';
-import { changeContext, lockTargets, writeChanges } from './changes/write';
+import { changeContext, lockClasses, writeChanges } from './changes/write';
 import { RegistryError } from './errors';
 import { type BulkChanges, bulkChangesSchema } from './fields';
 import { filterCondition, type ModelWriteFilter } from './queries';
@@ -115,14 +115,28 @@ export async function applyBulkEdit(
   now = new Date(),
 ): Promise<BulkResult> {
   return db.transaction(async (tx) => {
-    const fields = Object.keys(bulkRequest(input.changes).fields ?? {}) as EditableField[];
-    const rows = await lockTargets(tx, targetWhere(input.target), fields);
-    const plan = await planBulk(tx, config, rows, input.changes, input.actor, now);
-    const bulkEdit = plan.changes.length > 0 ? randomUUID() : null;
-    await writeChanges(tx, plan.changes, input.actor, now, bulkEdit ? { bulkEdit } : {});
+    const request = bulkRequest(input.changes);
+    const fields = Object.keys(request.fields ?? {}) as EditableField[];
+    const context = await changeContext(tx, config, now);
+    // Models alike are planned once (a status edit of 100,000 models plans a handful of classes) and written
+    // together: the same plan as model by model, at the cost of a few.
+    const classes = await lockClasses(tx, targetWhere(input.target), fields, new Set(context.pins.keys()));
+    const plan = planChanges({
+      items: classes.map(({ target }) => ({ target, request })),
+      pins: context.pins,
+      policy: 'skip',
+      actor: input.actor,
+      currentDefaults: context.currentDefaults,
+    });
+    const members = new Map(classes.map((c) => [c.target.id, c.members]));
+    const count = (targets: readonly { id: number }[]) =>
+      targets.reduce((n, t) => n + (members.get(t.id)?.length ?? 1), 0);
+    const changed = count(plan.changes.map((c) => c.target));
+    const bulkEdit = changed > 0 ? randomUUID() : null;
+    await writeChanges(tx, plan.changes, input.actor, now, bulkEdit ? { bulkEdit } : {}, members);
     return {
-      changed: plan.changes.length,
-      alreadySo: plan.alreadySo.length,
+      changed,
+      alreadySo: count(plan.alreadySo),
       pinnedSkipped: plan.skipped.length,
       bulkEdit,
     };

@@ -2,6 +2,7 @@
 // whatever the count (at most: clear the defaults that move, one UPDATE from a recordset, one INSERT of the audit
 // events), one typed audit event per changed model.
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/driver';
 import { isUniqueViolation } from '../../../db/errors';
@@ -17,7 +18,7 @@ import {
   OVERRIDABLE_FIELDS,
   type StatusSource,
 } from '../../../db/schema';
-import { type AuditEvent, type ChangeTags, type EventFields, insertEvents } from '../audit';
+import { type AuditEvent, type ChangeTags, type EventFields, eventPayloads, insertEvents } from '../audit';
 import { RegistryError } from '../errors';
 import { type PinResolution, registryPins } from '../pins';
 import type { ModelDefaults } from '../types';
@@ -44,23 +45,87 @@ export async function lockTargets(
   fields: readonly EditableField[] | 'all' = 'all',
 ): Promise<ChangeTarget[]> {
   if (fields === 'all') return tx.select().from(models).where(where).orderBy(models.id).for('update');
-  // A price is one pair with one source, and an admin's is compared with the seed's kept in provider_values.
-  const prices = fields.some((f) => f === 'inputPricePerMtok' || f === 'outputPricePerMtok');
-  const needsProviderValues =
-    prices || fields.some((f) => (OVERRIDABLE_FIELDS as readonly string[]).includes(f));
-  const keys = [
-    ...TARGET_META,
-    ...fields,
-    ...(prices ? (['inputPricePerMtok', 'outputPricePerMtok', 'priceSource'] as const) : []),
-    ...(needsProviderValues ? (['providerValues'] as const) : []),
-  ];
-  const columns = Object.fromEntries(keys.map((key) => [key, models[key]]));
+  const columns = Object.fromEntries(targetKeys(fields).map((key) => [key, models[key]]));
   return (await tx
     .select(columns)
     .from(models)
     .where(where)
     .orderBy(models.id)
     .for('update')) as unknown as ChangeTarget[];
+}
+
+/** The columns a change of `fields` reads of each target (lockTargets, lockClasses). */
+function targetKeys(fields: readonly EditableField[]) {
+  // A price is one pair with one source, and an admin's is compared with the seed's kept in provider_values.
+  const prices = fields.some((f) => f === 'inputPricePerMtok' || f === 'outputPricePerMtok');
+  const needsProviderValues =
+    prices || fields.some((f) => (OVERRIDABLE_FIELDS as readonly string[]).includes(f));
+  return [
+    ...new Set([
+      ...TARGET_META,
+      ...fields,
+      ...(prices ? (['inputPricePerMtok', 'outputPricePerMtok', 'priceSource'] as const) : []),
+      ...(needsProviderValues ? (['providerValues'] as const) : []),
+    ]),
+  ];
+}
+
+/** A class of targets alike in everything a change of some fields reads: planned once, written to every member. */
+export type TargetClass = { target: ChangeTarget; members: number[] };
+
+/** What tells targets apart without deciding anything about a change: who they are, and their row's own bookkeeping. */
+const OWN = new Set<string>(['id', 'provider', 'modelId', 'version', 'statusSetAt']);
+
+/**
+ * Reads (and locks, in id order) the targets a `where` selects as classes: targets alike in every column a change
+ * of `fields` reads, apart from who they are, are one class, planned once — a status edit of 100,000 models
+ * plans a handful. A pinned model (`pinned`, by pinKey) is a class of its own: its pin is its own. A class's
+ * target is its first member's (id, provider, model id), with the class's values.
+ */
+export async function lockClasses(
+  tx: Executor,
+  where: SQL | undefined,
+  fields: readonly EditableField[],
+  pinned: ReadonlySet<string>,
+): Promise<TargetClass[]> {
+  const keys = targetKeys(fields);
+  const locked = tx.$with('locked').as(
+    tx
+      .select(Object.fromEntries(keys.map((key) => [key, models[key]])))
+      .from(models)
+      .where(where)
+      .orderBy(models.id)
+      .for('update'),
+  );
+  const column = (key: string) =>
+    (locked as unknown as Record<string, SQL.Aliased | PgColumn>)[key] as PgColumn;
+  const alike = keys.filter((key) => !OWN.has(key));
+  const own =
+    pinned.size > 0
+      ? [
+          sql`case when ${inArray(sql`${column('provider')} || '/' || ${column('modelId')}`, [...pinned])} then ${column('id')} end`,
+        ]
+      : [];
+  const first = (key: string) => sql`(array_agg(${column(key)} order by ${column('id')}))[1]`;
+  const rows = await tx
+    .with(locked)
+    .select({
+      ...Object.fromEntries(alike.map((key) => [key, column(key)])),
+      id: sql<number>`min(${column('id')})`.mapWith(Number),
+      provider: first('provider').mapWith(String),
+      modelId: first('modelId').mapWith(String),
+      version: sql<number>`min(${column('version')})`.mapWith(Number),
+      statusSetAt: sql<Date>`min(${column('statusSetAt')})`.mapWith(models.statusSetAt),
+      members: sql<number[]>`array_agg(${column('id')} order by ${column('id')})`,
+    })
+    .from(locked)
+    .groupBy(...alike.map(column), ...own);
+  return rows
+    .map(({ members, ...target }) => ({
+      target: target as unknown as ChangeTarget,
+      members: (members as unknown[]).map(Number),
+    }))
+    .sort((a, b) => a.target.id - b.target.id);
 }
 
 export async function changeContext(tx: Executor, config: ModelDefaults, now: Date): Promise<ChangeContext> {
@@ -123,50 +188,87 @@ function eventOf(change: PlannedChange, actor: string, extra: EventExtra): Audit
 /** What a writer's caller adds to every event it writes: the operation's tags, and why (an undo's reason). */
 export type EventExtra = ChangeTags & Pick<EventFields, 'reason'>;
 
+/**
+ * Writes planned changes and their audit events in one statement (after freeing the defaults that move), one event
+ * per changed model. A change planned for a class of models alike (lockClasses: a bulk edit of 100,000 models plans
+ * a handful) writes to every member of the class: `members` maps the class's planned target id to its members' ids.
+ * Without it, each change is its own target's, checked against the version it was planned from.
+ */
 export async function writeChanges(
   tx: Executor,
   changes: readonly PlannedChange[],
   actor: string,
   now: Date,
   extra: EventExtra = {},
+  members?: ReadonlyMap<number, readonly number[]>,
 ): Promise<void> {
   if (changes.length === 0) return;
   const at = now.toISOString();
+  const idsOf = (c: PlannedChange) => members?.get(c.target.id) ?? [c.target.id];
   // The unique "one default per type" index is checked row by row: free the defaults that move first.
-  const losing = changes.filter((c) => c.target.isDefault && !c.next.isDefault).map((c) => c.target.id);
+  const losing = changes.filter((c) => c.target.isDefault && !c.next.isDefault).flatMap(idsOf);
   const gaining = changes.some((c) => c.next.isDefault && !c.target.isDefault);
   if (gaining && losing.length > 0)
     await tx.update(models).set({ isDefault: false }).where(inArray(models.id, losing));
 
-  // Only the columns some change touches travel and are set (a status edit of 10,000 models sends four).
+  // Only the columns some change touches travel and are set (a status edit sends three and the time it was set).
   const statusChanged = changes.some((c) => c.statusChanged);
   const touched = WRITTEN.filter((column) =>
     STATUS_COLUMNS.includes(column) ? statusChanged : changes.some((c) => column in c.after),
   );
+  // The time a status was set is the statement's own (below), not a value that travels.
+  const assigned = touched.filter((column) => column !== 'statusSetAt');
+  const payloads = eventPayloads();
   const r = recordset(
     models,
-    ['id', 'version', ...touched],
+    ['version', ...assigned],
     changes.map((c) => {
-      const row: Record<string, unknown> = { id: c.target.id, version: c.target.version };
-      for (const column of touched)
-        row[column] =
-          column === 'statusSetAt'
-            ? c.statusChanged
-              ? at
-              : c.target.statusSetAt.toISOString()
-            : c.next[column];
+      const event = eventOf(c, actor, extra);
+      const row: Record<string, unknown> = {
+        ids: idsOf(c),
+        version: members ? null : c.target.version,
+        status_changed: c.statusChanged,
+        action: event.action,
+        before_at: payloads.at(event.before),
+        after_at: payloads.at(event.after),
+      };
+      for (const column of assigned) row[column] = c.next[column];
       return row;
     }),
+    {
+      ids: 'integer[]',
+      status_changed: 'boolean',
+      action: 'text',
+      before_at: 'integer',
+      after_at: 'integer',
+    },
   );
-  let updated: { id: number }[];
+  const expected = changes.reduce((n, c) => n + idsOf(c).length, 0);
+  // A model whose status did not change keeps the time its status was set, in a batch where others changed.
+  const statusSetAt = statusChanged
+    ? sql`, status_set_at = case when ${r.col('status_changed')} then ${at}::timestamptz else m.status_set_at end`
+    : sql``;
+  let written: number;
   try {
-    updated = rowsOf<{ id: number }>(
+    const [row] = rowsOf<{ n: number }>(
       await tx.execute(sql`
-        update models m set ${r.assign(touched)}, version = m.version + 1, updated_at = ${at}::timestamptz
-        from ${r.from}
-        where m.id = ${r.col('id')} and m.version = ${r.col('version')}
-        returning m.id`),
+        with updated as (
+          update models m
+          set ${assigned.length > 0 ? sql`${r.assign(assigned)}, ` : sql``}version = m.version + 1,
+              updated_at = ${at}::timestamptz${statusSetAt}
+          from ${r.from}, unnest(${r.col('ids')}) as u(id)
+          where m.id = u.id and (${r.col('version')} is null or m.version = ${r.col('version')})
+          returning m.id, m.provider, m.model_id, ${r.col('action')} as action,
+                    ${r.col('before_at')} as before_at, ${r.col('after_at')} as after_at
+        ), events as (
+          insert into model_events (model_pk, provider, model_id, actor, action, before, after)
+          select w.id, w.provider, w.model_id, ${actor}, w.action, p.a -> w.before_at, p.a -> w.after_at
+          from updated w, ${payloads.table()} p
+          returning 1
+        )
+        select count(*)::int as n from events`),
     );
+    written = row?.n ?? 0;
   } catch (error) {
     // Another transaction made a different model the default of this type after we read the defaults.
     if (isUniqueViolation(error, ONE_DEFAULT_PER_TYPE_INDEX)) {
@@ -178,16 +280,12 @@ export async function writeChanges(
     }
     throw error;
   }
-  if (updated.length !== changes.length) {
+  if (written !== expected) {
     throw new RegistryError(
       'conflict',
       'Some models changed while this edit ran; nothing was written. Reload and try again.',
     );
   }
-  await insertEvents(
-    tx,
-    changes.map((c) => eventOf(c, actor, extra)),
-  );
 }
 
 /** A manual model to create: what an admin typed (or an import file holds) and the status decided for it. */
