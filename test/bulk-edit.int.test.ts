@@ -202,16 +202,27 @@ describe(`bulk edit of many models alike on ${engine}`, () => {
     const before = new Map((await db.select().from(models)).map((r) => [r.id, r]));
     const actor = 'admin:classes@example.com';
 
+    const changes = bulkChangesSchema.parse({
+      status: 'inactive',
+      inputPricePerMtok: '7',
+      outputPricePerMtok: '8',
+    });
+    const preview = await previewBulkEdit(db, config, { kind: 'filter', filter: {} }, changes);
     const result = await applyBulkEdit(db, config, {
       target: { kind: 'filter', filter: {} },
-      changes: bulkChangesSchema.parse({
-        status: 'inactive',
-        inputPricePerMtok: '7',
-        outputPricePerMtok: '8',
-      }),
+      changes,
       actor,
     });
     const events = await eventsBy(actor);
+    // The preview is the same plan: its counts, and the first models it lists are the first that changed.
+    expect(preview.matched).toBe(all.length);
+    expect(preview.willChange).toBe(result.changed);
+    expect(preview.changing.map((m) => m.id)).toEqual(
+      events
+        .map((e) => e.modelPk as number)
+        .sort((a, b) => a - b)
+        .slice(0, 20),
+    );
     const after = await db.select().from(models).orderBy(models.id);
     // Every model changed but the pinned-active ones' status, which is skipped while their price applies.
     expect(result.changed).toBe(after.length);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { inArray, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import { type EditableField, models } from '../../db/schema';
-import { type ChangePlan, type ChangeRequest, type ChangeTarget, planChanges } from './changes/plan';
+import { type ChangeRequest, planChanges } from './changes/plan';
 import { changeContext, lockClasses, writeChanges } from './changes/write';
 import { RegistryError } from './errors';
 import { type BulkChanges, bulkChangesSchema } from './fields';
@@ -66,23 +66,37 @@ function bulkRequest(changes: BulkChanges): ChangeRequest {
   };
 }
 
+/**
+ * The plan of a bulk edit, by class: models alike are planned once (a status edit of 100,000 models plans a
+ * handful of classes; lockClasses) — the same plan as model by model. Locked when it will be written.
+ */
 async function planBulk(
   tx: Executor,
   config: ModelDefaults,
-  targets: ChangeTarget[],
+  target: BulkTarget,
   changes: BulkChanges,
   actor: string,
   now: Date,
-): Promise<ChangePlan> {
-  const context = await changeContext(tx, config, now);
+  lock: boolean,
+) {
   const request = bulkRequest(changes);
-  return planChanges({
-    items: targets.map((target) => ({ target, request })),
+  const fields = Object.keys(request.fields ?? {}) as EditableField[];
+  const context = await changeContext(tx, config, now);
+  const classes = await lockClasses(tx, targetWhere(target), fields, new Set(context.pins.keys()), { lock });
+  const plan = planChanges({
+    items: classes.map(({ target }) => ({ target, request })),
     pins: context.pins,
     policy: 'skip',
     actor,
     currentDefaults: context.currentDefaults,
   });
+  const members = new Map(classes.map((c) => [c.target.id, c.members]));
+  const membersOf = (targets: readonly { id: number }[]) =>
+    targets.flatMap((t) => members.get(t.id) ?? [t.id]);
+  const count = (targets: readonly { id: number }[]) =>
+    targets.reduce((n, t) => n + (members.get(t.id)?.length ?? 1), 0);
+  const matched = classes.reduce((n, c) => n + c.members.length, 0);
+  return { plan, members, membersOf, count, matched };
 }
 
 export async function previewBulkEdit(
@@ -92,19 +106,39 @@ export async function previewBulkEdit(
   changes: BulkChanges,
   now = new Date(),
 ): Promise<BulkPreview> {
-  const rows = await db.select().from(models).where(targetWhere(target)).orderBy(models.id);
-  const plan = await planBulk(db, config, rows, changes, 'preview', now);
+  const { plan, membersOf, count, matched } = await planBulk(
+    db,
+    config,
+    target,
+    changes,
+    'preview',
+    now,
+    false,
+  );
+  const listed = membersOf(plan.changes.map((c) => c.target))
+    .sort((a, b) => a - b)
+    .slice(0, PREVIEW_LISTED);
+  const changing =
+    listed.length === 0
+      ? []
+      : await db
+          .select({
+            id: models.id,
+            provider: models.provider,
+            modelId: models.modelId,
+            displayName: models.displayName,
+          })
+          .from(models)
+          .where(inArray(models.id, listed))
+          .orderBy(models.id);
+  const willChange = count(plan.changes.map((c) => c.target));
+  const alreadySo = count(plan.alreadySo);
   return {
-    matched: rows.length,
-    willChange: plan.changes.length,
-    alreadySo: plan.alreadySo.length,
+    matched,
+    willChange,
+    alreadySo,
     pinned: plan.skipped.map(({ modelId, reason }) => ({ modelId, reason })),
-    changing: plan.changes.slice(0, PREVIEW_LISTED).map(({ target }) => ({
-      id: target.id,
-      provider: target.provider,
-      modelId: target.modelId,
-      displayName: target.displayName ?? target.modelId,
-    })),
+    changing: changing.map((m) => ({ ...m, displayName: m.displayName ?? m.modelId })),
   };
 }
 
@@ -115,22 +149,15 @@ export async function applyBulkEdit(
   now = new Date(),
 ): Promise<BulkResult> {
   return db.transaction(async (tx) => {
-    const request = bulkRequest(input.changes);
-    const fields = Object.keys(request.fields ?? {}) as EditableField[];
-    const context = await changeContext(tx, config, now);
-    // Models alike are planned once (a status edit of 100,000 models plans a handful of classes) and written
-    // together: the same plan as model by model, at the cost of a few.
-    const classes = await lockClasses(tx, targetWhere(input.target), fields, new Set(context.pins.keys()));
-    const plan = planChanges({
-      items: classes.map(({ target }) => ({ target, request })),
-      pins: context.pins,
-      policy: 'skip',
-      actor: input.actor,
-      currentDefaults: context.currentDefaults,
-    });
-    const members = new Map(classes.map((c) => [c.target.id, c.members]));
-    const count = (targets: readonly { id: number }[]) =>
-      targets.reduce((n, t) => n + (members.get(t.id)?.length ?? 1), 0);
+    const { plan, members, count } = await planBulk(
+      tx,
+      config,
+      input.target,
+      input.changes,
+      input.actor,
+      now,
+      true,
+    );
     const changed = count(plan.changes.map((c) => c.target));
     const bulkEdit = changed > 0 ? randomUUID() : null;
     await writeChanges(tx, plan.changes, input.actor, now, bulkEdit ? { bulkEdit } : {}, members);

@@ -77,7 +77,7 @@ export type TargetClass = { target: ChangeTarget; members: number[] };
 const OWN = new Set<string>(['id', 'provider', 'modelId', 'version', 'statusSetAt']);
 
 /**
- * Reads (and locks, in id order) the targets a `where` selects as classes: targets alike in every column a change
+ * Reads (and locks, in id order, unless told not to) the targets a `where` selects as classes: targets alike in every column a change
  * of `fields` reads, apart from who they are, are one class, planned once — a status edit of 100,000 models
  * plans a handful. A pinned model (`pinned`, by pinKey) is a class of its own: its pin is its own. A class's
  * target is its first member's (id, provider, model id), with the class's values.
@@ -87,16 +87,16 @@ export async function lockClasses(
   where: SQL | undefined,
   fields: readonly EditableField[],
   pinned: ReadonlySet<string>,
+  options: { lock?: boolean } = {},
 ): Promise<TargetClass[]> {
   const keys = targetKeys(fields);
-  const locked = tx.$with('locked').as(
-    tx
-      .select(Object.fromEntries(keys.map((key) => [key, models[key]])))
-      .from(models)
-      .where(where)
-      .orderBy(models.id)
-      .for('update'),
-  );
+  const targets = tx
+    .select(Object.fromEntries(keys.map((key) => [key, models[key]])))
+    .from(models)
+    .where(where)
+    .orderBy(models.id);
+  // A preview reads without locking (`lock: false`): nothing will be written from it.
+  const locked = tx.$with('locked').as(options.lock === false ? targets : targets.for('update'));
   const column = (key: string) =>
     (locked as unknown as Record<string, SQL.Aliased | PgColumn>)[key] as PgColumn;
   const alike = keys.filter((key) => !OWN.has(key));
