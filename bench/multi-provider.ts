@@ -1,13 +1,13 @@
 // P12: a sync of six providers as the shipped command (`node dist/cli/models-seed.mjs`, a whole process), each
 // provider a local HTTP server answering its list after its own delay, one of them after 5 s. Providers sync
 // concurrently, so the wall time should be about the slowest provider's delay, not the sum of the delays.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { syntheticCatalog } from '../test/support/synthetic-catalog';
+import { measuredProcess } from './process';
 
 export type ListServer = { url: string; close(): Promise<void> };
 
@@ -44,28 +44,6 @@ function openAiList(prefix: string, count: number) {
       owned_by: prefix,
     })),
   };
-}
-
-/** Runs a command without blocking this process (the provider servers live here) and times it. */
-function timedProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - started;
-      if (code !== 0) reject(new Error(`models:seed exited ${code}: ${stderr || stdout}`));
-      else resolve({ ms, stdout });
-    });
-  });
 }
 
 export const MULTI_PROVIDER = {
@@ -116,7 +94,7 @@ export async function benchMultiProviderSync(options: {
     delete env.MODEL_DEFAULTS_PATH;
     const once = async () => {
       await options.reset();
-      const { ms, stdout } = await timedProcess(['dist/cli/models-seed.mjs', '--json'], env);
+      const { ms, stdout } = await measuredProcess(['dist/cli/models-seed.mjs', '--json'], env);
       const result = JSON.parse(stdout) as {
         ok: boolean;
         providers: { provider: string; outcome: string }[];

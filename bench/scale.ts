@@ -4,7 +4,6 @@
 //   P9  — `models:import` of an export holding 100,000 models, the shipped command as a whole process.
 //   P10 — `models:seed` of 50,000 new cards from the provider's HTTP answer, the shipped command as a whole process.
 // A whole process's peak memory comes from the process itself (report-rss.cjs, getrusage's maxrss).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -14,44 +13,9 @@ import { applyBulkEdit } from '../lib/registry/bulk';
 import { syntheticCatalog } from '../test/support/synthetic-catalog';
 import { type Stats, stats } from './http';
 import { listServer } from './multi-provider';
+import { measuredProcess } from './process';
 
 const config = { ...modelDefaults, alwaysActive: [], alwaysInactive: [] };
-
-export type ProcessRun = { ms: number; stdout: string; peakRssMiB: number };
-
-/** Runs `node <args>` as a whole process, times it and reads its own peak RSS; a non-zero exit stops the bench. */
-function measuredProcess(args: string[], env: NodeJS.ProcessEnv): Promise<ProcessRun> {
-  const dir = mkdtempSync(join(os.tmpdir(), 'mr-bench-rss-'));
-  const rssFile = join(dir, 'rss');
-  return new Promise<ProcessRun>((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, ['--require', './bench/report-rss.cjs', ...args], {
-      env: { ...env, BENCH_RSS_FILE: rssFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - started;
-      if (code !== 0) {
-        reject(new Error(`${args.join(' ')} exited ${code}: ${(stderr || stdout).slice(0, 2000)}`));
-        return;
-      }
-      try {
-        resolve({ ms, stdout, peakRssMiB: Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024) });
-      } catch (error) {
-        reject(error);
-      }
-    });
-  }).finally(() => rmSync(dir, { recursive: true, force: true }));
-}
 
 /** The environment a shipped command runs in against `databaseUrl`, with nothing of this shell's registry setup. */
 function commandEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
