@@ -234,9 +234,7 @@ export const modelEvents = pgTable(
   (t) => [
     index('model_events_model_idx').on(t.provider, t.modelId, t.createdAt),
     // Only a seed's events name a run: an admin's (a bulk edit writes 100,000) are not indexed by a null.
-    index('model_events_seed_run_idx')
-      .on(t.seedRunId)
-      .where(sql`${t.seedRunId} is not null`),
+    index('model_events_seed_run_idx').on(t.seedRunId).where(sql`${t.seedRunId} is not null`),
   ],
 );
 
