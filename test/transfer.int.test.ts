@@ -138,6 +138,52 @@ describe(`export and import on ${engine}`, () => {
     }
   });
 
+  it('an import of many alike entries plans them by class yet reports and records each model as entry by entry', async () => {
+    const target = await createTestDb();
+    try {
+      expect((await cli(target, 'models-deploy', ['--source', 'catalog'])).code).toBe(0);
+      await target.use(async ({ db }) => {
+        const file = await exportRegistry(db);
+        // Every status an admin's, in three alike groups of asks over the file.
+        file.models = file.models.map((entry, i) => ({
+          ...entry,
+          statusSource: 'admin' as const,
+          status: i % 3 === 0 ? ('active' as const) : ('inactive' as const),
+        }));
+        const before = new Map((await db.select().from(models)).map((r) => [r.modelId, r]));
+        const report = await importRegistry(db, modelDefaults, file);
+        const events = await db
+          .select()
+          .from(modelEvents)
+          .where(eq(modelEvents.actor, 'import'))
+          .orderBy(modelEvents.id);
+        expect(report.changed).toBeGreaterThan(5);
+        expect(events).toHaveLength(report.changed);
+        expect(new Set(events.map((e) => e.modelId)).size).toBe(report.changed);
+        const after = new Map((await db.select().from(models)).map((r) => [r.modelId, r]));
+        for (const event of events) {
+          const was = before.get(event.modelId);
+          const now = after.get(event.modelId);
+          expect(event.modelPk).toBe(now?.id);
+          expect((event.before as { status?: string }).status ?? was?.status).toBe(was?.status);
+          expect(now?.statusSource).toBe('admin');
+          expect(now?.statusSetBy).toBe('import');
+        }
+        // The report lists the changed models in the file's order, as an import entry by entry did.
+        const changed = new Set(events.map((e) => e.modelId));
+        expect(report.changes.map((c) => c.model)).toEqual(
+          file.models.filter((e) => changed.has(e.modelId)).map((e) => `${e.provider}/${e.modelId}`),
+        );
+        for (const entry of file.models) {
+          const now = after.get(entry.modelId);
+          if (now?.statusSource === 'admin') expect(now.status).toBe(entry.status);
+        }
+      });
+    } finally {
+      await target.drop();
+    }
+  });
+
   it('writes an export page by page as exportRegistry stringified whole, an empty registry too', async () => {
     const db = await createTestDb();
     try {

@@ -22,8 +22,8 @@ import {
   providers,
   type StatusSource,
 } from '../../db/schema';
-import { type ChangeItem, planChanges } from './changes/plan';
-import { lockTargets, writeChanges, writeManualModels } from './changes/write';
+import { type ChangeItem, type PlannedChange, planChanges } from './changes/plan';
+import { classifyItems, lockTargets, writeChanges, writeManualModels } from './changes/write';
 import { RegistryError } from './errors';
 import { fieldSchemas, modelIdSchema, plainText, providerIdSchema } from './fields';
 import { readObjectStreamingArray } from './json-stream';
@@ -460,8 +460,13 @@ export async function importRegistry(
       });
     }
 
+    // Entries asking the same of models alike are planned once and written together (an import of 100,000
+    // statuses plans a handful of classes): the same plan as entry by entry.
+    const classes = classifyItems(items, new Set(pins.keys()));
+    const membersOf = (targets: readonly { id: number }[]) =>
+      targets.flatMap((t) => classes.members.get(t.id) ?? [t.id]);
     const plan = planChanges({
-      items,
+      items: classes.items,
       pins,
       policy: 'skip',
       actor,
@@ -478,20 +483,30 @@ export async function importRegistry(
     }
     report.pinnedSkipped.push(...plan.skipped.map(({ modelId, reason }) => ({ modelId, reason })));
     const matched = new Set(items.map((i) => i.target.id));
-    report.changed = plan.changes.length;
+    // Each changed model's change (its class's), listed in the file's order as entry by entry, then any model
+    // a change moved the default from.
+    const changeOf = new Map<number, PlannedChange>();
+    for (const c of plan.changes) for (const id of membersOf([c.target])) changeOf.set(id, c);
+    report.changed = changeOf.size;
     report.created = creates.length;
-    report.unchanged = matched.size - plan.changes.filter((c) => matched.has(c.target.id)).length;
-    for (const c of plan.changes.slice(0, 200))
+    report.unchanged = matched.size - [...matched].filter((id) => changeOf.has(id)).length;
+    const listed = [
+      ...items.filter((i) => changeOf.has(i.target.id)).map((i) => i.target),
+      ...plan.changes.filter((c) => !matched.has(c.target.id)).map((c) => c.target),
+    ];
+    for (const target of listed.slice(0, 200)) {
+      const c = changeOf.get(target.id) as PlannedChange;
       report.changes.push({
-        model: `${c.target.provider}/${c.target.modelId}`,
+        model: `${target.provider}/${target.modelId}`,
         action: c.statusChanged && c.changed.length === 1 ? 'status_changed' : 'updated',
         fields: c.changed,
       });
+    }
     for (const c of creates.slice(0, Math.max(0, 200 - report.changes.length)))
       report.changes.push({ model: `${c.entry.provider}/${c.entry.modelId}`, action: 'created', fields: [] });
     if (report.dryRun) return report;
 
-    await writeChanges(tx, plan.changes, actor, now);
+    await writeChanges(tx, plan.changes, actor, now, {}, classes.members);
     await writeManualModels(
       tx,
       creates.map(({ entry, status }) => ({

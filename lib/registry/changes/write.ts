@@ -20,9 +20,15 @@ import {
 } from '../../../db/schema';
 import { type AuditEvent, type ChangeTags, type EventFields, eventPayloads, insertEvents } from '../audit';
 import { RegistryError } from '../errors';
-import { type PinResolution, registryPins } from '../pins';
+import { type PinResolution, pinKey, registryPins } from '../pins';
 import type { ModelDefaults } from '../types';
-import { type ChangeTarget, type PlanChangesInput, type PlannedChange, TARGET_META } from './plan';
+import {
+  type ChangeItem,
+  type ChangeTarget,
+  type PlanChangesInput,
+  type PlannedChange,
+  TARGET_META,
+} from './plan';
 
 /** What a change needs besides its targets, read in the caller's transaction. */
 export type ChangeContext = Pick<PlanChangesInput, 'pins' | 'currentDefaults'> & {
@@ -75,6 +81,37 @@ export type TargetClass = { target: ChangeTarget; members: number[] };
 
 /** What tells targets apart without deciding anything about a change: who they are, and their row's own bookkeeping. */
 const OWN = new Set<string>(['id', 'provider', 'modelId', 'version', 'statusSetAt']);
+
+/**
+ * Items asking the same of targets alike (lockClasses' rule: every column read but who they are) as classes, in
+ * the order met: the first item of each stands for it, `members` lists the class's targets. A pinned target, and
+ * an item that claims a default or names a version, stays alone. For callers that hold the rows already (an
+ * import's entries each ask their own): what lockClasses does in SQL for one request.
+ */
+export function classifyItems(
+  items: readonly ChangeItem[],
+  pinned: ReadonlySet<string>,
+): { items: ChangeItem[]; members: Map<number, number[]> } {
+  const byKey = new Map<string, { item: ChangeItem; members: number[] }>();
+  for (const item of items) {
+    const { target, request } = item;
+    const alone =
+      pinned.has(pinKey(target.provider, target.modelId)) ||
+      request.isDefault === true ||
+      request.expectedVersion !== undefined;
+    const key = alone
+      ? `#${target.id}`
+      : JSON.stringify([Object.entries(target).filter(([column]) => !OWN.has(column)), request]);
+    const found = byKey.get(key);
+    if (found) found.members.push(target.id);
+    else byKey.set(key, { item, members: [target.id] });
+  }
+  const classes = [...byKey.values()];
+  return {
+    items: classes.map((c) => c.item),
+    members: new Map(classes.map((c) => [c.item.target.id, c.members])),
+  };
+}
 
 /**
  * Reads (and locks, in id order, unless told not to) the targets a `where` selects as classes: targets alike in every column a change
