@@ -7,7 +7,7 @@
 // re-hashes it. The revision is read BEFORE the list, so a cached body is never older than its revision: the next
 // request after any commit, in any process, sees the change. The ETag is the hash of the body, so it changes
 // exactly when the list does (prices are in the list: a price edit changes the ETag). Each filter (?type=,
-// ?provider=) has its own entry.
+// ?provider=) has its own entry, per database handle (keptPerRevision in revision.ts).
 //
 // Ids: one rule for every provider (model-ref.ts): Mistral's bare, every other provider's `<provider>/<model_id>`,
 // aliases and deprecation replacements likewise. Reading an id back splits it on the providers the registry knows: the built-in ones and every
@@ -22,7 +22,7 @@ import { qualifiedModelId, resolveModelRef } from './model-ref';
 import { livePrice, PRICE_UNIT } from './prices';
 import { BUILT_IN_PROVIDER_IDS } from './providers/ids';
 import { providerSetup } from './providers/registry';
-import { modelsRevision } from './revision';
+import { keptPerRevision } from './revision';
 import { type Env, MODEL_TYPES, type ModelType } from './types';
 
 export type ApiModel = {
@@ -157,27 +157,25 @@ export async function findOfferedModel(db: Executor, id: string): Promise<ApiMod
   return row ? toApiModel(row) : null;
 }
 
-type Cached = { revision: number; body: string; etag: string };
-const globalCache = globalThis as unknown as { registryListCache?: Map<string, Cached> };
-globalCache.registryListCache ??= new Map();
-const cache = globalCache.registryListCache;
+/**
+ * The serialised list and its strong ETag, kept per revision (revision.ts) and per filter: re-read only when the
+ * revision moved. Both parts of a filter are validated (a model type, a known provider id), so the entries are few.
+ */
+const offeredList = keptPerRevision(
+  async (db: Executor, filter: ListFilter) => {
+    const body = JSON.stringify({ object: 'list', data: await listOfferedModels(db, filter) });
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+    return { body, etag };
+  },
+  (filter) => `${filter.type ?? '*'} ${filter.provider ?? '*'}`,
+  200,
+);
 
-/** The serialised list and its strong ETag, re-read only when the revision moved. */
 export async function offeredListBody(
   db: Executor,
   filter: ListFilter = {},
 ): Promise<{ body: string; etag: string }> {
-  const revision = await modelsRevision(db);
-  // Both parts are validated (a model type, a known provider id): the cache holds at most one entry per pair.
-  const key = `${filter.type ?? '*'} ${filter.provider ?? '*'}`;
-  const hit = cache.get(key);
-  if (hit && hit.revision === revision) return hit;
-  const body = JSON.stringify({ object: 'list', data: await listOfferedModels(db, filter) });
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-  const entry = { revision, body, etag };
-  // Keep the newest revision seen: a slow request must not replace a fresher entry with an older one.
-  if (!hit || hit.revision < revision) cache.set(key, entry);
-  return entry;
+  return offeredList(db, filter);
 }
 
 /**
