@@ -3,7 +3,8 @@
 // point uses — the seed over the cards it is about to store (with the other providers' rows as context), everything
 // else (edits, bulk, import, manual create, the UI, the doctor) over the registry's rows. A manual model is matched by
 // its own exact id only, so it never takes a pin away from a provider's models.
-import { and, arrayOverlaps, eq, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { models } from '../../db/schema';
 import { qualifiedModelId, splitQualifiedId } from './model-ref';
@@ -39,6 +40,11 @@ export type Pin = {
 /** How a resolution keys its pins: provider and model id, unambiguous whatever the ids hold. */
 export function pinKey(provider: string, modelId: string): string {
   return `${provider}/${modelId}`;
+}
+
+/** A pinKey in SQL, for a query that matches rows against pinned keys (changes/write.ts lockClasses). */
+export function pinKeySql(provider: SQL | PgColumn, modelId: SQL | PgColumn): SQL {
+  return sql`${provider} || '/' || ${modelId}`;
 }
 
 export type PinResolution = {

@@ -5,7 +5,7 @@
 import type { Executor } from '../../db/client';
 import { registryState } from '../../db/schema';
 
-export async function modelsRevision(db: Executor): Promise<number> {
+async function modelsRevision(db: Executor): Promise<number> {
   const [row] = await db.select({ revision: registryState.modelsRevision }).from(registryState);
   return row?.revision ?? 0;
 }

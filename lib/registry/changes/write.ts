@@ -20,7 +20,7 @@ import {
 } from '../../../db/schema';
 import { type AuditEvent, type ChangeTags, type EventFields, eventPayloads, insertEvents } from '../audit';
 import { RegistryError } from '../errors';
-import { type PinResolution, pinKey, registryPins } from '../pins';
+import { type PinResolution, pinKey, pinKeySql, registryPins } from '../pins';
 import type { ModelDefaults } from '../types';
 import {
   type ChangeItem,
@@ -140,7 +140,7 @@ export async function lockClasses(
   const own =
     pinned.size > 0
       ? [
-          sql`case when ${inArray(sql`${column('provider')} || '/' || ${column('modelId')}`, [...pinned])} then ${column('id')} end`,
+          sql`case when ${inArray(pinKeySql(column('provider'), column('modelId')), [...pinned])} then ${column('id')} end`,
         ]
       : [];
   const first = (key: string) => sql`(array_agg(${column(key)} order by ${column('id')}))[1]`;
