@@ -50,8 +50,10 @@ describe(`pins resolved over the rows entries reach, on ${engine}`, () => {
       const every = await pinCandidates(db);
       for (const [name, lists] of configs) {
         const config = { ...modelDefaults, ...lists };
-        const narrow = await registryPins(db, config, now);
-        expect(narrow, name).toEqual(resolvePins(every, config, now));
+        // What each resolves over differs by design (its groups); what it resolves to may not.
+        const { groups: _narrowGroups, ...narrow } = await registryPins(db, config, now);
+        const { groups: _everyGroups, ...full } = resolvePins(every, config, now);
+        expect(narrow, name).toEqual(full);
       }
       // The chained group is pinned whole, both ways: a conflict over all four ids.
       const chained = await registryPins(

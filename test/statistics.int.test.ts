@@ -53,3 +53,16 @@ describe(`statistics after a large write on ${engine}`, () => {
     });
   });
 });
+
+describe(`statistics of wide columns on ${engine}`, () => {
+  it('columns no query filters on keep none; the filtered ones have theirs', async () => {
+    await testDb.use(async ({ db }) => {
+      await seed(db, ANALYZE_FROM_ROWS + 200, 2);
+      const rows = rowsOf<{ attname: string }>(
+        await db.execute(sql`select attname from pg_stats where tablename = 'models' order by attname`),
+      ).map((r) => r.attname);
+      expect(rows).toEqual(expect.arrayContaining(['status', 'provider', 'display_name', 'capabilities']));
+      for (const wide of ['provider_values', 'aliases', 'description']) expect(rows).not.toContain(wide);
+    });
+  });
+});

@@ -32,10 +32,12 @@ function release(id: string): number {
  * the one its group name names (Mistral's `name` is the model its aliases serve); else those of the alias's own
  * family (`mistral-tiny-latest` → `mistral-tiny-2407`, not `open-mistral-nemo-2407` of the same group); then the
  * newest release, then the smallest id. An alias whose group has no snapshot (or that has no group: OpenAI lists
- * `gpt-4o` and `gpt-4o-2024-08-06` apart) serves nothing this rule can name, and is left out.
+ * `gpt-4o` and `gpt-4o-2024-08-06` apart) serves nothing this rule can name, and is left out. `groupOf` is
+ * groupModels(models), for a caller that has it already (the seed's pin resolution groups the same cards).
  */
-export function aliasTargets(models: readonly AliasMember[]): Map<string, string> {
-  const groupOf = groupModels(
+export function aliasTargets(
+  models: readonly AliasMember[],
+  groupOf: ReadonlyMap<string, string> = groupModels(
     models.map((m) => ({
       provider: '',
       modelId: m.modelId,
@@ -43,7 +45,8 @@ export function aliasTargets(models: readonly AliasMember[]): Map<string, string
       aliases: [...m.aliases],
       deprecation: null,
     })),
-  );
+  ),
+): Map<string, string> {
   const snapshots = new Map<string, string[]>();
   for (const m of models) {
     if (!isSnapshotId(m.modelId)) continue;

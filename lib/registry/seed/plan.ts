@@ -218,7 +218,7 @@ export function computeSeedPlan(input: PlanInput): SeedPlan {
   const names = distinctDisplayNames(cards);
   // An alias costs what the dated model it serves costs: the catalog is asked for that model first (its entry for
   // the alias itself may be an older release's: `mistral-large-latest` now serves mistral-large-2512).
-  const served = aliasTargets(cards);
+  const served = aliasTargets(cards, pins.groups.get(provider));
   const catalogPriceOf = (card: ProviderCard) => {
     const target = served.get(card.modelId);
     const asked = target ? { ...card, modelId: target, aliases: [card.modelId, ...card.aliases] } : card;
