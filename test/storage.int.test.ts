@@ -1,5 +1,6 @@
 // How `models` is stored (migration 0013): a bulk edit of every model rewrites each row beside its old version (a
 // heap-only update), so no index gains an entry — at 100,000 models, index writes were a third of the edit (issue 17).
+// How a model's events are found (migration 0014): its newest by id, in one index probe however long its history.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
@@ -59,6 +60,25 @@ describe(`models storage on ${engine}`, () => {
         expect(changed).toBe(3_000);
       }
       expect(await indexPages(db)).toEqual(before);
+    });
+  });
+});
+
+describe(`a model's events on ${engine}`, () => {
+  it('the newest is read from the index in order, with no sort of the whole history', async () => {
+    await testDb.use(async ({ db }) => {
+      const plan = await db.transaction(async (tx) => {
+        // The planner picks a plan by the table's size; what matters is that an ordered index path exists.
+        await tx.execute(sql`set local enable_seqscan = off`);
+        await tx.execute(sql`set local enable_bitmapscan = off`);
+        return rowsOf<{ 'QUERY PLAN': string }>(
+          await tx.execute(sql`
+            explain select actor, created_at from model_events
+            where provider = 'mistral' and model_id = 'mistral-large-latest' order by id desc limit 1`),
+        ).map((r) => r['QUERY PLAN']);
+      });
+      expect(plan.join('\n')).toMatch(/Index Scan Backward using model_events_model_idx/);
+      expect(plan.join('\n')).not.toMatch(/Sort/);
     });
   });
 });
