@@ -1,13 +1,12 @@
 // Undo of a bulk edit: for each model the edit changed, the values its audit event recorded before are put back
 // through the one planner and writer (changes/), one `undone` event per model. A model changed again since is left
 // as it is and named; an edit already undone is not undone again. An undo is an admin's change like any other.
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, between, eq, gt, inArray, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
   EDITABLE_FIELDS,
   type EditableField,
-  type Model,
   type ModelEvent,
   type ModelStatus,
   modelEvents,
@@ -15,8 +14,8 @@ import {
   type OverridableField,
   type StatusSource,
 } from '../../db/schema';
-import { type ChangeRequest, planChanges } from './changes/plan';
-import { changeContext, lockTargets, writeChanges } from './changes/write';
+import { type ChangeRequest, type ChangeTarget, planChanges } from './changes/plan';
+import { changeContext, classifyItems, lockTargets, writeChanges } from './changes/write';
 import { RegistryError } from './errors';
 import type { ModelDefaults } from './types';
 
@@ -45,7 +44,7 @@ const PRICE_FIELDS: readonly string[] = ['inputPricePerMtok', 'outputPricePerMto
  * What puts back the values an event recorded before (pure). The bulk edit left untouched what it did not record,
  * so the override list and price source it did not change are today's, kept as they are.
  */
-export function restoreRequest(before: Record<string, unknown>, current: Model): ChangeRequest {
+export function restoreRequest(before: Record<string, unknown>, current: ChangeTarget): ChangeRequest {
   const fields: Partial<Record<EditableField, unknown>> = {};
   for (const field of EDITABLE_FIELDS) if (field in before) fields[field] = before[field];
   const restore: NonNullable<ChangeRequest['restore']> = {};
@@ -93,41 +92,54 @@ export async function undoBulkEdit(
   now = new Date(),
 ): Promise<UndoResult> {
   return db.transaction(async (tx) => {
-    const events = await tx
-      .select()
-      .from(modelEvents)
-      .where(
-        and(
-          sql`${modelEvents.after}->>'bulkEdit' = ${input.bulkEdit}`,
-          inArray(modelEvents.action, [...BULK_ACTIONS]),
-        ),
-      )
-      .orderBy(modelEvents.id);
+    const tagged = and(
+      sql`${modelEvents.after}->>'bulkEdit' = ${input.bulkEdit}`,
+      inArray(modelEvents.action, [...BULK_ACTIONS]),
+    );
+    const events = await tx.select().from(modelEvents).where(tagged).orderBy(modelEvents.id);
     const first = events[0];
-    if (!first) {
+    const last = events.at(-1);
+    if (!first || !last) {
       throw new RegistryError(
         'refused',
         `No bulk edit has the id ${input.bulkEdit}, so there is nothing to undo; nothing was changed.`,
       );
     }
-    const pks = events.map((e) => e.modelPk).filter((pk): pk is number => pk !== null);
-    // Locked first: a second undo running at the same time waits here, then sees the first one's events.
-    const rows = new Map((await lockTargets(tx, inArray(models.id, pks))).map((row) => [row.id, row]));
+    // The edited models as a subquery over the edit's own events (read by id, between its first and last), never as
+    // a list of ids: one statement binds at most 65,535 values, and an edit can change 100,000 models.
+    const edited = tx
+      .select({ pk: modelEvents.modelPk })
+      .from(modelEvents)
+      .where(and(between(modelEvents.id, first.id, last.id), tagged));
+    // Locked first: a second undo running at the same time waits here, then sees the first one's events. Only the
+    // columns the edit recorded are read, so that models it left alike are planned together (below).
+    const fields = EDITABLE_FIELDS.filter((field) =>
+      events.some((e) => e.before !== null && field in e.before),
+    );
+    const rows = new Map(
+      (await lockTargets(tx, inArray(models.id, edited), fields)).map((row) => [row.id, row]),
+    );
     const [undone] = await tx
       .select({ id: modelEvents.id })
       .from(modelEvents)
-      .where(and(eq(modelEvents.action, 'undone'), sql`${modelEvents.after}->>'undoes' = ${input.bulkEdit}`))
+      .where(
+        and(
+          gt(modelEvents.id, last.id),
+          eq(modelEvents.action, 'undone'),
+          sql`${modelEvents.after}->>'undoes' = ${input.bulkEdit}`,
+        ),
+      )
       .limit(1);
     if (undone) return { undone: 0, changedSince: [], pinned: [], alreadyUndone: true };
 
     // Every change to a model writes an event: one after this edit's means someone changed the model since.
     const later = await tx
-      .select({ id: modelEvents.id, modelPk: modelEvents.modelPk })
+      .select({ modelPk: modelEvents.modelPk, last: max(modelEvents.id) })
       .from(modelEvents)
-      .where(and(gt(modelEvents.id, first.id), inArray(modelEvents.modelPk, pks)));
+      .where(and(gt(modelEvents.id, first.id), inArray(modelEvents.modelPk, edited)))
+      .groupBy(modelEvents.modelPk);
     const lastEvent = new Map<number, number>();
-    for (const e of later)
-      if (e.modelPk !== null) lastEvent.set(e.modelPk, Math.max(e.id, lastEvent.get(e.modelPk) ?? 0));
+    for (const e of later) if (e.modelPk !== null && e.last !== null) lastEvent.set(e.modelPk, e.last);
 
     const context = await changeContext(tx, config, now);
     const changedSince: string[] = [];
@@ -150,19 +162,26 @@ export async function undoBulkEdit(
       }
       items.push({ target: row, request });
     }
+    // Models put back to the same values from the same state are planned once and written together, as the bulk
+    // edit was (an undo of 70,000 status changes plans a handful): the same plan as model by model.
+    const classes = classifyItems(items, new Set(context.pins.keys()));
     const plan = planChanges({
-      items,
+      items: classes.items,
       pins: context.pins,
       policy: 'skip',
       actor: input.actor,
       currentDefaults: context.currentDefaults,
     });
-    await writeChanges(tx, plan.changes, input.actor, now, {
-      undoes: input.bulkEdit,
-      reason: `Undo of ${nameOf(first)}`,
-    });
+    await writeChanges(
+      tx,
+      plan.changes,
+      input.actor,
+      now,
+      { undoes: input.bulkEdit, reason: `Undo of ${nameOf(first)}` },
+      classes.members,
+    );
     return {
-      undone: plan.changes.length,
+      undone: plan.changes.reduce((n, c) => n + (classes.members.get(c.target.id)?.length ?? 1), 0),
       changedSince,
       pinned: plan.skipped.map((s) => s.modelId),
       alreadyUndone: false,
