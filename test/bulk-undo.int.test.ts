@@ -1,7 +1,7 @@
 // Undo of a bulk edit against a real engine: every model the edit changed is put back as its audit event recorded
 // (status with its origin, default, prices and their source, type and its override, the wait for review), with one
 // `undone` event each; a model changed since is left and named; a second undo and an unknown id write nothing.
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import { type Model, modelEvents, models } from '../db/schema';
@@ -135,6 +135,36 @@ describe(`undo of a bulk edit on ${engine}`, () => {
     expect(await snapshot()).toEqual(once);
     expect(await eventsBy(UNDOER)).toHaveLength(events);
     expect(undoBulkSchema.safeParse({ bulkEdit: 'not-an-id' }).success).toBe(false);
+  });
+
+  it("puts back a price source the edit moved, and no other model's", async () => {
+    // A's price is an admin's, equal to the provider's; C's is the provider's. Setting the same input price takes A
+    // back to the provider's source (the pair is the provider's again) and changes nothing of C's price: A's event
+    // records the source, C's does not — the undo must not write C's source from a column it never read.
+    const [a, c] = ['codestral-2508', 'devstral-medium-2507'];
+    await db().execute(sql`
+      update models set input_price_per_mtok = 1, output_price_per_mtok = 2,
+        price_source = case when model_id = ${a} then 'admin' else 'provider' end,
+        provider_values = jsonb_set(coalesce(provider_values, '{}'::jsonb), '{price}',
+          '{"input":"1","output":"2","source":"provider"}'::jsonb)
+      where model_id in (${a}, ${c})`);
+    const sources = async () =>
+      Object.fromEntries(
+        (
+          await db()
+            .select({ modelId: models.modelId, priceSource: models.priceSource })
+            .from(models)
+            .where(inArray(models.modelId, [a, c]))
+        ).map((r) => [r.modelId, r.priceSource]),
+      );
+    const edit = await applyBulkEdit(db(), config, {
+      target: { kind: 'ids', ids: await idsOf([a, c]) },
+      changes: { type: 'other', inputPricePerMtok: '1' },
+      actor: EDITOR,
+    });
+    expect(await sources()).toEqual({ [a]: 'provider', [c]: 'provider' });
+    await undoBulkEdit(db(), config, { bulkEdit: edit.bulkEdit ?? '', actor: UNDOER });
+    expect(await sources()).toEqual({ [a]: 'admin', [c]: 'provider' });
   });
 
   it('an undo undoes the bulk edit only, not what the edit of an undo event would be', async () => {

@@ -113,8 +113,10 @@ export async function undoBulkEdit(
       .where(and(between(modelEvents.id, first.id, last.id), tagged));
     // Locked first: a second undo running at the same time waits here, then sees the first one's events. Only the
     // columns the edit recorded are read, so that models it left alike are planned together (below).
-    const fields = EDITABLE_FIELDS.filter((field) =>
-      events.some((e) => e.before !== null && field in e.before),
+    const recorded = (key: string) => events.some((e) => e.before !== null && key in e.before);
+    // A price source travels with its prices (targetKeys reads it with them): an event may record the source alone.
+    const fields = EDITABLE_FIELDS.filter(
+      (field) => recorded(field) || (PRICE_FIELDS.includes(field) && recorded('priceSource')),
     );
     const rows = new Map(
       (await lockTargets(tx, inArray(models.id, edited), fields)).map((row) => [row.id, row]),

@@ -267,6 +267,15 @@ export async function writeChanges(
   );
   // The time a status was set is the statement's own (below), not a value that travels.
   const assigned = touched.filter((column) => column !== 'statusSetAt');
+  // A column one change writes is written for every change in the batch: each must have read it, or its row would
+  // get NULL (undefined travels as nothing). A caller that read too few columns is a bug, refused before writing.
+  for (const column of assigned) {
+    const unread = changes.find((c) => c.next[column] === undefined);
+    if (unread)
+      throw new Error(
+        `writeChanges: ${unread.target.modelId} was not read with ${column}, which this batch writes`,
+      );
+  }
   const payloads = eventPayloads();
   const r = recordset(
     models,
