@@ -50,25 +50,14 @@ export async function lockTargets(
   where: SQL | undefined,
   fields: readonly EditableField[] | 'all' = 'all',
 ): Promise<ChangeTarget[]> {
-  const rowLocks = await lockWhole(tx, where);
-  if (fields === 'all') {
-    const every = tx.select().from(models).where(where).orderBy(models.id);
-    return rowLocks ? every.for('update') : every;
-  }
+  if (fields === 'all') return tx.select().from(models).where(where).orderBy(models.id).for('update');
   const columns = Object.fromEntries(targetKeys(fields).map((key) => [key, models[key]]));
-  const some = tx.select(columns).from(models).where(where).orderBy(models.id);
-  return (await (rowLocks ? some.for('update') : some)) as unknown as ChangeTarget[];
-}
-
-/**
- * A write of every model (no `where`: an import, a bulk edit of all) locks the table once, EXCLUSIVE — readers go
- * on, other writers wait — instead of one lock per row: locking 100,000 rows took 0.5–0.8 s of an import (issue 17).
- * Returns whether the rows still need their own locks (a `where`: FOR UPDATE, in id order).
- */
-async function lockWhole(tx: Executor, where: SQL | undefined): Promise<boolean> {
-  if (where !== undefined) return true;
-  await tx.execute(sql`lock table ${models} in exclusive mode`);
-  return false;
+  return (await tx
+    .select(columns)
+    .from(models)
+    .where(where)
+    .orderBy(models.id)
+    .for('update')) as unknown as ChangeTarget[];
 }
 
 /** The columns a change of `fields` reads of each target (lockTargets, lockClasses). */
@@ -144,8 +133,7 @@ export async function lockClasses(
     .where(where)
     .orderBy(models.id);
   // A preview reads without locking (`lock: false`): nothing will be written from it.
-  const rowLocks = options.lock !== false && (await lockWhole(tx, where));
-  const locked = tx.$with('locked').as(rowLocks ? targets.for('update') : targets);
+  const locked = tx.$with('locked').as(options.lock === false ? targets : targets.for('update'));
   const column = (key: string) =>
     (locked as unknown as Record<string, SQL.Aliased | PgColumn>)[key] as PgColumn;
   const alike = keys.filter((key) => !OWN.has(key));
