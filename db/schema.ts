@@ -234,7 +234,7 @@ export const modelEvents = pgTable(
   (t) => [
     // A model's events newest first (its history, the page's "last change"), by id: one probe for the newest,
     // however long the history (by created_at, every event of the model was read and sorted).
-    index('model_events_model_idx').on(t.provider, t.modelId, t.id),
+    index('model_events_model_id_idx').on(t.provider, t.modelId, t.id),
     // Only a seed's events name a run: an admin's (a bulk edit writes 100,000) are not indexed by a null.
     index('model_events_seed_run_idx').on(t.seedRunId).where(sql`${t.seedRunId} is not null`),
   ],

@@ -77,7 +77,7 @@ describe(`a model's events on ${engine}`, () => {
             where provider = 'mistral' and model_id = 'mistral-large-latest' order by id desc limit 1`),
         ).map((r) => r['QUERY PLAN']);
       });
-      expect(plan.join('\n')).toMatch(/Index Scan Backward using model_events_model_idx/);
+      expect(plan.join('\n')).toMatch(/Index Scan Backward using model_events_model_id_idx/);
       expect(plan.join('\n')).not.toMatch(/Sort/);
     });
   });
