@@ -1,14 +1,9 @@
 // Runs a bundled command (dist/cli/<name>.mjs, built by the test global setup) as a real process.
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { expect } from 'vitest';
+import { type CliResult, runProcess } from './process';
 
-export type CliResult = {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-};
+export { type CliResult, runProcess };
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -37,31 +32,6 @@ export function runCli(
   return runProcess(process.execPath, [resolve(ROOT, 'dist/cli', `${name}.mjs`), ...args], {
     env: cleanEnv(options.env),
     timeoutMs: options.timeoutMs,
-  });
-}
-
-/** Runs a program from the project's root and collects what it printed; killed after the timeout. */
-export function runProcess(
-  command: string,
-  args: string[],
-  options: { env: NodeJS.ProcessEnv; timeoutMs?: number },
-): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolvePromise({ code, signal, stdout, stderr });
-    });
   });
 }
 
