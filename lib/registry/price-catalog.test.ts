@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { calcPrice, findProvider, type MatchLogic } from '@pydantic/genai-prices';
 import { describe, expect, it } from 'vitest';
-import { CATALOG_SOURCE, catalogPrice, catalogPricer } from './price-catalog';
+import { CATALOG_PROVIDERS, CATALOG_SOURCE, catalogPrice, catalogPricer } from './price-catalog';
 
 const now = new Date('2026-01-15T00:00:00Z');
 
@@ -74,17 +74,8 @@ describe('the bundled price catalog', () => {
     // The registry's providers and the catalog's; ids the rules name, in other cases, inside longer ids, and with
     // their dates unhyphenated (which the catalog writes with hyphens before trying again). An id none of the
     // catalog's rules could match is answered without asking it: this checks that no id it knows is among them.
-    const providers = {
-      mistral: 'mistral',
-      openai: 'openai',
-      anthropic: 'anthropic',
-      gemini: 'google',
-      groq: 'groq',
-      together: 'together',
-      openrouter: 'openrouter',
-    };
     let priced = 0;
-    for (const [provider, catalogProvider] of Object.entries(providers)) {
+    for (const [provider, catalogProvider] of Object.entries(CATALOG_PROVIDERS)) {
       const texts: string[] = [];
       const collect = (rule: MatchLogic) => {
         if ('or' in rule) rule.or.forEach(collect);

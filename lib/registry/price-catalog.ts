@@ -19,7 +19,7 @@ export const CATALOG_SOURCE: PriceSource = `catalog:${CATALOG_PACKAGE}@${package
  * The catalog's provider for each registry provider it prices. Ollama and declared OpenAI-compatible servers host
  * whatever their operator runs: no catalog price applies to them.
  */
-const CATALOG_PROVIDERS: Readonly<Record<string, string>> = {
+export const CATALOG_PROVIDERS: Readonly<Record<string, string>> = {
   mistral: 'mistral',
   openai: 'openai',
   anthropic: 'anthropic',
