@@ -10,11 +10,11 @@ import { parseArgs } from 'node:util';
 import nextEnv from '@next/env';
 import { PEER_ADDRESS_HEADER, PEER_ADDRESS_SERVER_ENV } from './lib/auth/client-address';
 import { productionSecretProblem } from './lib/auth/secret';
-import { loadModelDefaults } from './lib/registry/config';
-import { deprecationWarningDays } from './lib/registry/deprecation';
-import { webhookSettingsFromEnv } from './lib/registry/notify';
+import { webhookSettingsFromEnv } from './lib/registry/automation/notify';
+import { syncScheduleFromEnv } from './lib/registry/automation/schedule';
+import { loadModelDefaults } from './lib/registry/config/operator-config';
+import { deprecationWarningDays } from './lib/registry/lifecycle/deprecation';
 import { providerSetup } from './lib/registry/providers/registry';
-import { syncScheduleFromEnv } from './lib/registry/schedule';
 
 const USAGE = `Usage: npm start -- [-p PORT] [-H HOSTNAME]
 

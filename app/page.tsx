@@ -4,7 +4,7 @@ import { SeedRunSummary } from '@/components/seed-run-summary';
 import { StatCard } from '@/components/stat-card';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
-import { type RegistryOverview, registryOverview } from '@/lib/registry/overview';
+import { type RegistryOverview, registryOverview } from '@/lib/registry/reads/overview';
 import { modelTypeLabel } from '@/lib/registry/types';
 
 // The root page shares the root layout's segment, where the title template does not apply: say it whole.

@@ -9,7 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import modelDefaults from '../config/model-defaults';
 import { type DbHandle, openDatabase } from '../db/client';
-import { applyBulkEdit } from '../lib/registry/bulk';
+import { applyBulkEdit } from '../lib/registry/changes/bulk-edit';
 import { syntheticCatalog } from '../test/support/synthetic-catalog';
 import { type Stats, stats } from './http';
 import { listServer } from './multi-provider';

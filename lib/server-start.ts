@@ -30,7 +30,7 @@ export async function startServer() {
     );
   }
   // SYNC_SCHEDULE: the in-app scheduler (one instance per slot runs it, whatever the number of app instances).
-  const { startScheduler } = await import('./registry/schedule');
+  const { startScheduler } = await import('./registry/automation/schedule');
   try {
     startScheduler(getServerDb, process.env);
   } catch (error) {

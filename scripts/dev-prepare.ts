@@ -5,8 +5,8 @@ import { ensureFirstAdmin } from '../lib/auth/users';
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { summarizeSyncResults } from '../lib/cli/sync-report';
-import { loadModelDefaults } from '../lib/registry/config';
-import { deployRegistry } from '../lib/registry/seed/deploy';
+import { loadModelDefaults } from '../lib/registry/config/operator-config';
+import { deployRegistry } from '../lib/registry/sync/deploy';
 
 await runCommand(
   {

@@ -1,7 +1,7 @@
 // npm run models:check — do any models exist? 0 yes, 1 none, 2 could not tell (never mistaken for "none").
 import { EXIT, exitAfter, runCommand } from '../lib/cli/command';
 import { withDriver } from '../lib/cli/database';
-import { countModels } from '../lib/registry/check';
+import { countModels } from '../lib/registry/sync/deploy-check';
 
 /** The whole answer, connection included, comes within this bound or the answer is "could not tell". */
 const LIMIT_MS = 10_000;

@@ -4,9 +4,9 @@
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { printSyncResults, reportDelivery, syncExitCode } from '../lib/cli/sync-report';
-import { loadModelDefaults } from '../lib/registry/config';
-import { notifySync, webhookSettingsFromEnv } from '../lib/registry/notify';
-import { deployRegistry } from '../lib/registry/seed/deploy';
+import { notifySync, webhookSettingsFromEnv } from '../lib/registry/automation/notify';
+import { loadModelDefaults } from '../lib/registry/config/operator-config';
+import { deployRegistry } from '../lib/registry/sync/deploy';
 
 await runCommand(
   {

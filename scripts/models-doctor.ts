@@ -2,7 +2,7 @@
 
 import { openDatabase } from '../db/client';
 import { EXIT, runCommand } from '../lib/cli/command';
-import { diagnose } from '../lib/registry/doctor';
+import { diagnose } from '../lib/registry/sync/doctor';
 
 await runCommand(
   {

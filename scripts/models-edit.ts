@@ -2,10 +2,10 @@
 // (0 done, 1 refused or unknown id: nothing changed, 2 database, 64 usage).
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
-import { loadModelDefaults } from '../lib/registry/config';
-import { setModelStatus } from '../lib/registry/edit';
+import { setModelStatus } from '../lib/registry/changes/status-edit';
+import { loadModelDefaults } from '../lib/registry/config/operator-config';
 import { RegistryError } from '../lib/registry/errors';
-import { isModelId, MODEL_ID_RULE } from '../lib/registry/fields';
+import { isModelId, MODEL_ID_RULE } from '../lib/registry/model/fields';
 
 await runCommand(
   {

@@ -4,8 +4,8 @@ import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { writeFileWhole, writeStdout } from '../lib/cli/output-file';
 import { RegistryError } from '../lib/registry/errors';
-import { escapeUntrusted } from '../lib/registry/text';
-import { writeExport } from '../lib/registry/transfer';
+import { escapeUntrusted } from '../lib/registry/model/text';
+import { writeExport } from '../lib/registry/transfer/export-import';
 
 await runCommand(
   {

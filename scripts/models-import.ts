@@ -2,9 +2,9 @@
 // 64 usage).
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
-import { loadModelDefaults } from '../lib/registry/config';
+import { loadModelDefaults } from '../lib/registry/config/operator-config';
 import { RegistryError } from '../lib/registry/errors';
-import { importRegistry, readExportFile } from '../lib/registry/transfer';
+import { importRegistry, readExportFile } from '../lib/registry/transfer/export-import';
 
 await runCommand(
   {

@@ -3,10 +3,10 @@
 import { runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { printSyncResults, reportDelivery, syncExitCode } from '../lib/cli/sync-report';
-import { loadModelDefaults } from '../lib/registry/config';
-import { notifySync, webhookSettingsFromEnv } from '../lib/registry/notify';
+import { notifySync, webhookSettingsFromEnv } from '../lib/registry/automation/notify';
+import { loadModelDefaults } from '../lib/registry/config/operator-config';
 import { providerSetup } from '../lib/registry/providers/registry';
-import { syncProviders, syncTargets } from '../lib/registry/seed/sync';
+import { syncProviders, syncTargets } from '../lib/registry/sync/provider-sync';
 
 await runCommand(
   {

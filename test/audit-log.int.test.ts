@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/client';
 import { accountEvents, modelEvents, models } from '../db/schema';
-import { listAccountEvents, listModelEvents, parseAuditFilter } from '../lib/registry/audit-log';
+import { listAccountEvents, listModelEvents, parseAuditFilter } from '../lib/registry/audit/log';
 import { createTestDb, type TestDb } from './support/db';
 
 let testDb: TestDb;

@@ -4,7 +4,12 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import { modelEvents, models } from '../db/schema';
-import { applyBulkEdit, bulkChangesSchema, MAX_SELECTED_IDS, previewBulkEdit } from '../lib/registry/bulk';
+import {
+  applyBulkEdit,
+  bulkChangesSchema,
+  MAX_SELECTED_IDS,
+  previewBulkEdit,
+} from '../lib/registry/changes/bulk-edit';
 import { isRegistryError } from '../lib/registry/errors';
 import { engine } from './support/db';
 import { seededRegistry } from './support/seeded-registry';

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/driver';
-import { applyBulkEdit } from '../lib/registry/bulk';
-import { undoBulkEdit } from '../lib/registry/undo';
+import { applyBulkEdit } from '../lib/registry/changes/bulk-edit';
+import { undoBulkEdit } from '../lib/registry/changes/undo';
 import { runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
 

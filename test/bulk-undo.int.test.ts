@@ -5,10 +5,10 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import { type Model, modelEvents, models } from '../db/schema';
-import { applyBulkEdit } from '../lib/registry/bulk';
+import { applyBulkEdit } from '../lib/registry/changes/bulk-edit';
+import { updateModel } from '../lib/registry/changes/model-edit';
+import { undoBulkEdit, undoBulkSchema } from '../lib/registry/changes/undo';
 import { isRegistryError } from '../lib/registry/errors';
-import { updateModel } from '../lib/registry/model-edit';
-import { undoBulkEdit, undoBulkSchema } from '../lib/registry/undo';
 import { engine } from './support/db';
 import { seededRegistry } from './support/seeded-registry';
 

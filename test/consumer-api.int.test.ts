@@ -8,11 +8,11 @@ import modelDefaults from '../config/model-defaults';
 import type { Database, DbHandle } from '../db/client';
 import { models } from '../db/schema';
 import { getModelResponse, healthResponse, listModelsResponse } from '../lib/api/models';
-import { applyBulkEdit } from '../lib/registry/bulk';
-import { updateModel } from '../lib/registry/model-edit';
-import { CATALOG_SOURCE } from '../lib/registry/price-catalog';
+import { applyBulkEdit } from '../lib/registry/changes/bulk-edit';
+import { updateModel } from '../lib/registry/changes/model-edit';
+import { CATALOG_SOURCE } from '../lib/registry/lifecycle/price-catalog';
 import { loadCatalog } from '../lib/registry/providers';
-import { runSeed } from '../lib/registry/seed/run';
+import { runSeed } from '../lib/registry/sync/run';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { type Served, serveHandler } from './support/handler-server';
 

@@ -8,15 +8,15 @@ import modelDefaults from '../config/model-defaults';
 import type { Database } from '../db/client';
 import { modelEvents, models } from '../db/schema';
 import { getModelResponse, listModelsResponse } from '../lib/api/models';
-import { deprecationHeaders } from '../lib/registry/consumer';
+import { RegistryError } from '../lib/registry/errors';
 import {
   defaultReplacementOffers,
   deprecationState,
   deprecationWarningDays,
   flaggedDeprecations,
   moveDefaultToReplacement,
-} from '../lib/registry/deprecation';
-import { RegistryError } from '../lib/registry/errors';
+} from '../lib/registry/lifecycle/deprecation';
+import { deprecationHeaders } from '../lib/registry/reads/consumer';
 import { engine } from './support/db';
 import { type Served, serveHandler } from './support/handler-server';
 import { seededRegistry } from './support/seeded-registry';

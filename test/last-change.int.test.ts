@@ -3,7 +3,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { modelEvents } from '../db/schema';
-import { listModels, parseModelFilter } from '../lib/registry/queries';
+import { listModels, parseModelFilter } from '../lib/registry/reads/models-page';
 import { deployedCatalogDb } from './support/catalog-db';
 import { jsonOf, runCli } from './support/cli';
 import { engine } from './support/db';

@@ -4,8 +4,12 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import { modelEvents, models } from '../db/schema';
+import {
+  createManualModel,
+  deleteManualModel,
+  manualModelSchema,
+} from '../lib/registry/changes/manual-models';
 import { isRegistryError } from '../lib/registry/errors';
-import { createManualModel, deleteManualModel, manualModelSchema } from '../lib/registry/manual';
 import { engine } from './support/db';
 import { seededRegistry } from './support/seeded-registry';
 

@@ -3,8 +3,8 @@ import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import { modelEvents, models } from '../db/schema';
+import { modelEditSchema, updateModel } from '../lib/registry/changes/model-edit';
 import { isRegistryError } from '../lib/registry/errors';
-import { modelEditSchema, updateModel } from '../lib/registry/model-edit';
 import { engine } from './support/db';
 import { seededRegistry } from './support/seeded-registry';
 

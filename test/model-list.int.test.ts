@@ -3,7 +3,7 @@
 import { asc, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { models } from '../db/schema';
-import { listModels, parseModelFilter } from '../lib/registry/queries';
+import { listModels, parseModelFilter } from '../lib/registry/reads/models-page';
 import { deployedCatalogDb } from './support/catalog-db';
 import { engine } from './support/db';
 

@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import { models } from '../db/schema';
-import { pinCandidates, registryPins, resolvePins } from '../lib/registry/pins';
+import { pinCandidates, registryPins, resolvePins } from '../lib/registry/config/pins';
 import type { ModelDefaults } from '../lib/registry/types';
 import { deployedCatalogDb } from './support/catalog-db';
 import { engine } from './support/db';

@@ -5,12 +5,16 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import { models } from '../db/schema';
-import { applyBulkEdit } from '../lib/registry/bulk';
-import { setModelStatus } from '../lib/registry/edit';
+import { applyBulkEdit } from '../lib/registry/changes/bulk-edit';
+import {
+  createManualModel,
+  deleteManualModel,
+  manualModelSchema,
+} from '../lib/registry/changes/manual-models';
+import { setModelStatus } from '../lib/registry/changes/status-edit';
+import { pinKey, registryPins } from '../lib/registry/config/pins';
 import { isRegistryError } from '../lib/registry/errors';
-import { createManualModel, deleteManualModel, manualModelSchema } from '../lib/registry/manual';
-import { pinKey, registryPins } from '../lib/registry/pins';
-import { exportRegistry, importRegistry, parseExportFile } from '../lib/registry/transfer';
+import { exportRegistry, importRegistry, parseExportFile } from '../lib/registry/transfer/export-import';
 import { engine } from './support/db';
 import { seededRegistry } from './support/seeded-registry';
 

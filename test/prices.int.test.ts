@@ -5,12 +5,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import type { DbHandle } from '../db/client';
 import { modelEvents, models } from '../db/schema';
-import { applyBulkEdit } from '../lib/registry/bulk';
-import { createManualModel, manualModelSchema } from '../lib/registry/manual';
-import { modelEditSchema, updateModel } from '../lib/registry/model-edit';
-import { CATALOG_SOURCE } from '../lib/registry/price-catalog';
-import { runSeed } from '../lib/registry/seed/run';
-import { exportRegistry, importRegistry } from '../lib/registry/transfer';
+import { applyBulkEdit } from '../lib/registry/changes/bulk-edit';
+import { createManualModel, manualModelSchema } from '../lib/registry/changes/manual-models';
+import { modelEditSchema, updateModel } from '../lib/registry/changes/model-edit';
+import { CATALOG_SOURCE } from '../lib/registry/lifecycle/price-catalog';
+import { runSeed } from '../lib/registry/sync/run';
+import { exportRegistry, importRegistry } from '../lib/registry/transfer/export-import';
 import type { ModelDefaults, ProviderCard, ProviderCatalog } from '../lib/registry/types';
 import { createTestDb, type TestDb } from './support/db';
 

@@ -5,15 +5,15 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { modelEvents, models } from '../db/schema';
-import { applyBulkEdit, previewBulkEdit } from '../lib/registry/bulk';
-import { setModelStatus } from '../lib/registry/edit';
-import { registryOverview } from '../lib/registry/overview';
+import { applyBulkEdit, previewBulkEdit } from '../lib/registry/changes/bulk-edit';
+import { setModelStatus } from '../lib/registry/changes/status-edit';
 import {
   filterCondition,
   listModels,
   modelWriteFilterSchema,
   parseModelFilter,
-} from '../lib/registry/queries';
+} from '../lib/registry/reads/models-page';
+import { registryOverview } from '../lib/registry/reads/overview';
 import type { ModelDefaults } from '../lib/registry/types';
 import ollamaModels from './fixtures/providers/ollama-models.json';
 import { runCli } from './support/cli';

@@ -6,8 +6,8 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import { models } from '../db/schema';
-import { pagePins, pinKey, registryPins } from '../lib/registry/pins';
-import { filterOptions, listModels, parseModelFilter } from '../lib/registry/queries';
+import { pagePins, pinKey, registryPins } from '../lib/registry/config/pins';
+import { filterOptions, listModels, parseModelFilter } from '../lib/registry/reads/models-page';
 import { deployedCatalogDb } from './support/catalog-db';
 import { engine } from './support/db';
 

@@ -6,14 +6,14 @@ import { asc, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/client';
 import { models, seedRuns, syncSlots, webhookDeliveries } from '../db/schema';
-import { isRegistryError } from '../lib/registry/errors';
 import {
   nextRuns,
   runScheduledSync,
   slotOf,
   startScheduler,
   syncScheduleFromEnv,
-} from '../lib/registry/schedule';
+} from '../lib/registry/automation/schedule';
+import { isRegistryError } from '../lib/registry/errors';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { freePort } from './support/next-server';
 

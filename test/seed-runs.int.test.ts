@@ -6,11 +6,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import type { DbHandle } from '../db/client';
 import { type Health, healthResponse } from '../lib/api/models';
-import { diagnose } from '../lib/registry/doctor';
-import { registryOverview } from '../lib/registry/overview';
 import { loadCatalog } from '../lib/registry/providers';
-import { previewsFromSearchParams, recentSeedRuns } from '../lib/registry/runs';
-import { runSeed, type SeedOptions } from '../lib/registry/seed/run';
+import { registryOverview } from '../lib/registry/reads/overview';
+import { previewsFromSearchParams, recentSeedRuns } from '../lib/registry/reads/seed-runs';
+import { diagnose } from '../lib/registry/sync/doctor';
+import { runSeed, type SeedOptions } from '../lib/registry/sync/run';
 import type { ProviderCatalog } from '../lib/registry/types';
 import { createTestDb, engine, type TestDb } from './support/db';
 

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import type { DbHandle } from '../db/client';
 import { modelEvents, models, seedRuns } from '../db/schema';
-import { setModelStatus } from '../lib/registry/edit';
+import { setModelStatus } from '../lib/registry/changes/status-edit';
 import { isRegistryError } from '../lib/registry/errors';
 import { loadCatalog } from '../lib/registry/providers';
-import { runDeployGate, runSeed, type SeedOptions } from '../lib/registry/seed/run';
+import { runDeployGate, runSeed, type SeedOptions } from '../lib/registry/sync/run';
 import type { ModelDefaults, ProviderCatalog } from '../lib/registry/types';
 import { createTestDb, type TestDb } from './support/db';
 

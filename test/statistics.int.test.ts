@@ -6,8 +6,8 @@ import modelDefaults from '../config/model-defaults';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/driver';
 import { normalizeMistralModelList } from '../lib/registry/providers/mistral-normalize';
-import { runSeed } from '../lib/registry/seed/run';
-import { ANALYZE_FROM_ROWS } from '../lib/registry/statistics';
+import { runSeed } from '../lib/registry/sync/run';
+import { ANALYZE_FROM_ROWS } from '../lib/registry/sync/statistics';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { syntheticCatalog } from './support/synthetic-catalog';
 

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/driver';
-import { applyBulkEdit } from '../lib/registry/bulk';
+import { applyBulkEdit } from '../lib/registry/changes/bulk-edit';
 import { normalizeMistralModelList } from '../lib/registry/providers/mistral-normalize';
-import { runSeed } from '../lib/registry/seed/run';
+import { runSeed } from '../lib/registry/sync/run';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { syntheticCatalog } from './support/synthetic-catalog';
 

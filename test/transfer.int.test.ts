@@ -9,16 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import type { DbHandle } from '../db/client';
 import { modelEvents, models } from '../db/schema';
-import { applyBulkEdit } from '../lib/registry/bulk';
-import { createManualModel, manualModelSchema } from '../lib/registry/manual';
-import { modelEditSchema, updateModel } from '../lib/registry/model-edit';
+import { applyBulkEdit } from '../lib/registry/changes/bulk-edit';
+import { createManualModel, manualModelSchema } from '../lib/registry/changes/manual-models';
+import { modelEditSchema, updateModel } from '../lib/registry/changes/model-edit';
 import {
   type ExportFile,
   exportRegistry,
   importRegistry,
   parseExportFile,
   writeExport,
-} from '../lib/registry/transfer';
+} from '../lib/registry/transfer/export-import';
 import { runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
 

@@ -1,5 +1,5 @@
 // The audit log's filters: a plain GET form, so they live in the URL, work without JavaScript and can be shared.
-import type { AuditFilter } from '@/lib/registry/audit-log';
+import type { AuditFilter } from '@/lib/registry/audit/log';
 
 const control = 'mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900';
 const labelClass = 'flex flex-col text-xs font-medium text-slate-600';

@@ -1,7 +1,7 @@
 // One audit event per item: what happened, to what, by whom and when, and its before → after in words.
 import type { ReactNode } from 'react';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { actorLabel, type ChangeLine, type ShownValue } from '@/lib/registry/event-labels';
+import { actorLabel, type ChangeLine, type ShownValue } from '@/lib/registry/audit/labels';
 
 export type EventItem = {
   id: number;

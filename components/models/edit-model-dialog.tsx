@@ -6,7 +6,7 @@ import { useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { deleteModelAction, setStatusAction, updateModelAction } from '@/app/admin/models/actions';
 import type { ActionResult } from '@/lib/auth/action';
-import { formatPriceSource, priceSourceLabel } from '@/lib/registry/prices';
+import { formatPriceSource, priceSourceLabel } from '@/lib/registry/model/prices';
 import { DialogActions } from '../ui/dialog-actions';
 import { Field, FormMessage, inputClass, useActionForm } from '../ui/form';
 import type { TableRow } from './model-table';

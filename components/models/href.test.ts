@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseModelFilter } from '../../lib/registry/queries';
+import { parseModelFilter } from '../../lib/registry/reads/models-page';
 import { modelsHref, rangeLabel } from './href';
 
 describe('modelsHref', () => {

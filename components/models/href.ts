@@ -1,4 +1,4 @@
-import type { ModelFilter } from '@/lib/registry/queries';
+import type { ModelFilter } from '@/lib/registry/reads/models-page';
 
 /** Defaults stay out of the URL, so a shared link says only what was chosen. */
 const DEFAULTS: Partial<Record<keyof ModelFilter, string>> = {

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState, useTransition } from 'react';
-import type { ModelFilter } from '@/lib/registry/queries';
+import type { ModelFilter } from '@/lib/registry/reads/models-page';
 import { MODEL_TYPES, modelTypeLabel } from '@/lib/registry/types';
 import { type FilterChanges, modelsHref } from './href';
 

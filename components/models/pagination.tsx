@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useTransition } from 'react';
-import type { ModelFilter } from '@/lib/registry/queries';
+import type { ModelFilter } from '@/lib/registry/reads/models-page';
 import { modelsHref, rangeLabel } from './href';
 
 const link = 'rounded-md border border-slate-300 bg-white px-2.5 py-1 hover:bg-slate-100';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useTransition } from 'react';
-import type { ModelFilter, ModelSort } from '@/lib/registry/queries';
+import type { ModelFilter, ModelSort } from '@/lib/registry/reads/models-page';
 import { DENSITY_COOKIE, modelsHref } from './href';
 import type { Density } from './model-table';
 import { PageSize } from './pagination';

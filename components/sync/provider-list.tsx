@@ -1,6 +1,6 @@
 // The Sync page's Providers section: each provider a sync reads or that has models, and how its syncs are going.
 // A list of labelled cards (not a table): it reads the same at 390 px, and the page keeps one table, the log.
-import type { ProviderStatus } from '@/lib/registry/provider-status';
+import type { ProviderStatus } from '@/lib/registry/sync/provider-status';
 
 const utc = (date: Date) => `${date.toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { schemaStatus } from '../../db/migrate';
-import { countModels } from '../registry/check';
+import { isModelId } from '../registry/model/fields';
 import {
   bearerMatches,
   deprecationHeaders,
@@ -12,9 +12,9 @@ import {
   offeredListBody,
   parseModelType,
   parseProviderFilter,
-} from '../registry/consumer';
-import { isModelId } from '../registry/fields';
-import { lastSeedRun } from '../registry/runs';
+} from '../registry/reads/consumer';
+import { lastSeedRun } from '../registry/reads/seed-runs';
+import { countModels } from '../registry/sync/deploy-check';
 import { apiError, json } from './responses';
 
 export type ApiDeps = {

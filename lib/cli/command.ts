@@ -3,7 +3,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { DatabaseError, errorSummary, isDriverError } from '../../db/errors';
 import { redactUrls } from '../../db/redact';
 import { RegistryError } from '../registry/errors';
-import { escapeUntrusted } from '../registry/text';
+import { escapeUntrusted } from '../registry/model/text';
 
 export const EXIT = { ok: 0, problem: 1, database: 2, usage: 64, internal: 70 } as const;
 

@@ -1,8 +1,9 @@
 // Prints a seed report for people: the counts, the aliases that moved (always: their users silently get another
 // model), then (for dry runs) every planned change with its reason.
 // Ids, names and values come from the provider: each is escaped as one value, so none can start a line of its own.
-import type { SeedReport } from '../registry/seed/run';
-import { escapeUntrusted } from '../registry/text';
+
+import { escapeUntrusted } from '../registry/model/text';
+import type { SeedReport } from '../registry/sync/run';
 
 const shown = (text: string) => escapeUntrusted(text);
 

@@ -1,8 +1,8 @@
 // How models:seed, models:deploy and npm run dev report a sync of several providers: one block (or one JSON
 // object) per provider, failures in the provider's own words, and one exit code for the whole.
 import type { WebhookDelivery } from '../../db/schema';
-import type { SeedCounts } from '../registry/seed/plan';
-import type { ProviderSyncResult } from '../registry/seed/sync';
+import type { SeedCounts } from '../registry/sync/plan';
+import type { ProviderSyncResult } from '../registry/sync/provider-sync';
 import { type CommandContext, describeError, EXIT } from './command';
 import { formatSeedReport } from './format-plan';
 

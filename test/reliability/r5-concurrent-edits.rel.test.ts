@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import modelDefaults from '../../config/model-defaults';
 import type { DbHandle } from '../../db/client';
 import { type Model, modelEvents, models } from '../../db/schema';
-import { applyBulkEdit } from '../../lib/registry/bulk';
+import { applyBulkEdit } from '../../lib/registry/changes/bulk-edit';
+import { updateModel } from '../../lib/registry/changes/model-edit';
 import { isRegistryError } from '../../lib/registry/errors';
-import { updateModel } from '../../lib/registry/model-edit';
 import { runCli } from '../support/cli';
 import { createTestDb, type TestDb } from '../support/db';
 

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModelDefaults } from '../../lib/registry/config';
+import { deleteModelSchema, manualModelSchema } from '../../lib/registry/changes/manual-models';
+import { modelEditSchema } from '../../lib/registry/changes/model-edit';
+import { loadModelDefaults } from '../../lib/registry/config/operator-config';
 import { isRegistryError } from '../../lib/registry/errors';
-import { bulkChangesSchema } from '../../lib/registry/fields';
-import { deleteModelSchema, manualModelSchema } from '../../lib/registry/manual';
-import { modelEditSchema } from '../../lib/registry/model-edit';
-import { parseExportFile } from '../../lib/registry/transfer';
+import { bulkChangesSchema } from '../../lib/registry/model/fields';
+import { parseExportFile } from '../../lib/registry/transfer/export-import';
 import {
   type ActionRef,
   baseUrl,

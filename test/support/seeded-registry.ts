@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { DbHandle, OpenOptions } from '../../db/client';
 import { loadCatalog } from '../../lib/registry/providers';
-import { runSeed } from '../../lib/registry/seed/run';
+import { runSeed } from '../../lib/registry/sync/run';
 import type { ModelDefaults } from '../../lib/registry/types';
 import { createTestDb, type TestDb } from './db';
 

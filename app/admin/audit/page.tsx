@@ -7,15 +7,15 @@ import { type EventItem, EventList } from '@/components/audit/event-list';
 import { ACCOUNT_EVENT_ACTIONS, MODEL_EVENT_ACTIONS } from '@/db/schema';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
+import { ACCOUNT_ACTION_LABELS, ACTION_LABELS, describeEventChanges } from '@/lib/registry/audit/labels';
 import {
   type AuditFilter,
   type AuditPage,
   listAccountEvents,
   listModelEvents,
   parseAuditFilter,
-} from '@/lib/registry/audit-log';
-import { ACCOUNT_ACTION_LABELS, ACTION_LABELS, describeEventChanges } from '@/lib/registry/event-labels';
-import { listProviderIds } from '@/lib/registry/queries';
+} from '@/lib/registry/audit/log';
+import { listProviderIds } from '@/lib/registry/reads/models-page';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Audit log' };

@@ -2,7 +2,7 @@
 // the route checks the session and role itself; the proxy only redirects.
 import { getServerDb } from '@/db/server';
 import { currentUser } from '@/lib/auth/session';
-import { exportRegistry } from '@/lib/registry/transfer';
+import { exportRegistry } from '@/lib/registry/transfer/export-import';
 
 export const dynamic = 'force-dynamic';
 

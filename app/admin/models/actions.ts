@@ -3,21 +3,26 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { action, ok } from '@/lib/auth/action';
-import { applyBulkEdit, bulkChangesSchema, MAX_SELECTED_IDS, previewBulkEdit } from '@/lib/registry/bulk';
-import { describeBulkResult, describeUndoResult } from '@/lib/registry/bulk-words';
-import { loadModelDefaults } from '@/lib/registry/config';
-import { moveDefaultToReplacement } from '@/lib/registry/deprecation';
-import { describeChangedFields } from '@/lib/registry/event-labels';
-import { rowNumberSchema } from '@/lib/registry/fields';
+import { describeChangedFields } from '@/lib/registry/audit/labels';
+import {
+  applyBulkEdit,
+  bulkChangesSchema,
+  MAX_SELECTED_IDS,
+  previewBulkEdit,
+} from '@/lib/registry/changes/bulk-edit';
+import { describeBulkResult, describeUndoResult } from '@/lib/registry/changes/bulk-words';
 import {
   createManualModel,
   deleteManualModel,
   deleteModelSchema,
   manualModelSchema,
-} from '@/lib/registry/manual';
-import { modelEditSchema, updateModel } from '@/lib/registry/model-edit';
-import { modelWriteFilterSchema } from '@/lib/registry/queries';
-import { undoBulkEdit, undoBulkSchema } from '@/lib/registry/undo';
+} from '@/lib/registry/changes/manual-models';
+import { modelEditSchema, updateModel } from '@/lib/registry/changes/model-edit';
+import { undoBulkEdit, undoBulkSchema } from '@/lib/registry/changes/undo';
+import { loadModelDefaults } from '@/lib/registry/config/operator-config';
+import { moveDefaultToReplacement } from '@/lib/registry/lifecycle/deprecation';
+import { rowNumberSchema } from '@/lib/registry/model/fields';
+import { modelWriteFilterSchema } from '@/lib/registry/reads/models-page';
 
 const status = z.enum(['active', 'inactive'], { error: 'Choose active or inactive.' });
 const ids = z

@@ -9,14 +9,14 @@ import { Pagination } from '@/components/models/pagination';
 import { TableToolbar } from '@/components/models/table-toolbar';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
-import { loadModelDefaults } from '@/lib/registry/config';
+import { loadModelDefaults } from '@/lib/registry/config/operator-config';
+import { describePin, pagePins, pinKey } from '@/lib/registry/config/pins';
 import {
   defaultReplacementOffers,
   deprecationState,
   deprecationWarningDays,
-} from '@/lib/registry/deprecation';
-import { describePin, pagePins, pinKey } from '@/lib/registry/pins';
-import { priceView } from '@/lib/registry/prices';
+} from '@/lib/registry/lifecycle/deprecation';
+import { priceView } from '@/lib/registry/model/prices';
 import {
   filterOptions,
   listModels,
@@ -24,7 +24,7 @@ import {
   matchingFilter,
   PAGE_SIZES,
   parseModelFilter,
-} from '@/lib/registry/queries';
+} from '@/lib/registry/reads/models-page';
 
 export const metadata: Metadata = { title: 'Models' };
 

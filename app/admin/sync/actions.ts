@@ -5,12 +5,12 @@ import { after } from 'next/server';
 import { z } from 'zod';
 import { errorSummary } from '@/db/errors';
 import { action, ok } from '@/lib/auth/action';
-import { loadModelDefaults } from '@/lib/registry/config';
-import { providerIdSchema } from '@/lib/registry/fields';
-import { notifySync } from '@/lib/registry/notify';
+import { notifySync } from '@/lib/registry/automation/notify';
+import { loadModelDefaults } from '@/lib/registry/config/operator-config';
+import { providerIdSchema } from '@/lib/registry/model/fields';
 import { providerSetup } from '@/lib/registry/providers/registry';
-import type { SeedCounts } from '@/lib/registry/seed/plan';
-import { syncProviders, syncTargets } from '@/lib/registry/seed/sync';
+import type { SeedCounts } from '@/lib/registry/sync/plan';
+import { syncProviders, syncTargets } from '@/lib/registry/sync/provider-sync';
 
 /** One provider's part of a sync, as the Sync page shows it. */
 export type ProviderSyncSummary = {

@@ -8,12 +8,12 @@ import { SyncPanel } from '@/components/sync/sync-panel';
 import { redactUrl } from '@/db/redact';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
-import { recentDeliveries, webhookSettingsFromEnv } from '@/lib/registry/notify';
-import { providerStatuses } from '@/lib/registry/provider-status';
+import { recentDeliveries, webhookSettingsFromEnv } from '@/lib/registry/automation/notify';
+import { lastScheduledSlot, nextRuns, syncScheduleFromEnv } from '@/lib/registry/automation/schedule';
 import { providerSetup } from '@/lib/registry/providers/registry';
-import { previewsFromSearchParams, recentSeedRuns } from '@/lib/registry/runs';
-import { lastScheduledSlot, nextRuns, syncScheduleFromEnv } from '@/lib/registry/schedule';
-import { syncTargets } from '@/lib/registry/seed/sync';
+import { previewsFromSearchParams, recentSeedRuns } from '@/lib/registry/reads/seed-runs';
+import { providerStatuses } from '@/lib/registry/sync/provider-status';
+import { syncTargets } from '@/lib/registry/sync/provider-sync';
 
 export const metadata: Metadata = { title: 'Sync' };
 

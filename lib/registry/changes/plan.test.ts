@@ -1,7 +1,7 @@
 // The change planner, pure: overrides, reset, pins under each policy, one default per type, stale versions.
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../../db/schema';
-import { type Pin, pinKey } from '../pins';
+import { type Pin, pinKey } from '../config/pins';
 import { type ChangeRequest, type PinPolicy, planChanges } from './plan';
 
 const at = new Date('2026-01-01T00:00:00Z');

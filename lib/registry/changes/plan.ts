@@ -12,11 +12,11 @@ import {
   type OverridableField,
   type StatusSource,
 } from '../../../db/schema';
-import type { EventFields } from '../audit';
-import { type Pin, pinKey } from '../pins';
-import { editedPriceSource, keptPrice, livePrice, priceText, samePrice } from '../prices';
-import { sameValue } from '../seed/plan';
-import { decideStatus } from '../status';
+import type { EventFields } from '../audit/events';
+import { type Pin, pinKey } from '../config/pins';
+import { decideStatus } from '../config/status';
+import { editedPriceSource, keptPrice, livePrice, priceText, samePrice } from '../model/prices';
+import { sameValue } from '../sync/plan';
 
 /** The values of a model a person may change, as the planner compares and writes them (dates as ISO text). */
 type FieldValues = EditableValues;

@@ -18,9 +18,15 @@ import {
   OVERRIDABLE_FIELDS,
   type StatusSource,
 } from '../../../db/schema';
-import { type AuditEvent, type ChangeTags, type EventFields, eventPayloads, insertEvents } from '../audit';
+import {
+  type AuditEvent,
+  type ChangeTags,
+  type EventFields,
+  eventPayloads,
+  insertEvents,
+} from '../audit/events';
+import { type PinResolution, pinKey, pinKeySql, registryPins } from '../config/pins';
 import { RegistryError } from '../errors';
-import { type PinResolution, pinKey, pinKeySql, registryPins } from '../pins';
 import type { ModelDefaults } from '../types';
 import {
   type ChangeItem,

@@ -3,7 +3,7 @@
 // type follows supportedGenerationMethods.
 import { redactUrl } from '../../../db/redact';
 import { isRegistryError, RegistryError } from '../errors';
-import { isModelId } from '../fields';
+import { isModelId } from '../model/fields';
 import type {
   Env,
   FetchCatalogOptions,

@@ -2,8 +2,8 @@
 // listed twice kept once, free text cleaned, each with a warning naming the card escaped; a list that is mostly
 // unusable refused as a whole). Each adapter only maps one validated record to a card.
 import { RegistryError } from '../errors';
-import { isModelId, MODEL_ID_RULE } from '../fields';
-import { cleanText, escapeUntrusted } from '../text';
+import { isModelId, MODEL_ID_RULE } from '../model/fields';
+import { cleanText, escapeUntrusted } from '../model/text';
 import type { ProviderCard } from '../types';
 
 /** Warnings per kind before they are only counted: a hostile list stays readable. */

@@ -4,9 +4,9 @@
 // and each is a warning naming the card (escaped); only a list that is broken as a whole is refused.
 import { z } from 'zod';
 import { RegistryError, type RegistryErrorKind } from '../errors';
-import { isModelId, MODEL_ID_RULE } from '../fields';
-import { deriveModelType, enabledCapabilities } from '../model-type';
-import { cleanText, escapeUntrusted } from '../text';
+import { isModelId, MODEL_ID_RULE } from '../model/fields';
+import { cleanText, escapeUntrusted } from '../model/text';
+import { deriveModelType, enabledCapabilities } from '../model/type';
 import type { CatalogSource, ProviderCard, ProviderCatalog } from '../types';
 
 /** A card as the normaliser reads it: its known fields made safe to read, and every other field the provider sent. */

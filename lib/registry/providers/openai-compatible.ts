@@ -3,8 +3,8 @@
 // type comes from the id. Declaring such servers (PROVIDERS_PATH) is not this file's job; building one is.
 import { redactUrl } from '../../../db/redact';
 import { RegistryError } from '../errors';
-import { providerIdSchema } from '../fields';
-import { cleanText } from '../text';
+import { providerIdSchema } from '../model/fields';
+import { cleanText } from '../model/text';
 import type { FetchCatalogOptions, ModelProvider, ProviderCatalog } from '../types';
 import type { ProviderHttp } from './http';
 import { fetchListedCatalog, idOnlyCard } from './openai-shape';

@@ -3,9 +3,9 @@
 // when one is set). Type and capabilities follow the architecture's modalities and the supported parameters.
 import { redactUrl } from '../../../db/redact';
 import { RegistryError } from '../errors';
-import { isModelId } from '../fields';
-import { readPrice } from '../prices';
-import { escapeUntrusted } from '../text';
+import { isModelId } from '../model/fields';
+import { readPrice } from '../model/prices';
+import { escapeUntrusted } from '../model/text';
 import type {
   Env,
   FetchCatalogOptions,

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { RegistryError } from '../errors';
-import { providerIdSchema } from '../fields';
-import { cleanText } from '../text';
+import { providerIdSchema } from '../model/fields';
+import { cleanText } from '../model/text';
 import type { Env, ModelProvider } from '../types';
 import { anthropicProviderFromEnv } from './anthropic';
 import { geminiProviderFromEnv } from './gemini';

@@ -1,7 +1,7 @@
 // Together's model list over real HTTP: GET {base}/v1/models with a bearer key, answered as a bare JSON array. Each
 // card names its own `type`, `display_name`, `context_length` and `pricing` (`input`/`output`, USD per 1M tokens).
-import { readPrice } from '../prices';
-import { escapeUntrusted } from '../text';
+import { readPrice } from '../model/prices';
+import { escapeUntrusted } from '../model/text';
 import type {
   Env,
   FetchCatalogOptions,

@@ -5,8 +5,8 @@ import { notFound } from 'next/navigation';
 import { EventList } from '@/components/audit/event-list';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
-import { ACTION_LABELS, describeEventChanges } from '@/lib/registry/event-labels';
-import { modelHistory } from '@/lib/registry/queries';
+import { ACTION_LABELS, describeEventChanges } from '@/lib/registry/audit/labels';
+import { modelHistory } from '@/lib/registry/reads/models-page';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,0 +1,292 @@
+// Reading the registry for people: the Model Management page's filters, sorting and paging, server-side.
+import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { Executor } from '../../../db/client';
+import { rowsOf } from '../../../db/driver';
+import { MODEL_STATUSES, type ModelEvent, modelEvents, models, providers } from '../../../db/schema';
+import { awaitingReview } from '../config/review';
+import { capabilitySchema, plainText, providerIdSchema } from '../model/fields';
+import { keptPerRevision } from '../revision';
+import { existingModelColumns } from '../sync/apply';
+import { MODEL_TYPES } from '../types';
+
+export const PAGE_SIZES = [25, 50, 100, 200] as const;
+/** The columns the page sorts by; `updated` is the last change. */
+export const SORTS = [
+  'name',
+  'id',
+  'provider',
+  'type',
+  'status',
+  'context',
+  'price',
+  'deprecation',
+  'updated',
+] as const;
+export type ModelSort = (typeof SORTS)[number];
+
+const YES_NO = ['yes', 'no'] as const;
+
+/**
+ * What a filter may hold, field by field: exact and case-sensitive (`ACTIVE` is not `active`). A write (bulk edit
+ * "all matching") refuses a filter that does not parse, naming the field; a page's URL ignores what does not parse.
+ */
+const filterFields = {
+  q: plainText().trim().max(200, 'A search is at most 200 characters.'),
+  provider: providerIdSchema,
+  type: z.enum(MODEL_TYPES, { error: `Choose one of ${MODEL_TYPES.join(', ')}.` }),
+  status: z.enum(MODEL_STATUSES, { error: 'Choose active or inactive.' }),
+  capability: capabilitySchema,
+  deprecated: z.enum(YES_NO, { error: 'Choose yes or no.' }),
+  retired: z.enum(YES_NO, { error: 'Choose yes or no.' }),
+  edited: z.enum(YES_NO, { error: 'Choose yes or no.' }),
+  /** `awaiting`: only the models waiting for an admin's review (review.ts). */
+  review: z.enum(['awaiting'], { error: 'Choose awaiting.' }),
+};
+
+/** The filter of a write: every field must parse, and no unknown field may widen it silently. */
+export const modelWriteFilterSchema = z.strictObject({
+  q: filterFields.q.optional(),
+  provider: filterFields.provider.optional(),
+  type: filterFields.type.optional(),
+  status: filterFields.status.optional(),
+  capability: filterFields.capability.optional(),
+  deprecated: filterFields.deprecated.optional(),
+  retired: filterFields.retired.optional(),
+  edited: filterFields.edited.optional(),
+  review: filterFields.review.optional(),
+});
+export type ModelWriteFilter = z.output<typeof modelWriteFilterSchema>;
+
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/** URL search params → a filter to show. Unknown or malformed values fall back to their default: a URL never errors. */
+export const modelFilterSchema = z.object({
+  q: lenient(filterFields.q),
+  provider: lenient(filterFields.provider),
+  type: lenient(filterFields.type),
+  status: lenient(filterFields.status),
+  capability: lenient(filterFields.capability),
+  deprecated: lenient(filterFields.deprecated),
+  retired: lenient(filterFields.retired),
+  edited: lenient(filterFields.edited),
+  review: lenient(filterFields.review),
+  sort: z.enum(SORTS).catch('name'),
+  dir: z.enum(['asc', 'desc']).catch('asc'),
+  /** `yes`: the ids of one model (a dated id and its aliases) listed together (see `groupKey`). */
+  group: z.enum(['yes']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  perPage: z.coerce
+    .number()
+    .int()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(50),
+});
+export type ModelFilter = z.output<typeof modelFilterSchema>;
+
+export function parseModelFilter(params: Record<string, string | string[] | undefined>): ModelFilter {
+  const flat = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
+  );
+  return modelFilterSchema.parse(flat);
+}
+
+/** The WHERE clause of a filter: the page lists with it, and "bulk edit all matching" edits with the same one. */
+export function filterCondition(filter: ModelWriteFilter, now = new Date()): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        ilike(models.modelId, like),
+        ilike(models.displayName, like),
+        sql`array_to_string(${models.aliases}, ' ') ilike ${like}`,
+      ),
+    );
+  }
+  if (filter.provider) conditions.push(eq(models.provider, filter.provider));
+  if (filter.type) conditions.push(eq(models.type, filter.type));
+  if (filter.status) conditions.push(eq(models.status, filter.status));
+  if (filter.capability) conditions.push(sql`${filter.capability} = any(${models.capabilities})`);
+  if (filter.deprecated === 'yes')
+    conditions.push(
+      sql`${models.deprecation} is not null and ${models.deprecation} <= ${now.toISOString()}::timestamptz + interval '30 days'`,
+    );
+  if (filter.deprecated === 'no')
+    conditions.push(
+      sql`(${models.deprecation} is null or ${models.deprecation} > ${now.toISOString()}::timestamptz + interval '30 days')`,
+    );
+  if (filter.retired === 'yes') conditions.push(isNotNull(models.retiredAt));
+  if (filter.retired === 'no') conditions.push(isNull(models.retiredAt));
+  if (filter.edited === 'yes')
+    conditions.push(sql`(${models.statusSource} = 'admin' or cardinality(${models.overriddenFields}) > 0)`);
+  if (filter.edited === 'no')
+    conditions.push(sql`(${models.statusSource} <> 'admin' and cardinality(${models.overriddenFields}) = 0)`);
+  if (filter.review === 'awaiting') conditions.push(awaitingReview());
+  return and(...conditions);
+}
+
+/** What the page shows and how; the rest of a filter says which models match (and is what a bulk edit takes). */
+export const VIEW_KEYS = ['sort', 'dir', 'group', 'page', 'perPage'] as const;
+export type MatchingFilter = Omit<ModelFilter, (typeof VIEW_KEYS)[number]>;
+
+/** The matching part of a page's filter: "bulk edit all matching" edits exactly these models. */
+export function matchingFilter(filter: ModelFilter): MatchingFilter {
+  const { sort: _s, dir: _d, group: _g, page: _p, perPage: _pp, ...matching } = filter;
+  return matching;
+}
+
+const sortColumns: Record<ModelSort, SQL | PgColumn> = {
+  name: models.displayName,
+  id: models.modelId,
+  provider: models.provider,
+  type: models.type,
+  status: models.status,
+  context: models.contextLength,
+  price: models.inputPricePerMtok,
+  deprecation: models.deprecation,
+  updated: models.updatedAt,
+};
+
+/**
+ * The group a model is listed in when the page groups: the ids of one model share the provider's group name
+ * (Mistral's `name` is the dated model its aliases serve: `mistral-large-latest` and `mistral-large-2512` both
+ * carry `mistral-large-2512`); a model without one is its own group. The group's own id comes first.
+ */
+const groupKey = sql<string>`coalesce(${models.groupName}, ${models.modelId})`;
+
+/**
+ * ORDER BY of a page: the chosen column (unknown values last either way), then the id, so pages never overlap.
+ * Grouped, each group sorts by its best member's value and keeps its members together, the group's own id first.
+ */
+function orderOf(filter: ModelFilter, walkIndex: boolean): SQL[] {
+  // `|| ''` orders exactly as the column does but hides the name index from the planner: see listModels.
+  const column =
+    filter.sort === 'name' && !walkIndex ? sql`(${models.displayName} || '')` : sortColumns[filter.sort];
+  const dir = filter.dir === 'desc' ? sql.raw('desc') : sql.raw('asc');
+  const byId = asc(models.modelId);
+  if (filter.group !== 'yes') return [sql`${column} ${dir} nulls last`, byId];
+  const best = filter.dir === 'desc' ? sql.raw('max') : sql.raw('min');
+  return [
+    sql`${best}(${column}) over (partition by ${models.provider}, ${groupKey}) ${dir} nulls last`,
+    asc(models.provider),
+    sql`${groupKey} asc`,
+    sql`(${models.modelId} <> ${groupKey}) asc`,
+    byId,
+  ];
+}
+
+/**
+ * How many models match a filter: a scan of every row at 100,000 models, so kept per revision and matching filter
+ * (paging, sorting and every viewer of the same filter reuse it). A filter on deprecation depends on the time too:
+ * its count is kept for the minute.
+ */
+const countMatching = keptPerRevision(
+  async (db: Executor, filter: MatchingFilter, now: Date) => {
+    const [counted] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(models)
+      .where(filterCondition(filter, now));
+    return counted?.n ?? 0;
+  },
+  (filter, now) => JSON.stringify([filter, filter.deprecated ? Math.floor(now.getTime() / 60_000) : null]),
+  200,
+);
+
+export async function listModels(db: Executor, filter: ModelFilter, now = new Date()) {
+  const where = filterCondition(filter, now);
+  const total = await countMatching(db, matchingFilter(filter), now);
+  const pageCount = Math.max(1, Math.ceil(total / filter.perPage));
+  const page = Math.min(filter.page, pageCount);
+  const offset = (page - 1) * filter.perPage;
+  // Sorted by name, Postgres may walk the name index and stop after the page — fast when the filter matches many
+  // models, a walk of every row when it matches few (it cannot tell from a search's pattern). The count says which:
+  // with fewer than ten times the rows up to this page's end, a scan and a sort of the matches is the cheaper plan.
+  const walkIndex = total >= 10 * (offset + filter.perPage);
+  // Each row's own newest audit event, as a lateral join: with a join the outer query renders every column
+  // qualified ("models"."provider"), where a raw correlated subquery in a one-table select would read its bare
+  // `provider` as model_events' own column and compare the event with itself.
+  const lastEvent = db
+    .select({ actor: modelEvents.actor, at: modelEvents.createdAt })
+    .from(modelEvents)
+    .where(and(eq(modelEvents.provider, models.provider), eq(modelEvents.modelId, models.modelId)))
+    .orderBy(desc(modelEvents.id))
+    .limit(1)
+    .as('last_event');
+  const rows = await db
+    .select({
+      ...existingModelColumns,
+      statusSetAt: models.statusSetAt,
+      inputPricePerMtok: models.inputPricePerMtok,
+      outputPricePerMtok: models.outputPricePerMtok,
+      isDefault: models.isDefault,
+      awaitingReviewSince: models.awaitingReviewSince,
+      updatedAt: models.updatedAt,
+      groupKey,
+      lastChangedBy: lastEvent.actor,
+      lastChangedAt: lastEvent.at,
+    })
+    .from(models)
+    .leftJoinLateral(lastEvent, sql`true`)
+    .where(where)
+    .orderBy(...orderOf(filter, walkIndex))
+    .limit(filter.perPage)
+    .offset(offset);
+  return { rows, total, page, pageCount };
+}
+
+/** Providers a manual model may belong to. */
+export async function listProviderIds(db: Executor): Promise<string[]> {
+  return (await db.select({ id: providers.id }).from(providers).orderBy(providers.id)).map((p) => p.id);
+}
+
+/** Distinct values the filter menus offer: each provider that has models by its id and name, and capabilities. */
+/**
+ * Which providers and capabilities the registry's models have: derived from every row, so kept per revision
+ * (revision.ts) — at 100,000 models two scans per page view would cost more than the page.
+ */
+const modelFacets = keptPerRevision(async (db: Executor) => {
+  const [providerRows, capabilityRows] = await Promise.all([
+    db.selectDistinct({ id: models.provider }).from(models).orderBy(models.provider),
+    db.execute(sql`select distinct unnest(capabilities) as capability from models order by 1`),
+  ]);
+  return {
+    providerIds: providerRows.map((r) => r.id),
+    capabilities: rowsOf<{ capability: string }>(capabilityRows).map((r) => r.capability),
+  };
+});
+
+/** The filter bar's choices: the providers models come from (by their current names) and the capabilities. */
+export async function filterOptions(db: Executor) {
+  const [facets, names] = await Promise.all([
+    modelFacets(db),
+    db.select({ id: providers.id, name: providers.displayName }).from(providers),
+  ]);
+  const nameOf = new Map(names.map((p) => [p.id, p.name]));
+  return {
+    providers: facets.providerIds.map((id) => ({ id, name: nameOf.get(id) ?? id })),
+    capabilities: facets.capabilities,
+  };
+}
+
+export async function modelHistory(
+  db: Executor,
+  modelPk: number,
+): Promise<{
+  model: { provider: string; modelId: string; displayName: string } | null;
+  events: ModelEvent[];
+}> {
+  const [model] = await db
+    .select({ provider: models.provider, modelId: models.modelId, displayName: models.displayName })
+    .from(models)
+    .where(eq(models.id, modelPk));
+  if (!model) return { model: null, events: [] };
+  const events = await db
+    .select()
+    .from(modelEvents)
+    .where(and(eq(modelEvents.provider, model.provider), eq(modelEvents.modelId, model.modelId)))
+    .orderBy(desc(modelEvents.id))
+    .limit(500);
+  return { model, events };
+}
