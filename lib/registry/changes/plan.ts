@@ -15,8 +15,8 @@ import {
 import type { EventFields } from '../audit/events';
 import { type Pin, pinKey } from '../config/pins';
 import { decideStatus } from '../config/status';
+import { sameValue } from '../model/fields';
 import { editedPriceSource, keptPrice, livePrice, priceText, samePrice } from '../model/prices';
-import { sameValue } from '../sync/plan';
 
 /** The values of a model a person may change, as the planner compares and writes them (dates as ISO text). */
 type FieldValues = EditableValues;

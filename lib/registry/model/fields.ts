@@ -138,3 +138,9 @@ export function describeBulkChanges(changes: BulkChanges): string {
   if (changes.reviewed) parts.push('reviewed');
   return parts.join(', ');
 }
+
+/** One field's two values are the same: arrays (capabilities, aliases) element by element, the rest by identity. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}

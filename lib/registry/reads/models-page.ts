@@ -7,8 +7,8 @@ import { rowsOf } from '../../../db/driver';
 import { MODEL_STATUSES, type ModelEvent, modelEvents, models, providers } from '../../../db/schema';
 import { awaitingReview } from '../config/review';
 import { capabilitySchema, plainText, providerIdSchema } from '../model/fields';
+import { existingModelColumns } from '../model/row';
 import { keptPerRevision } from '../revision';
-import { existingModelColumns } from '../sync/apply';
 import { MODEL_TYPES } from '../types';
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;

@@ -273,30 +273,3 @@ const REFRESHED = [
 ] as const;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/** Columns the planner needs, read under lock. */
-export const existingModelColumns = {
-  id: models.id,
-  provider: models.provider,
-  modelId: models.modelId,
-  displayName: models.displayName,
-  description: models.description,
-  type: models.type,
-  capabilities: models.capabilities,
-  contextLength: models.contextLength,
-  aliases: models.aliases,
-  groupName: models.groupName,
-  deprecation: models.deprecation,
-  deprecationReplacement: models.deprecationReplacement,
-  status: models.status,
-  statusSource: models.statusSource,
-  statusSetBy: models.statusSetBy,
-  retiredAt: models.retiredAt,
-  source: models.source,
-  overriddenFields: models.overriddenFields,
-  providerValues: models.providerValues,
-  inputPricePerMtok: models.inputPricePerMtok,
-  outputPricePerMtok: models.outputPricePerMtok,
-  priceSource: models.priceSource,
-  version: models.version,
-};

@@ -15,6 +15,7 @@ import { newModelStatus, resolveStatus, type StatusDecision } from '../config/st
 import { RegistryError } from '../errors';
 import { type AliasMove, aliasMoves, aliasTargets } from '../lifecycle/alias-drift';
 import { deriveDisplayName, distinctDisplayNames } from '../model/display-name';
+import { sameValue } from '../model/fields';
 import {
   type PricedRow,
   type PriceField,
@@ -164,11 +165,6 @@ function liveValuesOf(row: ExistingModel): ProviderValues {
     deprecation: row.deprecation ? row.deprecation.toISOString() : null,
     deprecationReplacement: row.deprecationReplacement,
   };
-}
-
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
-  return a === b;
 }
 
 /** Retiring more than this share of a provider's listed models needs --allow-mass-retire. */

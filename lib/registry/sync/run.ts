@@ -9,8 +9,9 @@ import { insertEvents } from '../audit/events';
 import { pinCandidates } from '../config/pins';
 import { catalogPricer } from '../lifecycle/price-catalog';
 import { lockSeeds } from '../locks';
+import { existingModelColumns } from '../model/row';
 import type { CatalogSource, ModelDefaults, ProviderCatalog } from '../types';
-import { applySeedPlan, existingModelColumns } from './apply';
+import { applySeedPlan } from './apply';
 import { computeSeedPlan, type SeedCounts, type SeedPlan } from './plan';
 import { refreshStatistics } from './statistics';
 
