@@ -2,11 +2,12 @@
 // (postgres.js) and the embedded PGlite alike. Which database, and the driver itself, come from ./driver;
 // nothing is opened at import time.
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { type DatabaseTarget, type DriverOptions, openDriver } from './driver';
+import { type DriverOptions, openDriver } from './driver';
 import { DatabaseError, describeDatabaseError } from './errors';
 import * as schema from './schema';
+import type { DatabaseTarget } from './target';
 
-export type { DatabaseTarget } from './driver';
+export type { DatabaseTarget } from './target';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** The handle a transaction callback receives; it has the same query API as Database. */

@@ -8,18 +8,10 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Sql } from 'postgres';
 import { DatabaseError, describeDatabaseError } from './errors';
 import { redactUrl } from './redact';
+import type { DatabaseTarget } from './target';
 
 /** Environment variables as read here (a plain record, so tests can pass their own). */
 export type Env = Readonly<Record<string, string | undefined>>;
-
-export type DatabaseTarget =
-  | {
-      engine: 'postgres';
-      url: string;
-      /** The URL with its userinfo and secret parameters hidden, for messages. */
-      display: string;
-    }
-  | { engine: 'pglite'; dir: string; display: string };
 
 const DEFAULT_PGLITE_DIR = '.data/pglite';
 

@@ -1,6 +1,7 @@
 // Turns driver errors into sentences an operator can act on: what failed, why, and what to do.
-import type { DatabaseTarget } from './driver';
+
 import { redactUrls } from './redact';
+import type { DatabaseTarget } from './target';
 
 /** The database could not be reached or used. Commands exit 2 on it ("could not tell"). */
 export class DatabaseError extends Error {

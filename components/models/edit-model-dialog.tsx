@@ -9,8 +9,8 @@ import type { ActionResult } from '@/lib/auth/action';
 import { formatPriceSource, priceSourceLabel } from '@/lib/registry/model/prices';
 import { DialogActions } from '../ui/dialog-actions';
 import { Field, FormMessage, inputClass, useActionForm } from '../ui/form';
-import type { TableRow } from './model-table';
 import { PriceLabel } from './price-label';
+import type { TableRow } from './table-row';
 
 type SaveResult = ActionResult<{ changed: string[]; version: number }>;
 
