@@ -58,7 +58,7 @@ export const PAGE_CASES = [
     query: 'q=synth&type=chat&status=inactive&page=3&perPage=50',
   },
   { name: 'sorted by price, descending', role: 'admin', query: 'sort=price&dir=desc&perPage=50' },
-  // A page past the end shows the last one (queries.ts clamps it): the deepest OFFSET.
+  // A page past the end shows the last one (reads/models-page.ts clamps it): the deepest OFFSET.
   { name: 'last page', role: 'admin', query: 'sort=context&page=100000&perPage=50' },
   { name: 'grouped ids', role: 'admin', query: 'group=yes&sort=name&page=2&perPage=50' },
 ] as const;

@@ -6,7 +6,7 @@ const outcomeStyle: Record<SeedOutcome, string> = {
   failed: 'bg-red-100 text-red-800',
 };
 
-/** One seed run at a glance. Callers pass seed runs only, never a dry run (lib/registry/runs.ts `realRuns`). */
+/** One seed run at a glance. Callers pass seed runs only, never a dry run (lib/registry/reads/seed-runs.ts `realRuns`). */
 export function SeedRunSummary({ title, run }: { title: string; run: SeedRun | null }) {
   return (
     <section aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4">

@@ -36,11 +36,11 @@ export const MODEL_EVENT_ACTIONS = [
   'retired',
   'restored',
   'deleted',
-  /** An alias now serves another dated model (lib/registry/alias-drift.ts); written by a seed on the alias's row. */
+  /** An alias now serves another dated model (lib/registry/lifecycle/alias-drift.ts); written by a seed on the alias's row. */
   'alias_moved',
-  /** An admin looked at a model awaiting review (lib/registry/review.ts), with or without changing it. */
+  /** An admin looked at a model awaiting review (lib/registry/config/review.ts), with or without changing it. */
   'reviewed',
-  /** An admin undid a bulk edit (lib/registry/undo.ts): the values its events recorded before, put back. */
+  /** An admin undid a bulk edit (lib/registry/changes/undo.ts): the values its events recorded before, put back. */
   'undone',
 ] as const;
 export type ModelEventAction = (typeof MODEL_EVENT_ACTIONS)[number];
@@ -80,7 +80,7 @@ export type OverridableField = keyof ProviderValues;
 
 /**
  * The price a seed found (the provider's own or the price catalog's, USD per 1M tokens as decimal text), kept in
- * provider_values under `price` beside an admin's price (lib/registry/prices.ts). Not an overridable field: the two
+ * provider_values under `price` beside an admin's price (lib/registry/model/prices.ts). Not an overridable field: the two
  * prices and their source are one pair.
  */
 export type StoredPrice = { input: string | null; output: string | null; source: string };
@@ -164,7 +164,7 @@ export const models = pgTable(
     uniqueIndex('models_provider_model_id_key').on(t.provider, t.modelId),
     // One default per type, across the registry.
     uniqueIndex(ONE_DEFAULT_PER_TYPE_INDEX).on(t.type).where(sql`${t.isDefault}`),
-    // The Models page's default order (queries.ts): a page of a filter that matches many models walks this and
+    // The Models page's default order (reads/models-page.ts): a page of a filter that matches many models walks this and
     // stops after the page. No index on status: a two-valued column an index barely narrows, and with one every
     // bulk status edit rewrote an index entry per model (issue 17, P8).
     index('models_name_idx').on(t.displayName, t.modelId),

@@ -6,7 +6,7 @@ import { database, STATE } from './support';
 
 const MODEL = 'mistral-ocr-2503';
 const ACTOR = 'cli:audit-e2e';
-/** How the log names that actor (event-labels.ts `actorLabel`); the recorded form is on hover. */
+/** How the log names that actor (audit/labels.ts `actorLabel`); the recorded form is on hover. */
 const ACTOR_SHOWN = 'audit-e2e (CLI)';
 
 test.describe('as an admin', () => {

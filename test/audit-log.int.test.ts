@@ -1,4 +1,4 @@
-// The global audit log (lib/registry/audit-log.ts) on both engines: model events across every model, newest first,
+// The global audit log (lib/registry/audit/log.ts) on both engines: model events across every model, newest first,
 // filtered by actor (exact or prefix), action, provider and UTC day range, paged by id both ways; account events
 // alike; URL values that do not parse fall back to no filter, never an error.
 import { sql } from 'drizzle-orm';

@@ -175,7 +175,7 @@ describe(`bulk edit on ${engine}`, () => {
     expect(all.length).toBeGreaterThan(40);
     expect(many).toBe(few);
     // begin/commit as the driver sends them, lock-and-read, update, events, and the pins: the rows the config's
-    // entries match, then the rest of their groups until no row is added (two reads here; pins.ts).
+    // entries match, then the rest of their groups until no row is added (two reads here; config/pins.ts).
     expect(few).toBeLessThanOrEqual(7);
   });
 });
@@ -253,7 +253,7 @@ describe(`bulk edit of many models alike on ${engine}`, () => {
         expect((event.before as Record<string, unknown>).status).toBe(was.status);
         expect(now.statusSetAt.getTime()).toBeGreaterThan(was.statusSetAt.getTime());
       } else expect(now.statusSetAt).toEqual(was.statusSetAt);
-      // A status this person set ends the wait for review; a price alone does not (review.ts).
+      // A status this person set ends the wait for review; a price alone does not (config/review.ts).
       if (was.awaitingReviewSince && was.status === now.status)
         expect(now.awaitingReviewSince).toEqual(was.awaitingReviewSince);
       if (was.awaitingReviewSince && was.status !== now.status) {

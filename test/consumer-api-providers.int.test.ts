@@ -1,5 +1,5 @@
 // The consumer API with several providers, over real HTTP: the same handlers the Next routes call. Ids follow the
-// one naming rule (lib/registry/model-ref.ts): Mistral's bare, every other provider's `<provider>/<model_id>`.
+// one naming rule (lib/registry/model/qualified-id.ts): Mistral's bare, every other provider's `<provider>/<model_id>`.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

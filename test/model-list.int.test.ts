@@ -1,4 +1,4 @@
-// The Model Management page's list (lib/registry/queries.ts `listModels`) on each engine: every column sorts with
+// The Model Management page's list (lib/registry/reads/models-page.ts `listModels`) on each engine: every column sorts with
 // unknown values last either way, pages never overlap or skip a row, and grouping keeps a model's ids together.
 import { asc, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';

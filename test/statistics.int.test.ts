@@ -1,4 +1,4 @@
-// After a write of many models the planner's statistics are fresh at once (statistics.ts): a registry just filled
+// After a write of many models the planner's statistics are fresh at once (sync/statistics.ts): a registry just filled
 // with 100,000 models served its Models page in 0.5 s instead of 50 ms until autovacuum's next round (issue 17).
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

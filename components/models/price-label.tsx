@@ -1,5 +1,5 @@
 // A model's price pair as people read it: "$2.50 · $10.00" with its source beside it, "unknown" for null (never $0),
-// "Free" for 0. The rule and the formatting are lib/registry/prices.ts; this is only their markup.
+// "Free" for 0. The rule and the formatting are lib/registry/model/prices.ts; this is only their markup.
 import { formatPrice, formatPriceSource, priceSourceLabel } from '@/lib/registry/model/prices';
 
 export type PriceView = { input: string | null; output: string | null; source: string | null };

@@ -28,24 +28,24 @@ export type TableRow = {
   contextLength: number | null;
   inputPrice: string | null;
   outputPrice: string | null;
-  /** Where the prices came from (lib/registry/prices.ts): admin, provider, catalog:<package>@<version>, or null. */
+  /** Where the prices came from (lib/registry/model/prices.ts): admin, provider, catalog:<package>@<version>, or null. */
   priceSource: string | null;
   /** Under an admin's price: the provider's or the catalog's one a reset would restore (null: unknown). */
   seedPrice: PriceView | null;
   isDefault: boolean;
   deprecation: string | null;
   deprecationReplacement: string | null;
-  /** DEPRECATION_WARNING_DAYS' verdict (lib/registry/deprecation.ts): flagged when upcoming or past. */
+  /** DEPRECATION_WARNING_DAYS' verdict (lib/registry/lifecycle/deprecation.ts): flagged when upcoming or past. */
   deprecationState: 'none' | 'upcoming' | 'past';
   /** Set on a deprecated default whose replacement is offered: the model id the default can move to. */
   defaultReplacement: string | null;
   retired: boolean;
-  /** ISO instant of the sync that added it, while it waits for an admin's review (lib/registry/review.ts). */
+  /** ISO instant of the sync that added it, while it waits for an admin's review (lib/registry/config/review.ts). */
   awaitingReviewSince: string | null;
   lastChangedBy: string | null;
   /** ISO instant of the row's newest audit event; null with lastChangedBy when it has none. */
   lastChangedAt: string | null;
   updatedAt: string;
-  /** The model's group (lib/registry/queries.ts `groupKey`): its ids are listed together when the page groups. */
+  /** The model's group (lib/registry/reads/models-page.ts `groupKey`): its ids are listed together when the page groups. */
   groupKey: string;
 };

@@ -14,9 +14,9 @@ type ProviderOutcomeJson = SeedCounts & {
   source: string | null;
   existingModels: number | null;
   warnings: string[];
-  /** Aliases that now serve another dated model (alias-drift.ts): their users silently get a different model. */
+  /** Aliases that now serve another dated model (lifecycle/alias-drift.ts): their users silently get a different model. */
   aliasMoves: { alias: string; from: string; to: string }[];
-  /** Models this sync added that wait for an admin's review (review.ts); a dry run names those it would queue. */
+  /** Models this sync added that wait for an admin's review (config/review.ts); a dry run names those it would queue. */
   awaitingReview: string[];
   error: { kind: string; message: string } | null;
 };

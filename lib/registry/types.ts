@@ -1,6 +1,6 @@
 // Provider-neutral shapes shared by the provider clients, the seed planner and the commands.
 
-/** Model types the registry knows. Derived from a provider's capability flags (see model-type.ts). */
+/** Model types the registry knows. Derived from a provider's capability flags (see model/type.ts). */
 export const MODEL_TYPES = [
   'chat',
   'embedding',
@@ -54,7 +54,7 @@ export type ProviderCard = {
   displayName?: string | null;
   /**
    * The provider's own price, USD per 1M tokens as decimal text, null on a side it does not give; absent when it
-   * gives none (then the price catalog may know it, lib/registry/prices.ts). OpenRouter and Together give prices.
+   * gives none (then the price catalog may know it, lib/registry/model/prices.ts). OpenRouter and Together give prices.
    */
   price?: { input: string | null; output: string | null };
 };
@@ -90,7 +90,7 @@ export interface ModelProvider {
 
 /** Operator configuration of statuses (config/model-defaults.ts, or MODEL_DEFAULTS_PATH). */
 export type ModelDefaults = {
-  /** Entries naming a model id, alias or group; `openai/gpt-4o` names OpenAI's only (see pins.ts). */
+  /** Entries naming a model id, alias or group; `openai/gpt-4o` names OpenAI's only (see config/pins.ts). */
   alwaysActive: string[];
   alwaysInactive: string[];
   defaultNewModelStatus: 'active' | 'inactive';

@@ -78,7 +78,7 @@ export const applyBulkAction = action('admin', bulk, async (input, ctx) => {
   return ok(result, describeBulkResult(result, input.changes));
 });
 
-/** "Undo" after a bulk edit: the models it changed put back, unless changed since (undo.ts). */
+/** "Undo" after a bulk edit: the models it changed put back, unless changed since (changes/undo.ts). */
 export const undoBulkAction = action('admin', undoBulkSchema, async (input, ctx) => {
   const { config } = loadModelDefaults();
   const result = await undoBulkEdit(ctx.db, config, { ...input, actor: ctx.actor });

@@ -22,7 +22,7 @@ export type ProviderSyncSummary = {
   counts: SeedCounts | null;
   warnings: string[];
   changes: string[];
-  /** How many of the added models wait for an admin's review (lib/registry/review.ts). */
+  /** How many of the added models wait for an admin's review (lib/registry/config/review.ts). */
   awaitingReview: number;
   error: string | null;
 };

@@ -20,13 +20,13 @@ export type EventFields = Partial<
     groupName: string | null;
     status: ModelStatus;
     statusSource: StatusSource;
-    /** Who set the status (`status_set_by`): recorded since undo (undo.ts) gives a status back its origin. */
+    /** Who set the status (`status_set_by`): recorded since undo (changes/undo.ts) gives a status back its origin. */
     statusSetBy: string;
     overriddenFields: OverridableField[];
     source: ModelSource;
     /** Since when the model awaited review (ISO); null after a review. */
     awaitingReviewSince: string | null;
-    /** Where the prices came from (prices.ts): `admin`, `provider`, `catalog:<package>@<version>` or null. */
+    /** Where the prices came from (model/prices.ts): `admin`, `provider`, `catalog:<package>@<version>` or null. */
     priceSource: string | null;
     /** Why, in one line, when the change was not asked for directly (a default moved, a pin applied). */
     reason: string;
@@ -37,11 +37,11 @@ export type EventFields = Partial<
 };
 
 /**
- * Marks on the `after` of every event one operation wrote, so its events can be found together (undo.ts): not a
- * field of the model, and no line of the log shows them (event-labels.ts).
+ * Marks on the `after` of every event one operation wrote, so its events can be found together (changes/undo.ts): not a
+ * field of the model, and no line of the log shows them (labels.ts).
  */
 export type ChangeTags = {
-  /** The bulk edit (bulk.ts) that wrote this event: one id per apply. */
+  /** The bulk edit (changes/bulk-edit.ts) that wrote this event: one id per apply. */
   bulkEdit?: string;
   /** The bulk edit this event undid. */
   undoes?: string;
@@ -61,11 +61,11 @@ type Payload =
   | { action: 'retired'; before: { retired: false }; after: { retired: true; reason: string } }
   | { action: 'restored'; before: { retired: true }; after: { retired: false } }
   | { action: 'deleted'; before: EventFields; after: null }
-  /** An alias serves another dated model: its users silently get a different model (alias-drift.ts). */
+  /** An alias serves another dated model: its users silently get a different model (lifecycle/alias-drift.ts). */
   | { action: 'alias_moved'; before: { target: string }; after: { target: string } }
-  /** An admin looked at a model awaiting review (review.ts); a status they set in the same step is in it too. */
+  /** An admin looked at a model awaiting review (config/review.ts); a status they set in the same step is in it too. */
   | { action: 'reviewed'; before: EventFields; after: EventFields }
-  /** An admin undid a bulk edit (undo.ts): the values its event recorded before, put back. */
+  /** An admin undid a bulk edit (changes/undo.ts): the values its event recorded before, put back. */
   | { action: 'undone'; before: EventFields; after: EventFields };
 
 export type AuditEvent = Payload & {

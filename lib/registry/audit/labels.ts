@@ -21,7 +21,7 @@ export const ACCOUNT_ACTION_LABELS: Record<AccountEventAction, string> = {
   removed: 'Account removed',
 };
 
-/** Every field an event records (lib/registry/audit.ts `EventFields` and the payloads), as people name it. */
+/** Every field an event records (lib/registry/audit/events.ts `EventFields` and the payloads), as people name it. */
 const FIELD_LABELS: Record<string, string> = {
   displayName: 'Display name',
   description: 'Description',
@@ -49,7 +49,7 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /**
- * Marks an event carries for the operation that wrote it (audit.ts `ChangeTags`: which bulk edit, which undo): they
+ * Marks an event carries for the operation that wrote it (events.ts `ChangeTags`: which bulk edit, which undo): they
  * say which events belong together, not what changed, so no line shows them.
  */
 const OPERATION_MARKS = new Set(['bulkEdit', 'undoes']);

@@ -55,7 +55,7 @@ export type ProviderNotice = {
   error: string | null;
   /** Consumer API ids of models new since the provider's first sync (the first sync itself announces none). */
   added: string[];
-  /** Of `added`, those waiting for an admin's review (their status is the default for new models; review.ts). */
+  /** Of `added`, those waiting for an admin's review (their status is the default for new models; config/review.ts). */
   awaitingReview: string[];
   retired: string[];
   restored: string[];

@@ -42,7 +42,7 @@ export const modelEditSchema = z.object({
     .transform((v) => v === true || v === 'on' || v === 'true')
     .optional(),
   capabilities: capabilitiesFormSchema.optional(),
-  /** Use the provider's or the catalog's price again instead of an admin's (prices.ts). */
+  /** Use the provider's or the catalog's price again instead of an admin's (model/prices.ts). */
   resetPrice: z
     .union([z.boolean(), z.enum(['on', 'true', 'false', ''])])
     .transform((v) => v === true || v === 'on' || v === 'true')

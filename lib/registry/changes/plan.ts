@@ -30,14 +30,14 @@ export type ChangeRequest = {
   fields?: Partial<FieldValues>;
   /** Put these back to the provider's value and stop overriding them. */
   reset?: readonly OverridableField[];
-  /** Drop an admin's price for the provider's or the catalog's one (kept beside it by the seed, prices.ts). */
+  /** Drop an admin's price for the provider's or the catalog's one (kept beside it by the seed, model/prices.ts). */
   resetPrice?: boolean;
   /** true: the default model of its type (the previous one loses it); false: not the default. */
   isDefault?: boolean;
   /** The version the person saw; another version refuses the change as a conflict. */
   expectedVersion?: number;
   /**
-   * A person looked at it: it leaves the review queue (review.ts). A status a person sets takes it out too; a
+   * A person looked at it: it leaves the review queue (config/review.ts). A status a person sets takes it out too; a
    * model not awaiting review is left alone.
    */
   reviewed?: boolean;
@@ -125,7 +125,7 @@ export type ChangePlan = {
 
 export type PlanChangesInput = {
   items: readonly ChangeItem[];
-  /** Current pins by model id (pins.ts, one resolution for every entry point). */
+  /** Current pins by model id (config/pins.ts, one resolution for every entry point). */
   pins: ReadonlyMap<string, Pin>;
   policy: PinPolicy;
   actor: string;

@@ -9,7 +9,7 @@ import { isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { models, type StatusSource } from '../../../db/schema';
 
-/** Whether a seed queues a model it adds (seed/plan.ts). */
+/** Whether a seed queues a model it adds (sync/plan.ts). */
 export function queuesForReview(add: { firstSync: boolean; statusSource: StatusSource }): boolean {
   return !add.firstSync && add.statusSource === 'default';
 }

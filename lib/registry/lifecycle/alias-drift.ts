@@ -27,7 +27,7 @@ function release(id: string): number {
 }
 
 /**
- * The dated model each alias serves, keyed by alias. Groups are the registry's one grouping (pins.ts: a shared
+ * The dated model each alias serves, keyed by alias. Groups are the registry's one grouping (config/pins.ts: a shared
  * group name, or ids listing each other as aliases). An alias serves a snapshot of its group, chosen in this order:
  * the one its group name names (Mistral's `name` is the model its aliases serve); else those of the alias's own
  * family (`mistral-tiny-latest` → `mistral-tiny-2407`, not `open-mistral-nemo-2407` of the same group); then the

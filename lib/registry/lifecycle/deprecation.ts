@@ -45,7 +45,7 @@ export function deprecationState(deprecation: Date | null, now: Date, days: numb
 export type FlaggedDeprecation = {
   provider: string;
   modelId: string;
-  /** The consumer API id (model-ref.ts). */
+  /** The consumer API id (model/qualified-id.ts). */
   apiId: string;
   deprecation: Date;
   /** The provider's replacement, as its API id; null when none is named. */

@@ -1,7 +1,7 @@
 // The bundled open price catalog (@pydantic/genai-prices, MIT): a model's price per 1M tokens when its provider does
 // not say, matched on the provider and the model id, then each alias. Its data ships inside the package (no network:
 // the package's auto-update is never enabled), so a lookup is pure for a given version and instant.
-// Kept apart from prices.ts so that the ~0.8 MB of data stays out of the dashboard's client bundle.
+// Kept apart from model/prices.ts so that the ~0.8 MB of data stays out of the dashboard's client bundle.
 import { calcPrice, findProvider, type MatchLogic, type ModelPrice } from '@pydantic/genai-prices';
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { PriceSource, SourcedPrice } from '../model/prices';

@@ -115,7 +115,7 @@ export const bulkChangesSchema = z
     inputPricePerMtok: priceSchema.optional(),
     outputPricePerMtok: priceSchema.optional(),
     type: fieldSchemas.type.optional(),
-    /** "Mark reviewed": the models awaiting review leave the queue (review.ts); the others are left alone. */
+    /** "Mark reviewed": the models awaiting review leave the queue (config/review.ts); the others are left alone. */
     reviewed: z.literal(true).optional(),
   })
   .refine((c) => Object.values(c).some((v) => v !== undefined), 'Choose at least one field to change.');

@@ -1,5 +1,5 @@
 // A model's price per 1M tokens and where it came from, as one rule: an admin's override first, then the provider's
-// own answer, then the bundled price catalog (price-catalog.ts), otherwise unknown. Unknown is null, never 0; 0 is
+// own answer, then the bundled price catalog (lifecycle/price-catalog.ts), otherwise unknown. Unknown is null, never 0; 0 is
 // free. The two sides (input, output) are one pair with one source. Pure: no database, no catalog import, so the
 // dashboard's client components can format prices with it.
 import type { Model, StoredPrice } from '../../../db/schema';

@@ -27,7 +27,7 @@ export function cardText(value: unknown, notes: string[], label: string): string
   return text.trim() === '' ? null : text;
 }
 
-/** The most a display name may hold (fields.ts), in UTF-16 units as zod counts them. */
+/** The most a display name may hold (model/fields.ts), in UTF-16 units as zod counts them. */
 const MAX_NAME = 200;
 
 /**

@@ -9,7 +9,7 @@
 // exactly when the list does (prices are in the list: a price edit changes the ETag). Each filter (?type=,
 // ?provider=) has its own entry, per database handle (keptPerRevision in revision.ts).
 //
-// Ids: one rule for every provider (model-ref.ts): Mistral's bare, every other provider's `<provider>/<model_id>`,
+// Ids: one rule for every provider (model/qualified-id.ts): Mistral's bare, every other provider's `<provider>/<model_id>`,
 // aliases and deprecation replacements likewise. Reading an id back splits it on the providers the registry knows: the built-in ones and every
 // provider it has models of.
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -40,7 +40,7 @@ export type ApiModel = {
   aliases: string[];
   deprecation: { date: string; replacement: string | null } | null;
   is_default: boolean;
-  /** Per 1M tokens; null where unknown (never 0 for unknown), 0 where free; `source` as prices.ts names it. */
+  /** Per 1M tokens; null where unknown (never 0 for unknown), 0 where free; `source` as model/prices.ts names it. */
   pricing: { input: number | null; output: number | null; unit: typeof PRICE_UNIT; source: string | null };
 };
 

@@ -41,7 +41,7 @@ const filterFields = {
   deprecated: z.enum(YES_NO, { error: 'Choose yes or no.' }),
   retired: z.enum(YES_NO, { error: 'Choose yes or no.' }),
   edited: z.enum(YES_NO, { error: 'Choose yes or no.' }),
-  /** `awaiting`: only the models waiting for an admin's review (review.ts). */
+  /** `awaiting`: only the models waiting for an admin's review (config/review.ts). */
   review: z.enum(['awaiting'], { error: 'Choose awaiting.' }),
 };
 

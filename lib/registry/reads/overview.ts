@@ -13,9 +13,9 @@ export type RegistryOverview = {
   /** Active, non-retired models: what clients are offered. */
   offered: number;
   byType: { type: string; total: number; offered: number }[];
-  /** Models a sync added that no admin has looked at yet (review.ts). */
+  /** Models a sync added that no admin has looked at yet (config/review.ts). */
   awaitingReview: number;
-  /** The newest seed run; never a dry run (see runs.ts). */
+  /** The newest seed run; never a dry run (see seed-runs.ts). */
   lastRun: SeedRun | null;
   /** The newest seed run that applied a plan; never a dry run. */
   lastApplied: SeedRun | null;

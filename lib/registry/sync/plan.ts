@@ -66,11 +66,11 @@ export type PlannedAdd = {
   groupName: string;
   status: StatusDecision;
   /**
-   * It waits for an admin to look at it (review.ts): its status is the default for new models, and this is not the
+   * It waits for an admin to look at it (config/review.ts): its status is the default for new models, and this is not the
    * provider's first sync (the starting point, whose models are not news).
    */
   awaitingReview: boolean;
-  /** The provider's or the catalog's price (prices.ts), or unknown. */
+  /** The provider's or the catalog's price (model/prices.ts), or unknown. */
   price: SourcedPrice;
 };
 
@@ -96,7 +96,7 @@ export type PlannedUpdate = {
 
 export type PlannedRetirement = { pk: number; modelId: string; version: number };
 
-/** An alias the seed points at another dated model (alias-drift.ts); `pk` is the alias's row. */
+/** An alias the seed points at another dated model (lifecycle/alias-drift.ts); `pk` is the alias's row. */
 export type PlannedAliasMove = AliasMove & { pk: number };
 
 export type SeedCounts = {
@@ -135,7 +135,7 @@ export type PlanInput = {
    * provider's models is not "matching nothing". Their conflicts and deprecations are their own seeds' concern.
    */
   others?: PinCandidate[];
-  /** The price catalog (price-catalog.ts), asked about cards whose provider gives no price; absent: none. */
+  /** The price catalog (lifecycle/price-catalog.ts), asked about cards whose provider gives no price; absent: none. */
   priceCatalog?: (provider: string, card: ProviderCard, now: Date) => SourcedPrice | null;
 };
 

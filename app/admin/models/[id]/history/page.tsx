@@ -1,5 +1,5 @@
 // A model's history: every audit event, newest first (who, when, what, before → after in field labels), read the
-// same way as the global audit log (one label table, one formatter: lib/registry/event-labels.ts).
+// same way as the global audit log (one label table, one formatter: lib/registry/audit/labels.ts).
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { EventList } from '@/components/audit/event-list';
