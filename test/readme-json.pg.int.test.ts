@@ -45,6 +45,7 @@ const placeholders = (exportFile: string): Record<string, string> => ({
   FILE: exportFile,
   EMAIL: 'readme-json@example.com',
   NAME: 'readme',
+  SLUG: 'search',
 });
 
 /**

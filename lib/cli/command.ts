@@ -14,6 +14,8 @@ export type CommandSpec<O extends NonNullable<ParseArgsConfig['options']>> = {
   allowPositionals?: boolean;
   /** Exit code for errors that are neither RegistryErrors nor recognisably the database's. */
   unexpectedExitCode?: number;
+  /** Exit code for a RegistryError that is not a usage error (default 1), for a command whose 1 means an answer. */
+  problemExitCode?: number;
   /** Said before every error message but usage errors, e.g. "could not tell whether models exist". */
   errorPrefix?: string;
 };
@@ -97,7 +99,11 @@ export async function runCommand<O extends NonNullable<ParseArgsConfig['options'
     process.exitCode = await main(parsed, ctx);
   } catch (error) {
     const { kind, message, code } = describeError(error, spec.unexpectedExitCode);
-    fail(kind, message, code);
+    fail(
+      kind,
+      message,
+      code === EXIT.problem && spec.problemExitCode !== undefined ? spec.problemExitCode : code,
+    );
   }
 }
 

@@ -13,7 +13,7 @@ const FLOORS: readonly (readonly string[])[] = [
   [''],
   ['model'],
   ['providers', 'audit'],
-  ['config'],
+  ['config', 'access'],
   ['reads'],
   ['changes'],
   ['lifecycle', 'transfer'],

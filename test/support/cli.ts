@@ -10,7 +10,14 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 /** Environment without the developer's own database or provider settings, so tests never touch them. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['DATABASE_URL', 'PGLITE_DIR', 'MODEL_DEFAULTS_PATH', 'PROVIDERS_PATH', 'FORCE_COLOR']) {
+  for (const key of [
+    'DATABASE_URL',
+    'PGLITE_DIR',
+    'MODEL_DEFAULTS_PATH',
+    'PROVIDERS_PATH',
+    'ACCESS_PATH',
+    'FORCE_COLOR',
+  ]) {
     delete env[key];
   }
   // No provider the developer configured is read: every provider's key, address and timeout go.

@@ -1,5 +1,7 @@
-// The columns of a model row that the seed's planner reads under lock; the Models page lists the same columns (and a
-// few of its own) for each row. Below sync/ and reads/ alike, so neither room imports the other for it.
+// A model row as several rooms read it: the columns the seed's planner reads under lock (the Models page lists the
+// same columns, and a few of its own, for each row), and which rows are offered. Here, below sync/, reads/ and
+// access/, so none of them imports another for it.
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { models } from '../../../db/schema';
 
 /** Columns the planner needs, read under lock. */
@@ -28,3 +30,9 @@ export const existingModelColumns = {
   priceSource: models.priceSource,
   version: models.version,
 };
+
+/**
+ * What clients may use: active and not retired. The one definition, for the consumer list, its single lookups and
+ * the access groups (which only ever judge offered models).
+ */
+export const offered = (): SQL => and(eq(models.status, 'active'), isNull(models.retiredAt)) as SQL;

@@ -13,13 +13,14 @@
 // aliases and deprecation replacements likewise. Reading an id back splits it on the providers the registry knows: the built-in ones and every
 // provider it has models of.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { models, providers } from '../../../db/schema';
 import { RegistryError } from '../errors';
 import { isModelId, providerIdSchema } from '../model/fields';
 import { livePrice, PRICE_UNIT } from '../model/prices';
 import { qualifiedModelId, resolveModelRef } from '../model/qualified-id';
+import { offered } from '../model/row';
 import { BUILT_IN_PROVIDER_IDS } from '../providers/ids';
 import { providerSetup } from '../providers/registry';
 import { keptPerRevision } from '../revision';
@@ -110,9 +111,6 @@ function toApiModel(row: {
     },
   };
 }
-
-/** What clients may use: active and not retired. The one definition, for the list and for single lookups. */
-const offered = (): SQL => and(eq(models.status, 'active'), isNull(models.retiredAt)) as SQL;
 
 /** The provider ids a qualified id may start with: the built-in ones and every provider the registry has. */
 async function registryProviderIds(db: Executor): Promise<Set<string>> {

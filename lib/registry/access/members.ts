@@ -1,0 +1,69 @@
+// Which offered models each group holds, resolved once per registry revision (as the pins are) and per declaration
+// set, never per request: a sync that adds a model a group's rule takes puts it in the group at the next request, and
+// a model that stops being offered leaves every group with it.
+import type { Executor } from '../../../db/client';
+import { models } from '../../../db/schema';
+import { qualifiedModelId } from '../model/qualified-id';
+import { offered } from '../model/row';
+import { keptPerRevision } from '../revision';
+import type { Declared } from './declared';
+import { type AccessModel, ALL, ALL_GROUP, type Group, groupVerdict, type Team } from './rules';
+
+export type AccessView = {
+  /** Every offered model, by its API id. */
+  models: ReadonlyMap<string, AccessModel>;
+  /** Each group's members (API ids), `all` included. */
+  members: ReadonlyMap<string, ReadonlySet<string>>;
+  groups: ReadonlyMap<string, Group>;
+  teams: ReadonlyMap<string, Team>;
+};
+
+async function offeredModels(db: Executor): Promise<AccessModel[]> {
+  const rows = await db
+    .select({
+      provider: models.provider,
+      modelId: models.modelId,
+      type: models.type,
+      capabilities: models.capabilities,
+      deprecation: models.deprecation,
+    })
+    .from(models)
+    .where(offered());
+  return rows.map((row) => ({
+    id: qualifiedModelId(row.provider, row.modelId),
+    provider: row.provider,
+    modelId: row.modelId,
+    type: row.type,
+    capabilities: row.capabilities,
+    deprecated: row.deprecation !== null,
+  }));
+}
+
+/** The groups (the built-in one first) and teams in force, with each group's members among the offered models. */
+export const accessView = keptPerRevision(
+  async (db: Executor, declared: Declared): Promise<AccessView> => {
+    const offeredList = await offeredModels(db);
+    const groups = [ALL, ...declared.groups];
+    const members = new Map<string, ReadonlySet<string>>();
+    for (const group of groups) {
+      const ids = offeredList.filter((model) => groupVerdict(group, model).member).map((model) => model.id);
+      members.set(group.slug, new Set(ids));
+    }
+    return {
+      models: new Map(offeredList.map((model) => [model.id, model])),
+      members,
+      groups: new Map(groups.map((group) => [group.slug, group])),
+      teams: new Map(declared.teams.map((team) => [team.slug, team])),
+    };
+  },
+  (declared) => declared.fingerprint,
+  4,
+);
+
+/** A team's models: the offered models in any of its groups (a group that no longer exists adds none). */
+export function teamModelIds(view: AccessView, team: Team): ReadonlySet<string> {
+  if (team.groups.includes(ALL_GROUP)) return view.members.get(ALL_GROUP) ?? new Set();
+  const ids = new Set<string>();
+  for (const slug of team.groups) for (const id of view.members.get(slug) ?? []) ids.add(id);
+  return ids;
+}

@@ -1,0 +1,218 @@
+// Who may use which model, as rules: an access group is a named set of models defined by a rule (providers, id
+// patterns, types, capabilities, deprecation) plus explicit includes and excludes; a team is granted groups. A group
+// is a rule, not a list: a model a later sync adds that the rule takes is in the group at once, and one that stops
+// being offered leaves every answer, since only offered models are ever judged. The built-in group `all` is every
+// offered model. Pure: the declarations' validation and the one verdict every reader (the consumer API, explain,
+// the dashboard) uses.
+import { z } from 'zod';
+import { RegistryError } from '../errors';
+import { capabilitySchema, isModelId, plainText, providerIdSchema } from '../model/fields';
+import { MODEL_TYPES } from '../types';
+
+/** The built-in group: every offered model. No declaration may take its slug. */
+export const ALL_GROUP = 'all';
+
+const SLUG_RULE =
+  'A slug is 1–63 lower-case letters, digits and - (like "search-team"), starting with a letter or digit.';
+const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, SLUG_RULE);
+const nameSchema = plainText().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const PATTERN_RULE =
+  'An id pattern is a model id in which * stands for any run of characters (like "openai/gpt-4*").';
+const patternSchema = z.string().refine(isModelId, PATTERN_RULE);
+const modelRefSchema = z.string().refine(isModelId, 'must be a model id as the consumer API names it');
+
+const matchSchema = z.strictObject({
+  providers: z.array(providerIdSchema).min(1).optional(),
+  ids: z.array(patternSchema).min(1).optional(),
+  types: z.array(z.enum(MODEL_TYPES)).min(1).optional(),
+  capabilities: z.array(capabilitySchema).min(1).optional(),
+  deprecated: z.boolean().optional(),
+});
+export type GroupMatch = z.output<typeof matchSchema>;
+export type Criterion = keyof GroupMatch;
+
+const groupSchema = z.strictObject({
+  slug: slugSchema,
+  name: nameSchema,
+  description: plainText().trim().max(500, 'must be at most 500 characters').optional(),
+  match: matchSchema.optional(),
+  include: z.array(modelRefSchema).optional(),
+  exclude: z.array(modelRefSchema).optional(),
+});
+
+const teamSchema = z.strictObject({
+  slug: slugSchema,
+  name: nameSchema,
+  groups: z.array(slugSchema).min(1, 'must name at least one group'),
+});
+
+export type Group = {
+  slug: string;
+  name: string;
+  description: string | null;
+  /** null: the group is its includes alone. */
+  match: GroupMatch | null;
+  include: string[];
+  exclude: string[];
+};
+export type Team = { slug: string; name: string; groups: string[] };
+export type AccessDeclarations = { groups: Group[]; teams: Team[] };
+
+/** What a verdict needs of an offered model. */
+export type AccessModel = {
+  /** The consumer API's id (model/qualified-id.ts). */
+  id: string;
+  provider: string;
+  modelId: string;
+  type: string;
+  capabilities: readonly string[];
+  /** The provider announced a deprecation date (past or not). */
+  deprecated: boolean;
+};
+
+export type Verdict = {
+  member: boolean;
+  /** builtin: the group `all`; excluded / included: named by the group; rule: its match took it; no-match: it did not. */
+  reason: 'builtin' | 'excluded' | 'included' | 'rule' | 'no-match';
+  /** With no-match: the first criterion the model failed (absent when the group has no match at all). */
+  failed?: Criterion;
+};
+
+const patterns = new Map<string, RegExp>();
+
+/** An id pattern as a regular expression over the whole id: `*` is any run of characters, `/` included. */
+export function idPattern(pattern: string): RegExp {
+  let compiled = patterns.get(pattern);
+  if (!compiled) {
+    const source = pattern
+      .split('*')
+      .map((part) => part.replace(/[\\^$.|?+()[\]{}]/g, '\\$&'))
+      .join('.*');
+    compiled = new RegExp(`^${source}$`, 'su');
+    patterns.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+/** The first criterion of `match` that refuses the model, or null when it takes it. */
+function failedCriterion(match: GroupMatch, model: AccessModel): Criterion | null {
+  if (match.providers && !match.providers.includes(model.provider)) return 'providers';
+  if (match.ids) {
+    const names = [model.id, `${model.provider}/${model.modelId}`];
+    if (!match.ids.some((pattern) => names.some((name) => idPattern(pattern).test(name)))) return 'ids';
+  }
+  if (match.types && !(match.types as readonly string[]).includes(model.type)) return 'types';
+  if (match.capabilities && !match.capabilities.some((c) => model.capabilities.includes(c)))
+    return 'capabilities';
+  if (match.deprecated !== undefined && match.deprecated !== model.deprecated) return 'deprecated';
+  return null;
+}
+
+/**
+ * Whether an offered model is in a group, and why: an exclude wins over everything, then an include, then the
+ * match (every criterion it names must take the model; any one value of a criterion is enough).
+ */
+export function groupVerdict(group: Group, model: AccessModel): Verdict {
+  if (group.slug === ALL_GROUP) return { member: true, reason: 'builtin' };
+  if (group.exclude.includes(model.id)) return { member: false, reason: 'excluded' };
+  if (group.include.includes(model.id)) return { member: true, reason: 'included' };
+  if (!group.match) return { member: false, reason: 'no-match' };
+  const failed = failedCriterion(group.match, model);
+  return failed ? { member: false, reason: 'no-match', failed } : { member: true, reason: 'rule' };
+}
+
+/** The built-in group, as a group. */
+export const ALL: Group = {
+  slug: ALL_GROUP,
+  name: 'Every offered model',
+  description: 'Built in: every model the registry offers.',
+  match: null,
+  include: [],
+  exclude: [],
+};
+
+function labelOf(entry: unknown): string {
+  const slug = (entry as { slug?: unknown } | null)?.slug;
+  return typeof slug === 'string' ? slug.slice(0, 63) : '?';
+}
+
+function issues(error: z.ZodError): string[] {
+  return error.issues.map(
+    (issue) => `${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`,
+  );
+}
+
+const SHAPE =
+  '{"groups": [{"slug": "beta", "name": "Beta models", "match": {"providers": ["openai"], "ids": ["openai/gpt-5*"], "types": ["chat"], "capabilities": ["vision"], "deprecated": false}, "include": ["mistral-large-latest"], "exclude": []}], "teams": [{"slug": "search", "name": "Search", "groups": ["beta"]}]}';
+
+/**
+ * Groups and teams declared as code (ACCESS_PATH), validated whole: a bad file is refused naming `origin` and every
+ * bad entry, and nothing of it is used. `providerIds`: the providers an entry may name (built-in and declared).
+ */
+export function parseAccessDeclarations(
+  input: unknown,
+  origin: string,
+  providerIds: ReadonlySet<string>,
+): AccessDeclarations {
+  const top = z
+    .strictObject({ groups: z.array(z.unknown()).optional(), teams: z.array(z.unknown()).optional() })
+    .safeParse(input);
+  if (!top.success) refuse(origin, issues(top.error));
+  const problems: string[] = [];
+  const groups: Group[] = [];
+  const seen = new Set<string>();
+  (top.data.groups ?? []).forEach((entry, i) => {
+    const say = (problem: string) => problems.push(`groups[${i}] (${labelOf(entry)}): ${problem}`);
+    const parsed = groupSchema.safeParse(entry);
+    if (!parsed.success) {
+      for (const problem of issues(parsed.error)) say(problem);
+      return;
+    }
+    const { slug, name, description, match, include = [], exclude = [] } = parsed.data;
+    const before = problems.length;
+    if (slug === ALL_GROUP)
+      say(`"${ALL_GROUP}" is the built-in group of every offered model; choose another slug`);
+    else if (seen.has(slug)) say(`the slug "${slug}" is declared twice`);
+    seen.add(slug);
+    if (match && Object.keys(match).length === 0) {
+      say(
+        `match names no criterion (it would take every offered model: grant the built-in group "${ALL_GROUP}")`,
+      );
+    }
+    if (!match && include.length === 0) say('neither a match nor an include: the group could hold no model');
+    for (const provider of match?.providers ?? []) {
+      if (!providerIds.has(provider)) {
+        say(`unknown provider "${provider}" (known: ${[...providerIds].sort().join(', ')})`);
+      }
+    }
+    if (problems.length === before) {
+      groups.push({ slug, name, description: description ?? null, match: match ?? null, include, exclude });
+    }
+  });
+  const groupSlugs = new Set([ALL_GROUP, ...groups.map((g) => g.slug), ...seen]);
+  const teams: Team[] = [];
+  const teamSlugs = new Set<string>();
+  (top.data.teams ?? []).forEach((entry, i) => {
+    const say = (problem: string) => problems.push(`teams[${i}] (${labelOf(entry)}): ${problem}`);
+    const parsed = teamSchema.safeParse(entry);
+    if (!parsed.success) {
+      for (const problem of issues(parsed.error)) say(problem);
+      return;
+    }
+    const { slug, name, groups: granted } = parsed.data;
+    if (teamSlugs.has(slug)) say(`the slug "${slug}" is declared twice`);
+    teamSlugs.add(slug);
+    for (const g of granted) if (!groupSlugs.has(g)) say(`unknown group "${g}"`);
+    teams.push({ slug, name, groups: [...new Set(granted)] });
+  });
+  if (problems.length) refuse(origin, problems);
+  return { groups, teams };
+}
+
+function refuse(origin: string, problems: string[]): never {
+  throw new RegistryError(
+    'config',
+    `The access groups and teams in ${origin} are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+      `Fix the file (shape: ${SHAPE}). Nothing of it is used.`,
+  );
+}

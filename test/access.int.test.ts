@@ -1,0 +1,108 @@
+// Access groups and teams over a real registry on each engine: a group is its rule over the offered models, so a
+// model a later sync adds is in it at once and one that stops being offered leaves it.
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import modelDefaults from '../config/model-defaults';
+import { models } from '../db/schema';
+import { loadAccessDeclarations } from '../lib/registry/access/declared';
+import { accessView, teamModelIds } from '../lib/registry/access/members';
+import { loadCatalog } from '../lib/registry/providers';
+import { runSeed } from '../lib/registry/sync/run';
+import { engine } from './support/db';
+import { scratchFiles } from './support/files';
+import { seededRegistry } from './support/seeded-registry';
+
+const config = { ...modelDefaults, defaultNewModelStatus: 'active' as const };
+const registry = seededRegistry(config);
+const { file } = scratchFiles('mr-access-');
+
+const ACCESS = {
+  groups: [
+    { slug: 'embeddings', name: 'Embeddings', match: { types: ['embedding'] } },
+    {
+      slug: 'coding',
+      name: 'Coding',
+      match: { ids: ['*codestral*', 'devstral*'], deprecated: false },
+      exclude: ['codestral-2508'],
+    },
+    { slug: 'picked', name: 'Picked', include: ['mistral-large-latest'] },
+  ],
+  teams: [
+    { slug: 'search', name: 'Search', groups: ['embeddings'] },
+    { slug: 'devs', name: 'Developers', groups: ['coding', 'picked'] },
+    { slug: 'everyone', name: 'Everyone', groups: ['all'] },
+  ],
+};
+
+const declaredFrom = (content: unknown) =>
+  loadAccessDeclarations({ ACCESS_PATH: file('access.json', content) });
+
+async function offeredOfType(type: string): Promise<string[]> {
+  const rows = await registry.handle.db
+    .select({ modelId: models.modelId, type: models.type, status: models.status })
+    .from(models);
+  return rows
+    .filter((r) => r.type === type && r.status === 'active')
+    .map((r) => r.modelId)
+    .sort();
+}
+
+describe(`access groups on ${engine}`, () => {
+  it('hold the offered models their rules take; `all` holds every offered model', async () => {
+    const view = await accessView(registry.handle.db, declaredFrom(ACCESS));
+    const embeddings = await offeredOfType('embedding');
+    expect(embeddings.length).toBeGreaterThan(0);
+    expect([...(view.members.get('embeddings') ?? [])].sort()).toEqual(embeddings);
+    expect(view.members.get('all')?.size).toBe(44);
+    const coding = [...(view.members.get('coding') ?? [])];
+    expect(coding.length).toBeGreaterThan(0);
+    expect(coding.every((id) => /codestral|^devstral/.test(id))).toBe(true);
+    expect(coding).not.toContain('codestral-2508');
+    expect([...teamModelIds(view, view.teams.get('devs') as never)].sort()).toEqual(
+      [...coding, 'mistral-large-latest'].sort(),
+    );
+  });
+
+  it('take a model a later sync adds at once, and drop one that stops being offered', async () => {
+    const declared = declaredFrom(ACCESS);
+    const before = await accessView(registry.handle.db, declared);
+    expect(before.members.get('embeddings')?.has('mistral-embed-2612')).toBe(false);
+
+    const catalog = await loadCatalog({ source: 'catalog' });
+    const embed = catalog.cards.find((card) => card.type === 'embedding');
+    if (!embed) throw new Error('the bundled catalog has an embedding model');
+    const added = { ...embed, modelId: 'mistral-embed-2612', groupName: 'mistral-embed-2612', aliases: [] };
+    const report = await runSeed(registry.handle.db, {
+      trigger: 'cli',
+      actor: 'cli',
+      config,
+      sourceLabel: 'catalog',
+      loadCatalog: async () => ({
+        ...catalog,
+        cards: [...catalog.cards, added].sort((a, b) => (a.modelId < b.modelId ? -1 : 1)),
+      }),
+    });
+    expect(report.counts.added).toBe(1);
+    const after = await accessView(registry.handle.db, declared);
+    expect(after.members.get('embeddings')?.has('mistral-embed-2612')).toBe(true);
+
+    await registry.handle.db
+      .update(models)
+      .set({ status: 'inactive' })
+      .where(eq(models.modelId, 'mistral-embed-2612'));
+    const off = await accessView(registry.handle.db, declared);
+    expect(off.members.get('embeddings')?.has('mistral-embed-2612')).toBe(false);
+    expect(off.members.get('all')?.has('mistral-embed-2612')).toBe(false);
+    expect(off.models.has('mistral-embed-2612')).toBe(false);
+  });
+
+  it('give a team nothing through a group that is no longer declared', async () => {
+    const declared = declaredFrom({
+      groups: [ACCESS.groups[0]],
+      teams: [{ slug: 'search', name: 'Search', groups: ['embeddings'] }],
+    });
+    const view = await accessView(registry.handle.db, declared);
+    // The team still names a group the next file drops: it then sees nothing, not everything.
+    expect(teamModelIds(view, { slug: 'search', name: 'Search', groups: ['gone'] }).size).toBe(0);
+  });
+});
