@@ -3,13 +3,16 @@
 // header it always overwrites (Next only fills in X-Forwarded-For when the client sent none, so under `next start`
 // a client-written value hides the peer). And it refuses to start without a production AUTH_SECRET, telling a
 // secret from the process environment apart from the development one in .env.local before Next loads that file,
-// and refuses a bad MODEL_DEFAULTS_PATH or PROVIDERS_PATH file, or a bad DEPRECATION_WARNING_DAYS, naming it.
+// and refuses a bad MODEL_DEFAULTS_PATH, PROVIDERS_PATH or ACCESS_PATH file, or a bad DEPRECATION_WARNING_DAYS or
+// CONSUMER_API_ACCESS, naming it.
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 // @next/env is CommonJS without named exports Node can detect: take its default export.
 import nextEnv from '@next/env';
 import { PEER_ADDRESS_HEADER, PEER_ADDRESS_SERVER_ENV } from './lib/auth/client-address';
 import { productionSecretProblem } from './lib/auth/secret';
+import { loadAccessDeclarations } from './lib/registry/access/declared';
+import { consumerApiAccess } from './lib/registry/access/views';
 import { webhookSettingsFromEnv } from './lib/registry/automation/notify';
 import { syncScheduleFromEnv } from './lib/registry/automation/schedule';
 import { loadModelDefaults } from './lib/registry/config/operator-config';
@@ -67,6 +70,8 @@ try {
   webhookSettingsFromEnv(process.env);
   syncScheduleFromEnv(process.env);
   deprecationWarningDays(process.env);
+  loadAccessDeclarations(process.env);
+  consumerApiAccess(process.env);
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }

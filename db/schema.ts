@@ -292,6 +292,67 @@ export const accountEvents = pgTable(
   ],
 );
 
+export const API_KEY_KINDS = ['team', 'platform'] as const;
+export type ApiKeyKind = (typeof API_KEY_KINDS)[number];
+
+/**
+ * Consumer API keys (lib/registry/access/keys.ts). The secret is shown once and stored only as its SHA-256 hash;
+ * `prefix` (`mrk_` and 8 characters) names the key afterwards and is its lookup. A team key sees its team's models
+ * (narrowed to `groups` when they are set); a platform key sees every offered model. Teams and groups are named by
+ * slug, not by foreign key: a key whose team or group goes away sees nothing of it, never everything.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    prefix: text('prefix').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<ApiKeyKind>().notNull(),
+    team: text('team'),
+    groups: text('groups').array().notNull().default(sql`'{}'::text[]`),
+    /** `admin:<email>`, `cli` or `cli:<name>`. */
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: text('revoked_by'),
+    /** Written at most once a minute per key, not on every request. */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /** The prefix of the key this one replaced (rotation). */
+    rotatedFrom: text('rotated_from'),
+  },
+  (t) => [
+    uniqueIndex('api_keys_prefix_idx').on(t.prefix),
+    check('api_keys_kind_check', sql`${t.kind} in ('team', 'platform')`),
+    check('api_keys_team_check', sql`(${t.kind} = 'team') = (${t.team} is not null)`),
+  ],
+);
+
+export const ACCESS_EVENT_ACTIONS = ['key_created', 'key_revoked', 'key_rotated'] as const;
+export type AccessEventAction = (typeof ACCESS_EVENT_ACTIONS)[number];
+
+/**
+ * Append-only audit log of access changes (a trigger refuses UPDATE and DELETE): keys created, revoked, rotated.
+ * `subject` is the key's prefix. Never a secret or its hash: `before`/`after` hold what people may read.
+ */
+export const accessEvents = pgTable(
+  'access_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    subject: text('subject').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').$type<AccessEventAction>().notNull(),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('access_events_created_at_idx').on(t.createdAt),
+    check('access_events_action_check', sql`${t.action} in ('key_created', 'key_revoked', 'key_rotated')`),
+  ],
+);
+
 /** Failed sign-ins, by email and by client address, for rate limiting across processes. */
 export const signInFailures = pgTable(
   'sign_in_failures',
@@ -388,3 +449,5 @@ export type NewModelEvent = typeof modelEvents.$inferInsert;
 export type SeedRun = typeof seedRuns.$inferSelect;
 export type NewSeedRun = typeof seedRuns.$inferInsert;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type AccessEvent = typeof accessEvents.$inferSelect;

@@ -3,6 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { schemaStatus } from '../../db/migrate';
+import { loadAccessDeclarations } from '../registry/access/declared';
+import { authenticateKey, looksLikeKey } from '../registry/access/keys';
+import { accessView } from '../registry/access/members';
+import {
+  type Caller,
+  type CallerView,
+  callerView,
+  consumerApiAccess,
+  seesEverything,
+} from '../registry/access/views';
 import { isModelId } from '../registry/model/fields';
 import {
   bearerMatches,
@@ -12,30 +22,88 @@ import {
   offeredListBody,
   parseModelType,
   parseProviderFilter,
+  viewedListBody,
 } from '../registry/reads/consumer';
 import { lastSeedRun } from '../registry/reads/seed-runs';
 import { countModels } from '../registry/sync/deploy-check';
+import type { Env } from '../registry/types';
 import { apiError, json } from './responses';
 
 export type ApiDeps = {
   db: () => Promise<Database>;
-  /** REGISTRY_API_TOKEN: when set, a matching `Authorization: Bearer` is required. */
+  /** REGISTRY_API_TOKEN: a platform key (sees every offered model); when set, the API answers only with a key. */
   token?: string;
+  /** CONSUMER_API_ACCESS and ACCESS_PATH are read from here (default: process.env). */
+  env?: Env;
 };
 
-function cacheHeaders(deps: ApiDeps): Record<string, string> {
-  // Clients and caches may keep it but must revalidate every time (cheap: a 304 when nothing changed).
-  return deps.token
-    ? { 'Cache-Control': 'private, no-cache', Vary: 'Authorization' }
-    : { 'Cache-Control': 'public, no-cache' };
+/** Query parameters a client might put a key in: never read, always refused (URLs end up in logs). */
+const KEY_PARAMS = ['api_key', 'apikey', 'key', 'token', 'access_token', 'auth'];
+
+/** The access mode; a bad CONSUMER_API_ACCESS (which stops `npm start`) fails closed here: keys. */
+function consumerApiAccessOrClosed(env: Env, token: string | undefined): 'open' | 'keys' {
+  try {
+    return consumerApiAccess(env, token);
+  } catch {
+    return 'keys';
+  }
 }
 
-function unauthorized(request: Request, deps: ApiDeps): Response | null {
-  if (!deps.token) return null;
-  if (bearerMatches(request.headers.get('authorization'), deps.token)) return null;
-  return apiError(401, 'A valid "Authorization: Bearer <token>" header is required.', 'invalid_api_key', {
-    'WWW-Authenticate': 'Bearer realm="model-registry"',
-  });
+function invalidKey(message: string): Response {
+  return apiError(401, message, 'invalid_api_key', { 'WWW-Authenticate': 'Bearer realm="model-registry"' });
+}
+
+/** Who is asking, or the refusal to answer them (401; 400 for a key in the URL). */
+async function callerOf(request: Request, deps: ApiDeps): Promise<Caller | Response> {
+  const query = new URL(request.url).searchParams;
+  const inUrl = KEY_PARAMS.find((name) => query.has(name));
+  if (inUrl) {
+    return apiError(
+      400,
+      `An API key is never read from the URL (?${inUrl}= ends up in logs and histories): send it in the "Authorization: Bearer <key>" header.`,
+      'api_key_in_query',
+    );
+  }
+  const header = request.headers.get('authorization');
+  const mode = consumerApiAccessOrClosed(deps.env ?? process.env, deps.token);
+  if (deps.token && header && bearerMatches(header, deps.token)) return { kind: 'platform' };
+  const bearer = /^Bearer[ ]+(\S+)\s*$/i.exec(header?.trim() ?? '')?.[1];
+  if (bearer && looksLikeKey(bearer)) {
+    const key = await authenticateKey(await deps.db(), bearer);
+    if (!key) return invalidKey('This API key is unknown, revoked or expired.');
+    return key.kind === 'platform' ? { kind: 'platform' } : { kind: 'key', key };
+  }
+  // Where the API is open, a client's placeholder token (the OpenAI SDK always sends one) is no key: anyone.
+  if (mode === 'open') return { kind: 'anyone' };
+  return invalidKey('A valid "Authorization: Bearer <key>" header is required.');
+}
+
+/** The caller's view: every offered model, or a team's (the groups resolved once per revision), or a refusal. */
+async function viewOf(request: Request, deps: ApiDeps, db: Database, caller: Caller): Promise<CallerView> {
+  const team = new URL(request.url).searchParams.get('team');
+  if (seesEverything(caller, team)) return { ok: true, ids: null, key: 'all' };
+  const declared = loadAccessDeclarations(deps.env ?? process.env);
+  const view = callerView(await accessView(db, declared), caller, team);
+  return view.ok ? { ...view, key: `${declared.fingerprint}:${view.key}` } : view;
+}
+
+function cacheHeaders(caller: Caller): Record<string, string> {
+  // Clients and caches may keep it but must revalidate every time (cheap: a 304 when nothing changed). What a
+  // caller sees depends on its key, so every answer varies by Authorization.
+  return caller.kind === 'anyone'
+    ? { 'Cache-Control': 'public, no-cache', Vary: 'Authorization' }
+    : { 'Cache-Control': 'private, no-cache', Vary: 'Authorization' };
+}
+
+function notOffered(id: string): Response {
+  return apiError(
+    404,
+    `The model '${id.slice(0, 200)}' does not exist or is not offered.`,
+    'model_not_found',
+    {
+      'Cache-Control': 'no-cache',
+    },
+  );
 }
 
 async function guarded(work: () => Promise<Response>): Promise<Response> {
@@ -56,19 +124,23 @@ async function guarded(work: () => Promise<Response>): Promise<Response> {
   }
 }
 
-/** GET /api/v1/models[?type=chat][&provider=openai] */
+/** GET /api/v1/models[?type=chat][&provider=openai][&team=SLUG] */
 export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Response> {
   return guarded(async () => {
-    const denied = unauthorized(request, deps);
-    if (denied) return denied;
+    const caller = await callerOf(request, deps);
+    if (caller instanceof Response) return caller;
+    const db = await deps.db();
     const query = new URL(request.url).searchParams;
     const type = parseModelType(query.get('type'));
     if (typeof type === 'object') return apiError(400, type.error, 'invalid_type');
-    const db = await deps.db();
-    const provider = await parseProviderFilter(db, query.get('provider'), process.env);
+    const provider = await parseProviderFilter(db, query.get('provider'), deps.env ?? process.env);
     if (typeof provider === 'object') return apiError(400, provider.error, 'invalid_provider');
-    const { body, etag } = await offeredListBody(db, { type, provider });
-    const headers = { ETag: etag, ...cacheHeaders(deps) };
+    const view = await viewOf(request, deps, db, caller);
+    if (!view.ok) return apiError(view.status, view.message, view.code);
+    const { body, etag } = view.ids
+      ? await viewedListBody(db, { type, provider }, view.ids, view.key)
+      : await offeredListBody(db, { type, provider });
+    const headers = { ETag: etag, ...cacheHeaders(caller) };
     if (ifNoneMatchHits(request.headers.get('if-none-match'), etag)) {
       return new Response(null, { status: 304, headers });
     }
@@ -78,27 +150,21 @@ export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Res
 
 /**
  * GET /api/v1/models/{id}, `id` percent-decoded once (`openai%2Fgpt-4o` and `openai/gpt-4o` are one id): 404 for
- * anything not offered (inactive, retired, unknown): the server refuses it.
+ * anything not offered (inactive, retired, unknown) and for anything outside the caller's view, in the same words:
+ * a caller cannot learn that a model it may not use exists.
  */
 export function getModelResponse(request: Request, id: string, deps: ApiDeps): Promise<Response> {
   return guarded(async () => {
-    const denied = unauthorized(request, deps);
-    if (denied) return denied;
-    // An id that no model can have (too long, control characters) is not looked up: it is simply not offered.
+    const caller = await callerOf(request, deps);
+    if (caller instanceof Response) return caller;
+    const db = await deps.db();
+    const view = await viewOf(request, deps, db, caller);
+    if (!view.ok) return apiError(view.status, view.message, view.code);
     // An id that breaks the registry's model-id rule names no model: no query for it.
-    const model = isModelId(id) ? await findOfferedModel(await deps.db(), id) : null;
-    if (!model) {
-      return apiError(
-        404,
-        `The model '${id.slice(0, 200)}' does not exist or is not offered.`,
-        'model_not_found',
-        {
-          'Cache-Control': 'no-cache',
-        },
-      );
-    }
+    const model = isModelId(id) ? await findOfferedModel(db, id) : null;
+    if (!model || (view.ids && !view.ids.has(model.id))) return notOffered(id);
     const origin = new URL(request.url).origin;
-    return json(200, model, { ...cacheHeaders(deps), ...deprecationHeaders(model, origin) });
+    return json(200, model, { ...cacheHeaders(caller), ...deprecationHeaders(model, origin) });
   });
 }
 

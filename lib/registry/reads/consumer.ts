@@ -155,15 +155,19 @@ export async function findOfferedModel(db: Executor, id: string): Promise<ApiMod
   return row ? toApiModel(row) : null;
 }
 
+/** A list's body and its strong ETag: the body's hash, so it changes exactly when the list does. */
+function serialised(data: ApiModel[]): { body: string; etag: string } {
+  const body = JSON.stringify({ object: 'list', data });
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
+}
+
 /**
  * The serialised list and its strong ETag, kept per revision (revision.ts) and per filter: re-read only when the
  * revision moved. Both parts of a filter are validated (a model type, a known provider id), so the entries are few.
  */
 const offeredList = keptPerRevision(
   async (db: Executor, filter: ListFilter) => {
-    const body = JSON.stringify({ object: 'list', data: await listOfferedModels(db, filter) });
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-    return { body, etag };
+    return serialised(await listOfferedModels(db, filter));
   },
   (filter) => `${filter.type ?? '*'} ${filter.provider ?? '*'}`,
   200,
@@ -174,6 +178,28 @@ export async function offeredListBody(
   filter: ListFilter = {},
 ): Promise<{ body: string; etag: string }> {
   return offeredList(db, filter);
+}
+
+/**
+ * The list one view may see (a team's models, access/views.ts): the offered list kept to `ids`, kept per revision,
+ * per filter and per `viewKey` like the whole list. Its ETag is its own body's hash, so a grant change moves it for
+ * the views it changes and for no other.
+ */
+const viewedList = keptPerRevision(
+  async (db: Executor, filter: ListFilter, ids: ReadonlySet<string>, _viewKey: string) => {
+    return serialised((await listOfferedModels(db, filter)).filter((model) => ids.has(model.id)));
+  },
+  (filter, _ids, viewKey) => `${filter.type ?? '*'} ${filter.provider ?? '*'} ${viewKey}`,
+  1000,
+);
+
+export async function viewedListBody(
+  db: Executor,
+  filter: ListFilter,
+  ids: ReadonlySet<string>,
+  viewKey: string,
+): Promise<{ body: string; etag: string }> {
+  return viewedList(db, filter, ids, viewKey);
 }
 
 /**

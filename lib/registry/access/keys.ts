@@ -1,0 +1,324 @@
+// Consumer API keys: created by an admin (dashboard or keys:create), shown once, stored only as a SHA-256 hash and
+// named afterwards by a short visible prefix; revoked, rotated, expiring. A team key sees its team's models (narrowed
+// to some of the team's groups when it says so); a platform key sees every offered model and may ask for one team's
+// view. Every change writes one access event in the same transaction, never holding the secret or its hash.
+//
+// A check is one indexed lookup by prefix and a constant-time comparison of hashes, so a revocation is refused from
+// the very next request on every server instance; an unknown, malformed or near-miss key costs the same comparison.
+// "Last used" is written at most once a minute per key, not on every request.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import type { Database, Executor } from '../../../db/client';
+import {
+  type AccessEventAction,
+  type ApiKey,
+  type ApiKeyKind,
+  accessEvents,
+  apiKeys,
+} from '../../../db/schema';
+import { RegistryError } from '../errors';
+import type { Declared } from './declared';
+
+/** Every key starts so; a secret scanner (or a person) can tell a registry key at a glance. */
+export const KEY_START = 'mrk_';
+const PREFIX = /^mrk_[a-z2-7]{8}$/;
+const KEY = /^(mrk_[a-z2-7]{8})_([A-Za-z0-9_-]{43})$/;
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+/** A key's "last used" is written again only when it is older than this. */
+const LAST_USED_EVERY_MS = 60_000;
+/** The longest a key may be valid for. */
+const MAX_LIFETIME_MS = 10 * 366 * 86_400_000;
+
+export type KeyState = 'active' | 'revoked' | 'expired';
+
+/** A key as people may see it: never its secret or hash. */
+export type KeyRecord = {
+  prefix: string;
+  name: string;
+  kind: ApiKeyKind;
+  team: string | null;
+  groups: string[];
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  lastUsedAt: string | null;
+  rotatedFrom: string | null;
+  state: KeyState;
+};
+
+const hashOf = (key: string) => createHash('sha256').update(key).digest();
+
+function stateOf(row: ApiKey, now: Date): KeyState {
+  if (row.revokedAt) return 'revoked';
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return 'active';
+}
+
+function recordOf(row: ApiKey, now = new Date()): KeyRecord {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    prefix: row.prefix,
+    name: row.name,
+    kind: row.kind,
+    team: row.team,
+    groups: row.groups,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: iso(row.expiresAt),
+    revokedAt: iso(row.revokedAt),
+    revokedBy: row.revokedBy,
+    lastUsedAt: iso(row.lastUsedAt),
+    rotatedFrom: row.rotatedFrom,
+    state: stateOf(row, now),
+  };
+}
+
+/** What an event may say of a key: who it is for and until when. */
+function eventView(row: ApiKey): Record<string, unknown> {
+  return {
+    name: row.name,
+    kind: row.kind,
+    team: row.team,
+    groups: row.groups,
+    expiresAt: row.expiresAt ? row.expiresAt.toISOString() : null,
+    revokedAt: row.revokedAt ? row.revokedAt.toISOString() : null,
+  };
+}
+
+async function recordEvent(
+  tx: Executor,
+  action: AccessEventAction,
+  subject: string,
+  actor: string,
+  before: ApiKey | null,
+  after: ApiKey | null,
+): Promise<void> {
+  await tx.insert(accessEvents).values({
+    subject,
+    actor,
+    action,
+    before: before ? eventView(before) : null,
+    after: after ? eventView(after) : null,
+  });
+}
+
+function newSecret(): { key: string; prefix: string } {
+  const id = [...randomBytes(8)].map((byte) => BASE32[byte % 32]).join('');
+  const prefix = `${KEY_START}${id}`;
+  return { prefix, key: `${prefix}_${randomBytes(32).toString('base64url')}` };
+}
+
+/**
+ * `90d`, `12h`, `30m` from now, or an ISO-8601 date or instant in the future (at most ten years away). Bad text
+ * is refused (kind usage), saying what is taken.
+ */
+export function parseExpiry(text: string, now = new Date()): Date {
+  const rule = 'An expiry is a duration like 90d, 12h or 30m, or a future date like 2027-06-30.';
+  const trimmed = text.trim();
+  const duration = /^(\d{1,5})([dhm])$/.exec(trimmed);
+  let at: Date;
+  if (duration) {
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[duration[2] as 'd' | 'h' | 'm'];
+    at = new Date(now.getTime() + Number(duration[1]) * unit);
+  } else if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed)) {
+    at = new Date(trimmed);
+  } else {
+    throw new RegistryError('usage', `"${trimmed.slice(0, 40)}" is not an expiry. ${rule}`);
+  }
+  if (Number.isNaN(at.getTime()))
+    throw new RegistryError('usage', `"${trimmed.slice(0, 40)}" is not a date. ${rule}`);
+  if (at.getTime() <= now.getTime())
+    throw new RegistryError('usage', `The expiry ${at.toISOString()} has passed. ${rule}`);
+  if (at.getTime() - now.getTime() > MAX_LIFETIME_MS) {
+    throw new RegistryError('usage', 'A key may be valid for ten years at most.');
+  }
+  return at;
+}
+
+export type NewKey = {
+  name: string;
+  kind: ApiKeyKind;
+  /** A team key's team (a declared team's slug); none for a platform key. */
+  team?: string;
+  /** Narrows a team key to some of its team's groups; empty: all of them. */
+  groups?: string[];
+  expiresAt?: Date | null;
+  actor: string;
+};
+
+/** Refused (kind refused) when the team or a group does not exist, or the key's kind and team disagree. */
+function checkNewKey(
+  input: NewKey,
+  declared: Declared,
+): { name: string; team: string | null; groups: string[] } {
+  const name = input.name.trim();
+  if (!name || name.length > 100 || /[\p{Cc}]/u.test(name)) {
+    throw new RegistryError('usage', 'A key name is 1–100 characters with no control characters.');
+  }
+  const groups = [...new Set(input.groups ?? [])];
+  if (input.kind === 'platform') {
+    if (input.team || groups.length) {
+      throw new RegistryError(
+        'usage',
+        'A platform key sees every offered model: it takes no team and no groups.',
+      );
+    }
+    return { name, team: null, groups: [] };
+  }
+  const team = declared.teams.find((t) => t.slug === input.team);
+  if (!team) {
+    const known = declared.teams.map((t) => t.slug).sort();
+    throw new RegistryError(
+      'refused',
+      `No team "${input.team ?? ''}". ${known.length ? `Teams: ${known.join(', ')}.` : `No team is declared${declared.origin ? ` in ${declared.origin}` : ' (set ACCESS_PATH)'}.`}`,
+    );
+  }
+  const outside = groups.filter((g) => !team.groups.includes(g));
+  if (outside.length) {
+    throw new RegistryError(
+      'refused',
+      `Team ${team.slug} is not granted ${outside.join(', ')}: a key may be narrowed only to its team's groups (${team.groups.join(', ')}).`,
+    );
+  }
+  return { name, team: team.slug, groups };
+}
+
+/** Creates a key: the secret is in the answer and nowhere else, ever. */
+export async function createKey(
+  db: Database,
+  declared: Declared,
+  input: NewKey,
+): Promise<{ key: string; record: KeyRecord }> {
+  const checked = checkNewKey(input, declared);
+  const { key, prefix } = newSecret();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({
+        prefix,
+        secretHash: hashOf(key).toString('hex'),
+        name: checked.name,
+        kind: input.kind,
+        team: checked.team,
+        groups: checked.groups,
+        createdBy: input.actor,
+        expiresAt: input.expiresAt ?? null,
+      })
+      .returning();
+    if (!row) throw new Error('the key was not stored');
+    await recordEvent(tx, 'key_created', prefix, input.actor, null, row);
+    return { key, record: recordOf(row) };
+  });
+}
+
+/** Every key, newest first. */
+export async function listKeys(db: Executor, now = new Date()): Promise<KeyRecord[]> {
+  const rows = await db.select().from(apiKeys).orderBy(desc(apiKeys.id));
+  return rows.map((row) => recordOf(row, now));
+}
+
+async function lockedKey(tx: Executor, prefix: string): Promise<ApiKey> {
+  if (!PREFIX.test(prefix)) {
+    throw new RegistryError(
+      'usage',
+      `"${prefix.slice(0, 40)}" is not a key prefix (like mrk_abcd2345; keys:list shows them).`,
+    );
+  }
+  const [row] = await tx.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).for('update');
+  if (!row) throw new RegistryError('refused', `No key ${prefix}. keys:list shows the keys there are.`);
+  return row;
+}
+
+/** Revokes a key: refused from the next request on. Revoking a revoked key changes nothing and says so. */
+export async function revokeKey(
+  db: Database,
+  prefix: string,
+  actor: string,
+): Promise<{ record: KeyRecord; alreadyRevoked: boolean }> {
+  return db.transaction(async (tx) => {
+    const before = await lockedKey(tx, prefix);
+    if (before.revokedAt) return { record: recordOf(before), alreadyRevoked: true };
+    const [after] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date(), revokedBy: actor })
+      .where(eq(apiKeys.id, before.id))
+      .returning();
+    if (!after) throw new Error('the key was not revoked');
+    await recordEvent(tx, 'key_revoked', prefix, actor, before, after);
+    return { record: recordOf(after), alreadyRevoked: false };
+  });
+}
+
+/**
+ * Rotates a key: a new secret for the same team, groups and expiry, and the old key revoked in the same
+ * transaction (a client switches to the new one before its next call). A revoked key cannot be rotated.
+ */
+export async function rotateKey(
+  db: Database,
+  prefix: string,
+  actor: string,
+): Promise<{ key: string; record: KeyRecord; replaced: KeyRecord }> {
+  return db.transaction(async (tx) => {
+    const before = await lockedKey(tx, prefix);
+    if (before.revokedAt)
+      throw new RegistryError('refused', `Key ${prefix} is revoked: create a new key instead.`);
+    const now = new Date();
+    const [old] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: now, revokedBy: actor })
+      .where(eq(apiKeys.id, before.id))
+      .returning();
+    const { key, prefix: newPrefix } = newSecret();
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({
+        prefix: newPrefix,
+        secretHash: hashOf(key).toString('hex'),
+        name: before.name,
+        kind: before.kind,
+        team: before.team,
+        groups: before.groups,
+        createdBy: actor,
+        expiresAt: before.expiresAt,
+        rotatedFrom: prefix,
+      })
+      .returning();
+    if (!old || !row) throw new Error('the key was not rotated');
+    await recordEvent(tx, 'key_rotated', prefix, actor, before, old);
+    await recordEvent(tx, 'key_created', newPrefix, actor, null, row);
+    return { key, record: recordOf(row, now), replaced: recordOf(old, now) };
+  });
+}
+
+/** A key that may be used now. */
+export type KeyCaller = { prefix: string; kind: ApiKeyKind; team: string | null; groups: string[] };
+
+const DUMMY = hashOf('mrk_aaaaaaaa_not-a-key-but-compared-all-the-same-for-timing');
+
+/** Whether text has the shape of a registry key (so a bearer token that has not is not looked up as one). */
+export function looksLikeKey(text: string): boolean {
+  return text.startsWith(KEY_START);
+}
+
+/**
+ * The key a bearer token names, when it may be used now; null for anything else (unknown, malformed, wrong
+ * secret, revoked, expired), after the same lookup and comparison.
+ */
+export async function authenticateKey(
+  db: Executor,
+  presented: string,
+  now = new Date(),
+): Promise<KeyCaller | null> {
+  const match = KEY.exec(presented);
+  const prefix = match?.[1] ?? 'mrk_aaaaaaaa';
+  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
+  const stored = row ? Buffer.from(row.secretHash, 'hex') : DUMMY;
+  const same = timingSafeEqual(hashOf(presented), stored.length === 32 ? stored : DUMMY);
+  if (!match || !row || !same || stateOf(row, now) !== 'active') return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
+    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
+  }
+  return { prefix: row.prefix, kind: row.kind, team: row.team, groups: row.groups };
+}
