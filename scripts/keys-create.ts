@@ -1,5 +1,6 @@
 // npm run keys:create — a consumer API key for a team or for the platform; the secret is printed once
 // (0 created, 1 refused: unknown team or group, 2 database, 64 usage).
+import { cliActor } from '../lib/cli/actor';
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { loadAccessDeclarations } from '../lib/registry/access/declared';
@@ -37,13 +38,7 @@ Exit codes: 0 created, 1 refused (unknown team, a group the team is not granted)
     if (platform === (team !== undefined)) {
       throw new RegistryError('usage', 'Give exactly one of --team SLUG and --platform. See --help.');
     }
-    const actorName = (values.actor as string | undefined)?.trim();
-    if (actorName !== undefined && !/^[\w.@+-]{1,100}$/.test(actorName)) {
-      throw new RegistryError(
-        'usage',
-        '--actor takes a name of letters, digits and . _ @ + - (at most 100).',
-      );
-    }
+    const actor = cliActor(values.actor);
     const expiresAt = values.expires === undefined ? null : parseExpiry(values.expires as string);
     const declared = loadAccessDeclarations();
     return withDatabase({ mustExist: true }, async (handle) => {
@@ -53,7 +48,7 @@ Exit codes: 0 created, 1 refused (unknown team, a group the team is not granted)
         team,
         groups: (values.group as string[] | undefined) ?? [],
         expiresAt,
-        actor: actorName ? `cli:${actorName}` : 'cli',
+        actor,
       });
       const who = record.kind === 'platform' ? 'the platform (every offered model)' : `team ${record.team}`;
       const narrowed = record.groups.length ? `, groups ${record.groups.join(', ')}` : '';

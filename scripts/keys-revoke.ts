@@ -1,5 +1,6 @@
 // npm run keys:revoke — refuse a consumer API key from the next request on, on every server (0 revoked or already
 // revoked, 1 no such key, 2 database, 64 usage).
+import { cliActor } from '../lib/cli/actor';
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { revokeKey } from '../lib/registry/access/keys';
@@ -21,20 +22,10 @@ Exit codes: 0 revoked (or already revoked), 1 no such key, 2 database, 64 bad us
   },
   async ({ values, positionals }, ctx) => {
     if (positionals.length !== 1) throw new RegistryError('usage', 'Name one key by its prefix. See --help.');
-    const actorName = (values.actor as string | undefined)?.trim();
-    if (actorName !== undefined && !/^[\w.@+-]{1,100}$/.test(actorName)) {
-      throw new RegistryError(
-        'usage',
-        '--actor takes a name of letters, digits and . _ @ + - (at most 100).',
-      );
-    }
+    const actor = cliActor(values.actor);
     const prefix = positionals[0] as string;
     return withDatabase({ mustExist: true }, async (handle) => {
-      const { record, alreadyRevoked } = await revokeKey(
-        handle.db,
-        prefix,
-        actorName ? `cli:${actorName}` : 'cli',
-      );
+      const { record, alreadyRevoked } = await revokeKey(handle.db, prefix, actor);
       ctx.print(
         alreadyRevoked
           ? `Key ${record.prefix} "${record.name}" was already revoked (${record.revokedAt} by ${record.revokedBy}).`

@@ -1,5 +1,6 @@
 // npm run models:edit — set models' status from a shell, through the same rules as the dashboard
 // (0 done, 1 refused or unknown id: nothing changed, 2 database, 64 usage).
+import { cliActor } from '../lib/cli/actor';
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { setModelStatus } from '../lib/registry/changes/status-edit';
@@ -36,19 +37,13 @@ Exit codes: 0 done, 1 refused or unknown id (nothing changed), 2 database proble
     if (malformed !== undefined) {
       throw new RegistryError('usage', `${JSON.stringify(malformed)} is not a model id. ${MODEL_ID_RULE}`);
     }
-    const actorName = (values.actor as string | undefined)?.trim();
-    if (actorName !== undefined && !/^[\w.@+-]{1,100}$/.test(actorName)) {
-      throw new RegistryError(
-        'usage',
-        '--actor takes a name of letters, digits and . _ @ + - (at most 100).',
-      );
-    }
+    const actor = cliActor(values.actor);
     const { config } = loadModelDefaults();
     return withDatabase({ mustExist: true }, async (handle) => {
       const result = await setModelStatus(handle.db, config, {
         modelIds: positionals,
         status,
-        actor: actorName ? `cli:${actorName}` : 'cli',
+        actor,
         provider: values.provider as string | undefined,
       });
       const lines = result.changed.map((c) => `  ${c.modelId}: ${c.from} → ${c.to}`);

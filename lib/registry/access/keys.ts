@@ -20,7 +20,7 @@ import { RegistryError } from '../errors';
 import type { Declared } from './declared';
 
 /** Every key starts so; a secret scanner (or a person) can tell a registry key at a glance. */
-export const KEY_START = 'mrk_';
+const KEY_START = 'mrk_';
 const PREFIX = /^mrk_[a-z2-7]{8}$/;
 const KEY = /^(mrk_[a-z2-7]{8})_([A-Za-z0-9_-]{43})$/;
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
