@@ -7,6 +7,7 @@ import { models } from '../db/schema';
 import { loadAccessDeclarations } from '../lib/registry/access/declared';
 import { accessView, teamModelIds } from '../lib/registry/access/members';
 import { loadCatalog } from '../lib/registry/providers';
+import { diagnose } from '../lib/registry/sync/doctor';
 import { runSeed } from '../lib/registry/sync/run';
 import { engine } from './support/db';
 import { scratchFiles } from './support/files';
@@ -104,5 +105,44 @@ describe(`access groups on ${engine}`, () => {
     const view = await accessView(registry.handle.db, declared);
     // The team still names a group the next file drops: it then sees nothing, not everything.
     expect(teamModelIds(view, { slug: 'search', name: 'Search', groups: ['gone'] }).size).toBe(0);
+  });
+});
+
+describe(`models:doctor on access, on ${engine}`, () => {
+  const doctor = (env: Record<string, string>) =>
+    diagnose({ env, openDatabase: async () => ({ ...registry.handle, close: async () => {} }) });
+  const finding = async (env: Record<string, string>, check: string) =>
+    (await doctor(env)).findings.find((f) => f.check === check);
+
+  it('warns when a production server answers without a key, and not once keys are required', async () => {
+    expect(await finding({ NODE_ENV: 'production' }, 'consumer API')).toMatchObject({
+      status: 'warning',
+      detail: expect.stringContaining('CONSUMER_API_ACCESS=keys'),
+    });
+    expect(await finding({}, 'consumer API')).toMatchObject({ status: 'ok' });
+    expect(
+      await finding({ NODE_ENV: 'production', CONSUMER_API_ACCESS: 'keys' }, 'consumer API'),
+    ).toMatchObject({
+      status: 'ok',
+    });
+    expect(
+      await finding({ NODE_ENV: 'production', REGISTRY_API_TOKEN: 'x'.repeat(24) }, 'consumer API'),
+    ).toMatchObject({
+      status: 'ok',
+    });
+    expect(await finding({ CONSUMER_API_ACCESS: 'sometimes' }, 'consumer API')).toMatchObject({
+      status: 'problem',
+    });
+  });
+
+  it('names a bad ACCESS_PATH as a problem, and counts a good one', async () => {
+    const bad = await doctor({ ACCESS_PATH: file('bad.json', { groups: [{ slug: 'x' }] }) });
+    expect(bad.problems).toEqual([
+      expect.stringMatching(/^access: The access groups and teams in ACCESS_PATH=.*groups\[0\] \(x\)/s),
+    ]);
+    expect(await finding({ ACCESS_PATH: file('good.json', ACCESS) }, 'access')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringContaining('3 group(s) and 3 team(s)'),
+    });
   });
 });

@@ -18,6 +18,8 @@ import { DatabaseError, describeDatabaseError, isDriverError } from '../../../db
 import { schemaStatus } from '../../../db/migrate';
 import { type SeedRun, seedRuns } from '../../../db/schema';
 import { countAdmins } from '../../auth/users';
+import { loadAccessDeclarations } from '../access/declared';
+import { consumerApiAccess } from '../access/views';
 import { loadModelDefaults } from '../config/operator-config';
 import { pinKey, registryPins } from '../config/pins';
 import { RegistryError } from '../errors';
@@ -120,6 +122,39 @@ export async function diagnose(options: {
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
     add('deprecations', 'problem', message(error));
+  }
+
+  try {
+    const declared = loadAccessDeclarations(options.env);
+    add(
+      'access',
+      'ok',
+      declared.origin
+        ? `${declared.groups.length} group(s) and ${declared.teams.length} team(s) declared (${declared.origin})`
+        : 'no groups or teams declared (ACCESS_PATH unset): only the built-in group "all"',
+    );
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    add('access', 'problem', message(error));
+  }
+  try {
+    if (consumerApiAccess(options.env) === 'keys') {
+      add(
+        'consumer API',
+        'ok',
+        'answers only with an API key (a platform or team key, or REGISTRY_API_TOKEN)',
+      );
+    } else {
+      // Open is today's default and right for a laptop; a production server should not hand its list to anyone.
+      add(
+        'consumer API',
+        options.env.NODE_ENV === 'production' ? 'warning' : 'ok',
+        'answers without a key: anyone who can reach it reads every offered model. Set CONSUMER_API_ACCESS=keys (or REGISTRY_API_TOKEN) and give each caller a key (npm run keys:create).',
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    add('consumer API', 'problem', message(error));
   }
 
   let handle: DbHandle;
