@@ -46,6 +46,7 @@ const placeholders = (exportFile: string): Record<string, string> => ({
   EMAIL: 'readme-json@example.com',
   NAME: 'readme',
   SLUG: 'search',
+  PREFIX: 'mrk_aaaaaaaa',
 });
 
 /**
