@@ -48,6 +48,7 @@ for (const size of WIDTHS) {
         ['/admin/models?group=yes&q=istral&type=chat', 'models-grouped'],
         ['/admin/sync', 'sync'],
         ['/admin/audit', 'audit'],
+        ['/admin/access', 'access'],
         ['/admin/audit?log=accounts', 'audit-accounts'],
         ['/admin/users', 'users'],
       ] as const) {
@@ -85,6 +86,15 @@ for (const size of WIDTHS) {
         await page.getByRole('button', { name: 'Bulk edit…' }).click();
         await expect(page.getByRole('dialog')).toBeVisible();
         await check(page, testInfo, `bulk-dialog-${size.name}`);
+        await page.keyboard.press('Escape');
+
+        await page.goto('/admin/access');
+        await expect(async () => {
+          if (!(await page.getByRole('dialog').isVisible()))
+            await page.getByRole('button', { name: 'Create key…' }).click();
+          await expect(page.getByRole('dialog')).toBeVisible({ timeout: 1000 });
+        }).toPass();
+        await check(page, testInfo, `create-key-dialog-${size.name}`);
       });
     });
 
@@ -108,6 +118,7 @@ test.describe('accessibility in dark mode at 1280 px', () => {
     ['/admin/models?group=yes', 'models'],
     ['/admin/sync', 'sync'],
     ['/admin/audit', 'audit'],
+    ['/admin/access', 'access'],
   ] as const) {
     test(`the ${name} page`, async ({ page }, testInfo) => {
       await page.goto(path);

@@ -7,6 +7,7 @@ const PAGES = [
   { path: '/', title: 'Overview · Model Registry', link: 'Overview' },
   { path: '/admin/models', title: 'Models · Model Registry', link: 'Models' },
   { path: '/admin/sync', title: 'Sync · Model Registry', link: 'Sync' },
+  { path: '/admin/access', title: 'Access · Model Registry', link: 'Access' },
   { path: '/admin/audit', title: 'Audit log · Model Registry', link: 'Audit log' },
   { path: '/admin/users', title: 'Users · Model Registry', link: 'Users' },
 ];
@@ -60,7 +61,7 @@ test.describe('navigation as a viewer', () => {
   test('links every page a viewer may open, and not Users', async ({ page }) => {
     await page.goto('/');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    for (const link of ['Overview', 'Models', 'Sync', 'Audit log'])
+    for (const link of ['Overview', 'Models', 'Sync', 'Access', 'Audit log'])
       await expect(nav.getByRole('link', { name: link })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
   });

@@ -2,14 +2,15 @@
 # The e2e web server: the production server (npm start's dist/server.mjs) on a fresh Postgres database, migrated
 # and seeded with Mistral's bundled catalog, with one admin and one viewer. Two providers are configured, both local
 # (e2e/fake-providers.mjs): Mistral's API with a key, and an OpenAI-compatible "ollama" declared in PROVIDERS_PATH,
-# which is not seeded at start (the sync flows add it). Playwright starts and stops it (playwright.config.ts).
+# which is not seeded at start (the sync flows add it); ACCESS_PATH declares one access group and one team.
+# Playwright starts and stops it (playwright.config.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${E2E_DATABASE_URL:?}" "${E2E_ADMIN_URL:?}" "${E2E_PORT:?}"
 db=$(node -e 'console.log(new URL(process.argv[1]).pathname.slice(1))' "$E2E_DATABASE_URL")
 psql "$E2E_ADMIN_URL" -qc "drop database if exists $db with (force)" -c "create database $db" >/dev/null
 export DATABASE_URL="$E2E_DATABASE_URL"
-unset MODEL_DEFAULTS_PATH PGLITE_DIR || true
+unset MODEL_DEFAULTS_PATH PGLITE_DIR ACCESS_PATH CONSUMER_API_ACCESS REGISTRY_API_TOKEN || true
 for variable in $(env | grep -oE '^[A-Z0-9_]+_API_(KEY|URL)=' | tr -d =); do unset "$variable"; done
 
 providers_port=$((E2E_PORT + 1))
@@ -20,6 +21,12 @@ cat >"$providers_dir/providers.json" <<JSON
 JSON
 export MISTRAL_API_KEY=e2e-mistral-key MISTRAL_API_URL="http://127.0.0.1:$providers_port/mistral"
 export PROVIDERS_PATH="$providers_dir/providers.json"
+# Access groups and teams (e2e/access.spec.ts): one group by id pattern over models the shipped config keeps active.
+cat >"$providers_dir/access.json" <<JSON
+{"groups": [{"slug": "large", "name": "Large models", "match": {"ids": ["mistral-large*"]}}],
+ "teams": [{"slug": "search", "name": "Search", "groups": ["large"]}]}
+JSON
+export ACCESS_PATH="$providers_dir/access.json"
 
 node dist/cli/models-deploy.mjs --source catalog >/dev/null
 echo "$E2E_ADMIN_PASSWORD" | node dist/cli/admin-create.mjs --email admin@e2e.test --role admin >/dev/null

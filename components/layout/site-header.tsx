@@ -10,6 +10,7 @@ function linksFor(role: 'admin' | 'viewer'): NavLink[] {
     { href: '/', label: 'Overview' },
     { href: '/admin/models', label: 'Models' },
     { href: '/admin/sync', label: 'Sync' },
+    { href: '/admin/access', label: 'Access' },
     { href: '/admin/audit', label: 'Audit log' },
     { href: '/admin/users', label: 'Users', adminOnly: true },
   ];

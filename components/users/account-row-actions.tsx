@@ -7,8 +7,9 @@ import { toast } from 'sonner';
 import { changeRoleAction, removeAccountAction, resetPasswordAction } from '@/app/admin/users/actions';
 import type { ActionResult } from '@/lib/auth/action';
 import { DialogActions } from '../ui/dialog-actions';
+import { DialogFrame, triggerClass } from '../ui/dialog-frame';
 import { FormMessage, useActionForm } from '../ui/form';
-import { AccountDialog, OneTimePassword, triggerClass } from './account-dialog';
+import { OneTimePassword } from './one-time-password';
 import { RoleChoice } from './role-choice';
 
 type Row = { email: string; role: 'admin' | 'viewer' };
@@ -39,7 +40,7 @@ function ChangeRoleDialog({ row, self }: { row: Row; self: boolean }) {
   const change = useActionForm<ActionResult<{ changed: boolean }>>(changeRoleAction);
   useDone(change.state, setOpen);
   return (
-    <AccountDialog
+    <DialogFrame
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -68,7 +69,7 @@ function ChangeRoleDialog({ row, self }: { row: Row; self: boolean }) {
           <DialogActions label="Change role" pendingLabel="Changing…" pending={change.pending} />
         </div>
       </form>
-    </AccountDialog>
+    </DialogFrame>
   );
 }
 
@@ -83,7 +84,7 @@ function ResetPasswordDialog({ row, self }: { row: Row; self: boolean }) {
     if (done && !self) router.refresh();
   }, [done, self, router]);
   return (
-    <AccountDialog
+    <DialogFrame
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -119,7 +120,7 @@ function ResetPasswordDialog({ row, self }: { row: Row; self: boolean }) {
           <DialogActions label="Reset password" pendingLabel="Resetting…" pending={reset.pending} />
         </form>
       )}
-    </AccountDialog>
+    </DialogFrame>
   );
 }
 
@@ -128,7 +129,7 @@ function RemoveAccountDialog({ row, self }: { row: Row; self: boolean }) {
   const remove = useActionForm<ActionResult<{ email: string }>>(removeAccountAction);
   useDone(remove.state, setOpen);
   return (
-    <AccountDialog
+    <DialogFrame
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -155,7 +156,7 @@ function RemoveAccountDialog({ row, self }: { row: Row; self: boolean }) {
         <input type="hidden" name="email" value={row.email} />
         <DialogActions label="Remove account" pendingLabel="Removing…" pending={remove.pending} />
       </form>
-    </AccountDialog>
+    </DialogFrame>
   );
 }
 

@@ -5,8 +5,9 @@ import { useEffect, useState } from 'react';
 import { addAccountAction } from '@/app/admin/users/actions';
 import type { ActionResult } from '@/lib/auth/action';
 import { DialogActions } from '../ui/dialog-actions';
+import { DialogFrame } from '../ui/dialog-frame';
 import { Field, FormMessage, inputClass, useActionForm } from '../ui/form';
-import { AccountDialog, OneTimePassword } from './account-dialog';
+import { OneTimePassword } from './one-time-password';
 import { RoleChoice } from './role-choice';
 
 type Added = ActionResult<{ email: string; role: string; password: string }>;
@@ -24,7 +25,7 @@ export function AddAccountDialog() {
   }, [added, router]);
 
   return (
-    <AccountDialog
+    <DialogFrame
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -66,6 +67,6 @@ export function AddAccountDialog() {
           </div>
         </form>
       )}
-    </AccountDialog>
+    </DialogFrame>
   );
 }

@@ -8,9 +8,11 @@
 // "Last used" is written at most once a minute per key, not on every request.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Database, Executor } from '../../../db/client';
 import {
   type AccessEventAction,
+  API_KEY_KINDS,
   type ApiKey,
   type ApiKeyKind,
   accessEvents,
@@ -136,6 +138,25 @@ export function parseExpiry(text: string, now = new Date()): Date {
   }
   return at;
 }
+
+/** How long a key made in the dashboard lasts: the choices its form offers (components/access/create-key-dialog.tsx); a command takes any duration. */
+const KEY_LIFETIMES = ['30d', '90d', '365d', 'never'] as const;
+
+/** The dashboard's "Create key" form, as FormData carries it. */
+export const newKeyFormSchema = z.object({
+  name: z.string().trim().min(1, 'Name the key (who or what uses it).').max(100, 'At most 100 characters.'),
+  kind: z.enum(API_KEY_KINDS, 'Choose a team key or a platform key.'),
+  team: z
+    .string()
+    .optional()
+    .transform((team) => team || undefined),
+  expires: z.enum(KEY_LIFETIMES, 'Choose how long the key lasts.'),
+});
+
+/** A key named by its prefix (revoke, rotate). */
+export const keyRefSchema = z.object({
+  prefix: z.string().regex(PREFIX, 'A key prefix is mrk_ and 8 characters.'),
+});
 
 export type NewKey = {
   name: string;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type AccessModel, type Group, groupVerdict, idPattern, parseAccessDeclarations } from './rules';
+import {
+  type AccessModel,
+  ALL,
+  describeGroup,
+  type Group,
+  groupVerdict,
+  idPattern,
+  parseAccessDeclarations,
+} from './rules';
 
 const model = (over: Partial<AccessModel> = {}): AccessModel => ({
   id: 'openai/gpt-4o',
@@ -160,5 +168,23 @@ describe('ACCESS_PATH declarations', () => {
       /groups\[0\] \(a\)/,
     );
     expect(() => parse({ group: [] })).toThrow(/top level/);
+  });
+});
+
+describe('a group in words', () => {
+  it('names each criterion, the includes and the excludes', () => {
+    expect(
+      describeGroup(
+        group({
+          match: { providers: ['openai', 'anthropic'], types: ['chat'], deprecated: false },
+          include: ['mistral-large-latest'],
+          exclude: ['openai/gpt-4o'],
+        }),
+      ),
+    ).toBe(
+      'provider openai or anthropic · type chat · no deprecation announced · plus 1 named (mistral-large-latest) · except openai/gpt-4o',
+    );
+    expect(describeGroup(group({ include: ['a', 'b'] }))).toBe('2 named (a, b)');
+    expect(describeGroup(ALL)).toBe('every offered model');
   });
 });

@@ -121,11 +121,29 @@ export function groupVerdict(group: Group, model: AccessModel): Verdict {
   return failed ? { member: false, reason: 'no-match', failed } : { member: true, reason: 'rule' };
 }
 
+/** A group's rule in words, for people: "provider openai or anthropic · type chat · plus 2 named, minus 1". */
+export function describeGroup(group: Group): string {
+  if (group.slug === ALL_GROUP) return 'every offered model';
+  const m = group.match;
+  const parts: string[] = [];
+  const or = (values: readonly string[]) => values.join(' or ');
+  if (m?.providers) parts.push(`provider ${or(m.providers)}`);
+  if (m?.ids) parts.push(`id ${or(m.ids)}`);
+  if (m?.types) parts.push(`type ${or(m.types)}`);
+  if (m?.capabilities) parts.push(`capability ${or(m.capabilities)}`);
+  if (m?.deprecated !== undefined)
+    parts.push(m.deprecated ? 'deprecation announced' : 'no deprecation announced');
+  const rule = parts.join(' · ');
+  const plus = group.include.length ? `${group.include.length} named (${group.include.join(', ')})` : '';
+  const minus = group.exclude.length ? `except ${group.exclude.join(', ')}` : '';
+  return [rule, rule && plus ? `plus ${plus}` : plus, minus].filter(Boolean).join(' · ');
+}
+
 /** The built-in group, as a group. */
 export const ALL: Group = {
   slug: ALL_GROUP,
   name: 'Every offered model',
-  description: 'Built in: every model the registry offers.',
+  description: null,
   match: null,
   include: [],
   exclude: [],

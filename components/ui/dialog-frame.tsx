@@ -1,13 +1,13 @@
 'use client';
-// The frame every Users dialog shares (a Radix dialog with its overlay, title and description), and the one-time
-// password panel that add and reset end with.
+// The frame the Users and Access dialogs share (a Radix dialog with its overlay, title and description), and the
+// one-time secret panel that a new password or a new API key ends with.
 import * as Dialog from '@radix-ui/react-dialog';
 import { type ReactNode, useRef, useState } from 'react';
 
 export const triggerClass =
   'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium hover:bg-slate-50';
 
-export function AccountDialog({
+export function DialogFrame({
   open,
   onOpenChange,
   trigger,
@@ -39,14 +39,24 @@ export function AccountDialog({
   );
 }
 
-/** The generated password, shown once: selectable, copyable, and gone when the dialog closes. */
-export function OneTimePassword({ email, password }: { email: string; password: string }) {
+/** A generated secret (a password, an API key), shown once: selectable, copyable, and gone when the dialog closes. */
+export function OneTimeSecret({
+  id,
+  label,
+  value,
+  advice,
+}: {
+  id: string;
+  label: ReactNode;
+  value: string;
+  advice: string;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     input.current?.select();
     try {
-      await navigator.clipboard.writeText(password);
+      await navigator.clipboard.writeText(value);
       setCopied(true);
     } catch {
       // No clipboard (an http origin other than localhost): the text is selected for the person to copy.
@@ -56,20 +66,17 @@ export function OneTimePassword({ email, password }: { email: string; password: 
     <div className="mt-4 space-y-3">
       <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
         <p className="font-medium">Shown once: copy it now.</p>
-        <p className="mt-1">
-          Give it to the person over a channel you trust. It cannot be shown again; if it is lost, use Reset
-          password to make a new one.
-        </p>
+        <p className="mt-1">{advice}</p>
       </div>
-      <label htmlFor="one-time-password" className="block text-sm font-medium">
-        One-time password for <span className="break-all">{email}</span>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
       </label>
       <div className="flex gap-2">
         <input
           ref={input}
-          id="one-time-password"
+          id={id}
           readOnly
-          value={password}
+          value={value}
           onFocus={(e) => e.currentTarget.select()}
           className="min-w-0 flex-1 rounded-md border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-sm"
         />

@@ -1,0 +1,108 @@
+'use client';
+// A key's two changes, each behind a confirmation: Revoke (refused from the next request on) and Rotate (a new
+// secret for the same team, shown once; the old key revoked). The hidden suffix names the key ("Revoke mrk_…").
+import { useRouter } from 'next/navigation';
+import { type ComponentProps, useEffect, useState } from 'react';
+import { toast } from 'sonner';
+import { revokeKeyAction, rotateKeyAction } from '@/app/admin/access/actions';
+import type { ActionResult } from '@/lib/auth/action';
+import { DialogActions } from '../ui/dialog-actions';
+import { DialogFrame, triggerClass } from '../ui/dialog-frame';
+import { FormMessage, useActionForm } from '../ui/form';
+import { OneTimeKey } from './one-time-key';
+
+type Row = { prefix: string; name: string };
+
+function Trigger({ label, prefix, ...props }: { label: string; prefix: string } & ComponentProps<'button'>) {
+  return (
+    <button type="button" className={triggerClass} {...props}>
+      {label}
+      <span className="sr-only"> {prefix}</span>
+    </button>
+  );
+}
+
+function RevokeKeyDialog({ row }: { row: Row }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const revoke = useActionForm<ActionResult<{ prefix: string }>>(revokeKeyAction);
+  useEffect(() => {
+    if (revoke.state?.status !== 'ok') return;
+    toast.success(revoke.state.message);
+    setOpen(false);
+    router.refresh();
+  }, [revoke.state, router]);
+  return (
+    <DialogFrame
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        revoke.clear();
+      }}
+      trigger={<Trigger label="Revoke" prefix={row.prefix} />}
+      title={`Revoke key ${row.prefix}`}
+      description={
+        <p>
+          “{row.name}” is refused from its next request on, on every server. This cannot be undone: a service
+          that still needs access needs a new key.
+        </p>
+      }
+    >
+      <form {...revoke.form} className="mt-4 space-y-3">
+        <FormMessage state={revoke.state} />
+        <input type="hidden" name="prefix" value={row.prefix} />
+        <DialogActions label="Revoke key" pendingLabel="Revoking…" pending={revoke.pending} />
+      </form>
+    </DialogFrame>
+  );
+}
+
+function RotateKeyDialog({ row }: { row: Row }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const rotate = useActionForm<ActionResult<{ key: string; prefix: string; name: string }>>(rotateKeyAction);
+  const done = rotate.state?.status === 'ok' ? rotate.state.data : null;
+  useEffect(() => {
+    if (done) router.refresh();
+  }, [done, router]);
+  return (
+    <DialogFrame
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        rotate.clear(); // the secret goes with the dialog
+      }}
+      trigger={<Trigger label="Rotate" prefix={row.prefix} />}
+      title={done ? `Created key ${done.prefix}` : `Rotate key ${row.prefix}`}
+      description={
+        done ? (
+          <p>It replaces {row.prefix}, which is revoked: give the new key to the service now.</p>
+        ) : (
+          <p>
+            A new key for the same team and expiry replaces “{row.name}”; the old one is refused from its next
+            request on.
+          </p>
+        )
+      }
+    >
+      {done ? (
+        <OneTimeKey name={done.name} secret={done.key} />
+      ) : (
+        <form {...rotate.form} className="mt-4 space-y-3">
+          <FormMessage state={rotate.state} />
+          <input type="hidden" name="prefix" value={row.prefix} />
+          <DialogActions label="Rotate key" pendingLabel="Rotating…" pending={rotate.pending} />
+        </form>
+      )}
+    </DialogFrame>
+  );
+}
+
+export function KeyRowActions({ row }: { row: Row }) {
+  return (
+    <div className="flex flex-wrap gap-2">
+      <RotateKeyDialog row={row} />
+      <RevokeKeyDialog row={row} />
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+// Access: an admin sees the groups (a rule, its live member count) and the teams, creates a team key (its secret
+// shown once), and the OpenAI SDK with that key lists exactly the team's models from the real server; revoked, the
+// very next call is refused. A viewer reads the page and gets no key controls.
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import OpenAI from 'openai';
+import { database, STATE } from './support';
+
+/** The offered models the e2e access file's group "large" takes (ids matching mistral-large*). */
+async function largeModels(): Promise<string[]> {
+  const sql = database();
+  try {
+    const rows = await sql<{ model_id: string }[]>`
+      select model_id from models where status = 'active' and retired_at is null and provider = 'mistral'`;
+    return rows
+      .map((r) => r.model_id)
+      .filter((id) => id.startsWith('mistral-large'))
+      .sort();
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Clicks a dialog's trigger until the dialog is open: a click that lands before React hydrates does nothing. */
+async function open(page: Page, trigger: Locator) {
+  await expect(async () => {
+    if (!(await page.getByRole('dialog').isVisible())) await trigger.click();
+    await expect(page.getByRole('dialog')).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  return page.getByRole('dialog');
+}
+
+test.describe('as an admin', () => {
+  test.use({ storageState: STATE.admin });
+
+  test('create a team key, list its models with the OpenAI SDK, revoke it, and be refused', async ({
+    page,
+    baseURL,
+  }) => {
+    const expected = await largeModels();
+    expect(expected.length).toBeGreaterThan(0);
+    await page.goto('/admin/models');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access' }).click();
+    await expect(page).toHaveTitle('Access · Model Registry');
+    const group = page.locator('[data-group="large"]');
+    await expect(group).toContainText('id mistral-large*');
+    await expect(group).toContainText(`${expected.length} ${expected.length === 1 ? 'model' : 'models'}`);
+    await expect(group).toContainText('Used by search');
+    await expect(page.locator('[data-team="search"]')).toContainText(String(expected.length));
+
+    const dialog = await open(page, page.getByRole('button', { name: 'Create key…' }));
+    await dialog.getByLabel('Name').fill('E2E search service');
+    await dialog.getByLabel('Team').selectOption('search');
+    await dialog.getByLabel('Expires').selectOption('30d');
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    await expect(dialog.getByRole('heading', { name: /^Created key mrk_/ })).toBeVisible();
+    await expect(dialog).toContainText('Shown once');
+    const secret = await dialog.getByLabel(/API key/).inputValue();
+    expect(secret).toMatch(/^mrk_[a-z2-7]{8}_[A-Za-z0-9_-]{43}$/);
+    const prefix = secret.slice(0, 12);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    const row = page.locator(`tr[data-key="${prefix}"]`);
+    await expect(row).toContainText('E2E search service');
+    await expect(row).toContainText('active');
+    await expect(row).toContainText('team Search');
+
+    const client = new OpenAI({ apiKey: secret, baseURL: `${baseURL}/api/v1`, maxRetries: 0 });
+    const listed: string[] = [];
+    for await (const model of client.models.list()) listed.push(model.id);
+    expect(listed.sort()).toEqual(expected);
+    await expect(client.models.retrieve('mistral-tiny')).rejects.toMatchObject({ status: 404 });
+
+    const revoke = await open(page, row.getByRole('button', { name: `Revoke ${prefix}` }));
+    await revoke.getByRole('button', { name: 'Revoke key' }).click();
+    await expect(page.getByText(`Revoked key ${prefix}.`)).toBeVisible();
+    await expect(row).toContainText('revoked');
+    await expect(client.models.list()).rejects.toMatchObject({ status: 401 });
+
+    const sql = database();
+    try {
+      const events = await sql<{ action: string; actor: string }[]>`
+        select action, actor from access_events where subject = ${prefix} order by id`;
+      expect(events).toEqual([
+        { action: 'key_created', actor: 'admin:admin@e2e.test' },
+        { action: 'key_revoked', actor: 'admin:admin@e2e.test' },
+      ]);
+    } finally {
+      await sql.end();
+    }
+  });
+});
+
+test.describe('as a viewer', () => {
+  test.use({ storageState: STATE.viewer });
+
+  test('reads the groups, teams and keys, with no control to change them', async ({ page }) => {
+    await page.goto('/admin/access');
+    await expect(page.getByRole('heading', { name: 'Access', exact: true })).toBeVisible();
+    await expect(page.locator('[data-group="large"]')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Create key…' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Revoke / })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Rotate / })).toHaveCount(0);
+  });
+});
