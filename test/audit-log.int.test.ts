@@ -1,11 +1,18 @@
 // The global audit log (lib/registry/audit/log.ts) on both engines: model events across every model, newest first,
 // filtered by actor (exact or prefix), action, provider and UTC day range, paged by id both ways; account events
-// alike; URL values that do not parse fall back to no filter, never an error.
+// alike, and access events (API keys); URL values that do not parse fall back to no filter, never an error.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/client';
 import { accountEvents, modelEvents, models } from '../db/schema';
-import { listAccountEvents, listModelEvents, parseAuditFilter } from '../lib/registry/audit/log';
+import { createKey, revokeKey } from '../lib/registry/access/keys';
+import { describeEventChanges } from '../lib/registry/audit/labels';
+import {
+  listAccessEvents,
+  listAccountEvents,
+  listModelEvents,
+  parseAuditFilter,
+} from '../lib/registry/audit/log';
 import { createTestDb, type TestDb } from './support/db';
 
 let testDb: TestDb;
@@ -205,5 +212,39 @@ describe('account events', () => {
     expect(
       (await listAccountEvents(handle.db, parseAuditFilter({ log: 'accounts', action: 'updated' }))).rows,
     ).toHaveLength(2);
+  });
+});
+
+describe('access events', () => {
+  it('list key changes newest first, filtered by action, and never a secret', async () => {
+    const declared = { groups: [], teams: [], origin: null, fingerprint: 'none' };
+    const { key, record } = await createKey(handle.db, declared, {
+      name: 'Backend',
+      kind: 'platform',
+      actor: 'admin:ada@int.test',
+    });
+    await revokeKey(handle.db, record.prefix, 'cli');
+    const all = await listAccessEvents(handle.db, parseAuditFilter({ log: 'access' }));
+    expect(all.rows.map((r) => [r.subject, r.action, r.actor])).toEqual([
+      [record.prefix, 'key_revoked', 'cli'],
+      [record.prefix, 'key_created', 'admin:ada@int.test'],
+    ]);
+    expect(JSON.stringify(all.rows)).not.toContain(key.slice(13));
+    const revoked = all.rows[0];
+    expect(describeEventChanges('key_revoked', revoked?.before ?? null, revoked?.after ?? null)).toEqual([
+      {
+        field: 'Revoked',
+        before: 'none',
+        after: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/),
+      },
+    ]);
+    const created = await listAccessEvents(
+      handle.db,
+      parseAuditFilter({ log: 'access', action: 'key_created' }),
+    );
+    expect(created.rows.map((r) => r.action)).toEqual(['key_created']);
+    // A key action is not a model action, nor a model action an access one.
+    expect(parseAuditFilter({ action: 'key_created' }).action).toBeUndefined();
+    expect(parseAuditFilter({ log: 'access', action: 'updated' }).action).toBeUndefined();
   });
 });

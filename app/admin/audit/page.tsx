@@ -1,16 +1,22 @@
 // The global audit log, for everyone signed in: every model event across the registry (newest first, paged by id,
-// filtered in the URL), and on its second tab the account events. Viewers see account events too: they hold who
+// filtered in the URL), on its second tab the account events, on its third the access events (API keys). Viewers see account events too: they hold who
 // changed which colleague's access and when, never a password, and colleagues' emails are not secret here.
 import type { Metadata } from 'next';
 import { AuditFilters } from '@/components/audit/audit-filters';
 import { type EventItem, EventList } from '@/components/audit/event-list';
-import { ACCOUNT_EVENT_ACTIONS, MODEL_EVENT_ACTIONS } from '@/db/schema';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
-import { ACCOUNT_ACTION_LABELS, ACTION_LABELS, describeEventChanges } from '@/lib/registry/audit/labels';
+import {
+  ACCESS_ACTION_LABELS,
+  ACCOUNT_ACTION_LABELS,
+  ACTION_LABELS,
+  describeEventChanges,
+} from '@/lib/registry/audit/labels';
 import {
   type AuditFilter,
   type AuditPage,
+  LOG_ACTIONS,
+  listAccessEvents,
   listAccountEvents,
   listModelEvents,
   parseAuditFilter,
@@ -67,6 +73,7 @@ function Tabs({ log }: { log: AuditFilter['log'] }) {
     <nav aria-label="Logs" className="flex gap-1 border-b border-slate-200">
       {tab('models', 'Models')}
       {tab('accounts', 'Accounts')}
+      {tab('access', 'Access')}
     </nav>
   );
 }
@@ -105,7 +112,7 @@ export default async function AuditLogPage({
         changes: describeEventChanges(e.action, e.before, e.after),
       };
     });
-  } else {
+  } else if (filter.log === 'accounts') {
     const events = await listAccountEvents(db, filter);
     page = events;
     items = events.rows.map((e) => ({
@@ -121,11 +128,24 @@ export default async function AuditLogPage({
         e.action === 'password_reset' ? null : e.after,
       ),
     }));
+  } else {
+    const events = await listAccessEvents(db, filter);
+    page = events;
+    items = events.rows.map((e) => ({
+      id: e.id,
+      label: ACCESS_ACTION_LABELS[e.action] ?? e.action,
+      subject: <span className="font-mono text-xs">{e.subject}</span>,
+      actor: e.actor,
+      at: e.createdAt,
+      changes: describeEventChanges(e.action, e.before, e.after),
+    }));
   }
-  const actions =
-    filter.log === 'models'
-      ? MODEL_EVENT_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] }))
-      : ACCOUNT_EVENT_ACTIONS.map((a) => ({ value: a, label: ACCOUNT_ACTION_LABELS[a] }));
+  const labels: Record<AuditFilter['log'], Record<string, string>> = {
+    models: ACTION_LABELS,
+    accounts: ACCOUNT_ACTION_LABELS,
+    access: ACCESS_ACTION_LABELS,
+  };
+  const actions = LOG_ACTIONS[filter.log].map((a) => ({ value: a, label: labels[filter.log][a] ?? a }));
   const filtered = Boolean(filter.actor || filter.action || filter.provider || filter.from || filter.to);
   return (
     <div className="space-y-4">
@@ -133,7 +153,9 @@ export default async function AuditLogPage({
       <p className="max-w-3xl text-sm text-slate-600">
         {filter.log === 'models'
           ? 'Every change to every model, newest first: by admins in the dashboard, by syncs (seed), by config pins and by commands (cli). The log cannot be edited.'
-          : 'Every change to an account, newest first: added, role changed, password reset, removed; from the Users page (admin:…) and from admin:create (cli). Passwords are never recorded.'}
+          : filter.log === 'accounts'
+            ? 'Every change to an account, newest first: added, role changed, password reset, removed; from the Users page (admin:…) and from admin:create (cli). Passwords are never recorded.'
+            : 'Every change to an API key, newest first: created, rotated, revoked; from the Access page (admin:…) and from the keys commands (cli). A secret or its hash is never recorded.'}
       </p>
       <Tabs log={filter.log} />
       <AuditFilters filter={filter} actions={actions} providers={providers} />
@@ -145,7 +167,7 @@ export default async function AuditLogPage({
         <EventList
           events={items}
           now={now}
-          label={filter.log === 'models' ? 'Model events' : 'Account events'}
+          label={{ models: 'Model events', accounts: 'Account events', access: 'Access events' }[filter.log]}
         />
       )}
       <Paging filter={filter} page={page} />

@@ -1,6 +1,6 @@
 // How people read audit events: a label per action (exhaustive: a new action the UI forgot fails the type check),
 // a name per recorded field, and an event's before → after as lines of plain words. Pure: pages and tests import it.
-import type { AccountEventAction, ModelEventAction } from '../../../db/schema';
+import type { AccessEventAction, AccountEventAction, ModelEventAction } from '../../../db/schema';
 
 export const ACTION_LABELS: Record<ModelEventAction, string> = {
   created: 'Created',
@@ -19,6 +19,12 @@ export const ACCOUNT_ACTION_LABELS: Record<AccountEventAction, string> = {
   role_changed: 'Role changed',
   password_reset: 'Password reset',
   removed: 'Account removed',
+};
+
+export const ACCESS_ACTION_LABELS: Record<AccessEventAction, string> = {
+  key_created: 'API key created',
+  key_revoked: 'API key revoked',
+  key_rotated: 'API key rotated (revoked, replaced)',
 };
 
 /** Every field an event records (lib/registry/audit/events.ts `EventFields` and the payloads), as people name it. */
@@ -46,6 +52,12 @@ const FIELD_LABELS: Record<string, string> = {
   retired: 'Retired',
   target: 'Alias serves',
   role: 'Role',
+  name: 'Name',
+  kind: 'Kind',
+  team: 'Team',
+  groups: 'Groups',
+  expiresAt: 'Expires',
+  revokedAt: 'Revoked',
 };
 
 /**

@@ -1,4 +1,4 @@
-// The global audit log: model events across every model, and account events, newest first, filtered by actor
+// The global audit log: model events across every model, account events and access events (API keys), newest first, filtered by actor
 // (exact or prefix), action, provider (models only) and a range of UTC days, paged by id (keyset: the primary key's
 // index walks the pages, whatever the log's length). Filters come from the URL: what does not parse is ignored.
 import { and, asc, desc, eq, gt, gte, like, lt, type SQL } from 'drizzle-orm';
@@ -6,8 +6,11 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Executor } from '../../../db/client';
 import {
+  ACCESS_EVENT_ACTIONS,
   ACCOUNT_EVENT_ACTIONS,
+  type AccessEvent,
   type AccountEvent,
+  accessEvents,
   accountEvents,
   MODEL_EVENT_ACTIONS,
   type ModelEvent,
@@ -17,7 +20,14 @@ import {
 import { plainText, providerIdSchema } from '../model/fields';
 
 const AUDIT_PAGE_SIZE = 50;
-const AUDIT_LOGS = ['models', 'accounts'] as const;
+const AUDIT_LOGS = ['models', 'accounts', 'access'] as const;
+
+/** The actions each log records: a filter's action must be one of its log's. */
+export const LOG_ACTIONS = {
+  models: MODEL_EVENT_ACTIONS,
+  accounts: ACCOUNT_EVENT_ACTIONS,
+  access: ACCESS_EVENT_ACTIONS,
+} as const;
 
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,7 +45,7 @@ const auditFilterSchema = z.object({
   log: z.enum(AUDIT_LOGS).catch('models'),
   /** `admin:ada@example.com` is exact; `admin:` or `cli` match every actor starting with it. */
   actor: lenient(plainText().trim().min(1).max(300)),
-  action: lenient(z.enum([...MODEL_EVENT_ACTIONS, ...ACCOUNT_EVENT_ACTIONS])),
+  action: lenient(z.enum([...MODEL_EVENT_ACTIONS, ...ACCOUNT_EVENT_ACTIONS, ...ACCESS_EVENT_ACTIONS])),
   provider: lenient(providerIdSchema),
   /** UTC days, both included. */
   from: lenient(day),
@@ -52,7 +62,7 @@ export function parseAuditFilter(params: Record<string, string | string[] | unde
     Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
   );
   const filter = auditFilterSchema.parse(flat);
-  const actions: readonly string[] = filter.log === 'models' ? MODEL_EVENT_ACTIONS : ACCOUNT_EVENT_ACTIONS;
+  const actions: readonly string[] = LOG_ACTIONS[filter.log];
   const cleaned: AuditFilter = {
     ...filter,
     action: filter.action && actions.includes(filter.action) ? filter.action : undefined,
@@ -187,5 +197,38 @@ export function listAccountEvents(
         .orderBy(order)
         .limit(limit),
     conditions(accountEvents, filter),
+  );
+}
+
+export type AccessEventRow = Pick<
+  AccessEvent,
+  'id' | 'subject' | 'actor' | 'action' | 'before' | 'after' | 'createdAt'
+>;
+
+export function listAccessEvents(
+  db: Executor,
+  filter: AuditFilter,
+  size = AUDIT_PAGE_SIZE,
+): Promise<AuditPage<AccessEventRow>> {
+  return page(
+    filter,
+    size,
+    accessEvents.id,
+    (condition, order, limit) =>
+      db
+        .select({
+          id: accessEvents.id,
+          subject: accessEvents.subject,
+          actor: accessEvents.actor,
+          action: accessEvents.action,
+          before: accessEvents.before,
+          after: accessEvents.after,
+          createdAt: accessEvents.createdAt,
+        })
+        .from(accessEvents)
+        .where(condition)
+        .orderBy(order)
+        .limit(limit),
+    conditions(accessEvents, filter),
   );
 }
