@@ -13,6 +13,7 @@ import { createKey, revokeKey, rotateKey } from '../lib/registry/access/keys';
 import { engine } from './support/db';
 import { scratchFiles } from './support/files';
 import { type Served, serveHandler } from './support/handler-server';
+import { checkedAgainstOpenApi } from './support/openapi';
 import { seededRegistry } from './support/seeded-registry';
 
 const registry = seededRegistry({ ...modelDefaults, defaultNewModelStatus: 'active' });
@@ -62,8 +63,11 @@ async function typeIds(type: string): Promise<string[]> {
 const declared = () => loadAccessDeclarations({ ACCESS_PATH: accessPath });
 const newKey = (input: Parameters<typeof createKey>[2]) => createKey(registry.handle.db, declared(), input);
 
+// Every answer is held against the published OpenAPI document.
+const documented = checkedAgainstOpenApi(router);
+
 beforeAll(async () => {
-  served = await serveHandler(router);
+  served = await serveHandler(documented);
 });
 afterAll(async () => {
   await served?.close();

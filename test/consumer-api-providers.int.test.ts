@@ -16,6 +16,7 @@ import { runSeed } from '../lib/registry/sync/run';
 import type { ProviderCard } from '../lib/registry/types';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { type Served, serveHandler } from './support/handler-server';
+import { checkedAgainstOpenApi } from './support/openapi';
 
 let testDb: TestDb;
 let handle: DbHandle;
@@ -76,10 +77,13 @@ const setStatus = (provider: string, modelId: string, status: 'active' | 'inacti
     .set({ status })
     .where(and(eq(models.provider, provider), eq(models.modelId, modelId)));
 
+// Every answer is held against the published OpenAPI document.
+const documented = checkedAgainstOpenApi(router());
+
 beforeAll(async () => {
   testDb = await createTestDb();
   handle = await testDb.open();
-  open = await serveHandler(router());
+  open = await serveHandler(documented);
 });
 afterAll(async () => {
   await open?.close();

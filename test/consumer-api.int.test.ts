@@ -15,6 +15,7 @@ import { loadCatalog } from '../lib/registry/providers';
 import { runSeed } from '../lib/registry/sync/run';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { type Served, serveHandler } from './support/handler-server';
+import { checkedAgainstOpenApi } from './support/openapi';
 
 let testDb: TestDb;
 let handle: DbHandle;
@@ -54,11 +55,15 @@ const rowOf = async (modelId: string) => {
   return row;
 };
 
+// Every answer either server gives is held against the published OpenAPI document.
+const openRouter = checkedAgainstOpenApi(router());
+const guardedRouter = checkedAgainstOpenApi(router(TOKEN));
+
 beforeAll(async () => {
   testDb = await createTestDb();
   handle = await testDb.open();
-  open = await serveHandler(router());
-  guarded = await serveHandler(router(TOKEN));
+  open = await serveHandler(openRouter);
+  guarded = await serveHandler(guardedRouter);
 });
 afterAll(async () => {
   await open?.close();

@@ -19,6 +19,7 @@ import {
 import { deprecationHeaders } from '../lib/registry/reads/consumer';
 import { engine } from './support/db';
 import { type Served, serveHandler } from './support/handler-server';
+import { checkedAgainstOpenApi } from './support/openapi';
 import { seededRegistry } from './support/seeded-registry';
 
 const registry = seededRegistry(modelDefaults);
@@ -34,13 +35,16 @@ function curl(args: string[]): Promise<{ code: number; stdout: string; stderr: s
 }
 let served: Served;
 
+const deps = { db: async (): Promise<Database> => registry.handle.db };
+// Every answer is held against the published OpenAPI document.
+const documented = checkedAgainstOpenApi((request) => {
+  const path = new URL(request.url).pathname;
+  if (path === '/api/v1/models') return listModelsResponse(request, deps);
+  return getModelResponse(request, decodeURIComponent(path.slice('/api/v1/models/'.length)), deps);
+});
+
 beforeAll(async () => {
-  const deps = { db: async (): Promise<Database> => registry.handle.db };
-  served = await serveHandler((request) => {
-    const path = new URL(request.url).pathname;
-    if (path === '/api/v1/models') return listModelsResponse(request, deps);
-    return getModelResponse(request, decodeURIComponent(path.slice('/api/v1/models/'.length)), deps);
-  });
+  served = await serveHandler(documented);
 });
 afterAll(async () => {
   await served?.close();

@@ -1,5 +1,6 @@
 // The API's response shapes, small enough for the proxy to import: JSON with nosniff, OpenAI's error shape, and the
 // answer to a path that cannot be decoded.
+import type { ApiErrorCode } from '../registry/reads/consumer-schema';
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
@@ -16,7 +17,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export function apiError(
   status: number,
   message: string,
-  code: string,
+  code: ApiErrorCode,
   headers: Record<string, string> = {},
 ) {
   const type =

@@ -14,7 +14,7 @@ export const ALL_GROUP = 'all';
 
 const SLUG_RULE =
   'A slug is 1–63 lower-case letters, digits and - (like "search-team"), starting with a letter or digit.';
-const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, SLUG_RULE);
+export const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, SLUG_RULE);
 const nameSchema = plainText().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 const PATTERN_RULE =
   'An id pattern is a model id in which * stands for any run of characters (like "openai/gpt-4*").';

@@ -14,6 +14,7 @@
 // provider it has models of.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Executor } from '../../../db/client';
 import { models, providers } from '../../../db/schema';
 import { RegistryError } from '../errors';
@@ -25,25 +26,9 @@ import { BUILT_IN_PROVIDER_IDS } from '../providers/ids';
 import { providerSetup } from '../providers/registry';
 import { keptPerRevision } from '../revision';
 import { type Env, MODEL_TYPES, type ModelType } from '../types';
+import { type apiModelSchema, listQuerySchema } from './consumer-schema';
 
-export type ApiModel = {
-  id: string;
-  object: 'model';
-  created: number;
-  owned_by: string;
-  /** The provider's id (`mistral`, `openai`, `openrouter`, a declared one), the same as `owned_by`. */
-  provider: string;
-  display_name: string;
-  description: string | null;
-  type: string;
-  context_length: number | null;
-  capabilities: string[];
-  aliases: string[];
-  deprecation: { date: string; replacement: string | null } | null;
-  is_default: boolean;
-  /** Per 1M tokens; null where unknown (never 0 for unknown), 0 where free; `source` as model/prices.ts names it. */
-  pricing: { input: number | null; output: number | null; unit: typeof PRICE_UNIT; source: string | null };
-};
+export type ApiModel = z.output<typeof apiModelSchema>;
 
 const columns = {
   modelId: models.modelId,
@@ -241,7 +226,8 @@ export function bearerMatches(header: string | null, token: string): boolean {
 
 export function parseModelType(value: string | null): ModelType | undefined | { error: string } {
   if (value === null || value === '') return undefined;
-  if ((MODEL_TYPES as readonly string[]).includes(value)) return value as ModelType;
+  const parsed = listQuerySchema.shape.type.safeParse(value);
+  if (parsed.success) return parsed.data;
   return { error: `Unknown type "${value.slice(0, 40)}". Use one of: ${MODEL_TYPES.join(', ')}.` };
 }
 
