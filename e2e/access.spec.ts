@@ -1,6 +1,6 @@
 // Access: an admin sees the groups (a rule, its live member count) and the teams, creates a team key (its secret
 // shown once), and the OpenAI SDK with that key lists exactly the team's models from the real server; revoked, the
-// very next call is refused. A viewer reads the page and gets no key controls.
+// very next call is refused. A viewer reads the page and gets no key controls. The OpenAPI document is served.
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import OpenAI from 'openai';
 import { database, STATE } from './support';
@@ -87,6 +87,14 @@ test.describe('as an admin', () => {
       await sql.end();
     }
   });
+});
+
+test("the server publishes the consumer API's OpenAPI document to anyone", async ({ request }) => {
+  const response = await request.get('/api/v1/openapi.json');
+  expect(response.status()).toBe(200);
+  const doc = await response.json();
+  expect(doc.openapi).toBe('3.1.0');
+  expect(Object.keys(doc.paths)).toEqual(['/api/v1/models', '/api/v1/models/{id}']);
 });
 
 test.describe('as a viewer', () => {
