@@ -3,6 +3,8 @@
 //        for a filter and a page (as an admin and as a viewer), a sort by a column, the last page and grouped ids.
 //   P6 — GET /api/v1/models requests/s with 32 connections, beside a bare node:http + postgres.js server that
 //        returns the same JSON from the same database on the same machine.
+//   P13 — the same list with a team key (1,000 keys, 200 teams, 50 access groups), beside the list without one
+//        in the same run.
 // The database is a fresh one on the Postgres server, dropped afterwards; no server is left running.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +14,9 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { encode } from 'next-auth/jwt';
 import postgres from 'postgres';
+import { openDatabase } from '../db/client';
+import { loadAccessDeclarations } from '../lib/registry/access/declared';
+import { createKey } from '../lib/registry/access/keys';
 import { freePort, startNextServer } from '../test/support/next-server';
 import { syntheticCatalog } from '../test/support/synthetic-catalog';
 
@@ -42,8 +47,12 @@ function peakRssKib(pgid: number): number {
   return peak;
 }
 
-async function throughput(url: string, seconds: number): Promise<number> {
-  const result = await autocannon({ url, connections: 32, duration: seconds });
+async function throughput(
+  url: string,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<number> {
+  const result = await autocannon({ url, connections: 32, duration: seconds, headers });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
   return result.requests.average;
@@ -82,7 +91,77 @@ export type HttpFigures = {
   p6Rps: Stats;
   p6BaselineRps: Stats;
   p7?: CrowdFigures;
+  p13?: TeamKeyFigures;
 };
+
+/**
+ * P13's access: 50 groups by id pattern (every fifth by type too) and 200 teams of three groups each. Group k takes
+ * the synthetic models whose group number ends in k's digits; team t is granted groups t, 7t and 13t (mod 50).
+ */
+const ACCESS = {
+  groups: Array.from({ length: 50 }, (_, k) => ({
+    slug: `g${k}`,
+    name: `Group ${k}`,
+    match: {
+      ids: [`synth-*-*${k}-latest`, `synth-*-*${k}-2501`],
+      ...(k % 5 === 0 ? { types: ['chat'] } : {}),
+    },
+  })),
+  teams: Array.from({ length: 200 }, (_, t) => ({
+    slug: `t${t}`,
+    name: `Team ${t}`,
+    groups: [...new Set([t % 50, (7 * t) % 50, (13 * t) % 50])].map((k) => `g${k}`),
+  })),
+};
+
+/** P13: 1,000 team keys (five per team) made the way keys:create makes them; returns the first team's first. */
+async function createKeys(env: NodeJS.ProcessEnv): Promise<string> {
+  const handle = await openDatabase({ env });
+  try {
+    const declared = loadAccessDeclarations(env);
+    let first = '';
+    for (let i = 0; i < 1_000; i++) {
+      const { key } = await createKey(handle.db, declared, {
+        name: `bench ${i}`,
+        kind: 'team',
+        team: `t${i % 200}`,
+        actor: 'bench',
+      });
+      if (i === 0) first = key;
+    }
+    return first;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * P13 beside its own baseline: the list without a key and with team t0's key, alternated run by run on one server
+ * (this machine's speed moves between runs). The key's answer must be the team's list, smaller than the whole.
+ */
+async function teamKeyThroughput(
+  api: string,
+  env: NodeJS.ProcessEnv,
+  seconds: number,
+  runs: number,
+): Promise<{ keyRps: Stats; openRps: Stats; teamModels: number }> {
+  const key = await createKeys(env);
+  const headers = { authorization: `Bearer ${key}` };
+  const all = (await (await fetch(api)).json()) as { data: { id: string }[] };
+  const team = (await (await fetch(api, { headers })).json()) as { data: { id: string }[] };
+  if (!(team.data.length > 0 && team.data.length < all.data.length))
+    throw new Error(`P13: team t0 sees ${team.data.length} of ${all.data.length} offered models`);
+  await throughput(api, 1, headers);
+  const keyed: number[] = [];
+  const open: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    open.push(await throughput(api, seconds));
+    keyed.push(await throughput(api, seconds, headers));
+  }
+  return { keyRps: stats(keyed), openRps: stats(open), teamModels: team.data.length };
+}
+
+export type TeamKeyFigures = { models: number; keyRps: Stats; openRps: Stats; teamModels: number };
 
 /** A fresh database on the Postgres server holding `models` synthetic models, an admin and a viewer with sessions. */
 async function prepareRegistry(adminUrl: string, models: number) {
@@ -97,8 +176,12 @@ async function prepareRegistry(adminUrl: string, models: number) {
   for (const key of ['PGLITE_DIR', 'MISTRAL_API_KEY', 'MODEL_DEFAULTS_PATH', 'REGISTRY_API_TOKEN'])
     delete env[key];
   const catalogFile = join(tmpdir(), `${name}.json`);
+  const accessFile = join(tmpdir(), `${name}-access.json`);
+  writeFileSync(accessFile, JSON.stringify(ACCESS));
+  env.ACCESS_PATH = accessFile;
   const drop = async () => {
     rmSync(catalogFile, { force: true });
+    rmSync(accessFile, { force: true });
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   };
@@ -228,7 +311,11 @@ export async function benchModelsPage(options: {
   viewers?: { count: number; rounds: number };
   /** Then GET /api/v1/models for this many seconds with one model in twenty offered: P6 at this size. */
   consumerSeconds?: number;
-}): Promise<PageFigures & { crowd?: CrowdFigures; consumer?: { offered: number; rps: number } }> {
+  /** Then P13 at this size: the list with a team key beside the list without one, for this many seconds a run. */
+  teamKeySeconds?: number;
+}): Promise<
+  PageFigures & { crowd?: CrowdFigures; consumer?: { offered: number; rps: number }; p13?: TeamKeyFigures }
+> {
   const registry = await prepareRegistry(options.adminUrl, options.models);
   try {
     const server = await startNextServer(registry.env);
@@ -237,15 +324,23 @@ export async function benchModelsPage(options: {
       const crowded = options.viewers
         ? await crowd(server, registry.tokens.viewer, options.viewers.count, options.viewers.rounds)
         : undefined;
-      if (options.consumerSeconds === undefined) return { ...pages, crowd: crowded };
+      if (options.consumerSeconds === undefined && options.teamKeySeconds === undefined)
+        return { ...pages, crowd: crowded };
       const offered = await offerSome(registry.databaseUrl, options.models);
       const api = `${server.url}/api/v1/models`;
       await throughput(api, 1);
-      return {
-        ...pages,
-        crowd: crowded,
-        consumer: { offered, rps: await throughput(api, options.consumerSeconds) },
-      };
+      const consumer =
+        options.consumerSeconds === undefined
+          ? undefined
+          : { offered, rps: await throughput(api, options.consumerSeconds) };
+      const p13 =
+        options.teamKeySeconds === undefined
+          ? undefined
+          : {
+              models: options.models,
+              ...(await teamKeyThroughput(api, registry.env, options.teamKeySeconds, 2)),
+            };
+      return { ...pages, crowd: crowded, consumer, p13 };
     } finally {
       await server.stop();
     }
@@ -258,6 +353,8 @@ export async function benchHttp(options: {
   adminUrl: string;
   quick: boolean;
   viewers?: { count: number; rounds: number };
+  /** P13 at this size too: the list with a team key beside the list without one. */
+  teamKeys?: boolean;
 }): Promise<HttpFigures> {
   const models = options.quick ? 2_000 : 10_000;
   const active = Math.round(models / 20);
@@ -283,6 +380,9 @@ export async function benchHttp(options: {
     await throughput(api, 1); // warm-up
     const ours: number[] = [];
     for (let i = 0; i < runs; i++) ours.push(await throughput(api, seconds));
+    const p13 = options.teamKeys
+      ? { models, ...(await teamKeyThroughput(api, env, seconds, runs)) }
+      : undefined;
     await server.stop();
 
     const port = await freePort();
@@ -316,6 +416,7 @@ export async function benchHttp(options: {
       p6Rps: stats(ours),
       p6BaselineRps: stats(theirs),
       p7,
+      p13,
     };
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});

@@ -27,12 +27,12 @@ import { benchMultiProviderSync, MULTI_PROVIDER } from './multi-provider';
 import { benchBulkByFilter, benchImport, benchSeedProcess, setAll } from './scale';
 
 const quick = process.argv.includes('--quick');
-const FIGURE_IDS = Array.from({ length: 12 }, (_, i) => `P${i + 1}`);
+const FIGURE_IDS = Array.from({ length: 13 }, (_, i) => `P${i + 1}`);
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '') : undefined;
 const onlyIds = only?.split(',').map((id) => id.trim().toUpperCase());
 if (onlyIds && (onlyIds.length === 0 || onlyIds.some((id) => !FIGURE_IDS.includes(id)))) {
-  console.error(`--only takes figure ids separated by commas (P1 … P12, e.g. P8,P9), got '${only}'.`);
+  console.error(`--only takes figure ids separated by commas (P1 … P13, e.g. P8,P9), got '${only}'.`);
   process.exit(64);
 }
 const wanted = (id: string) => onlyIds === undefined || onlyIds.includes(id);
@@ -343,17 +343,23 @@ async function benchBulk(handle: DbHandle) {
 // again at 100,000, where P7 sends 40 viewers at once (the quick run sends them to its small registry).
 const VIEWERS = { count: 40, rounds: quick ? 1 : 5 };
 const http =
-  wanted('P5') || wanted('P6') || (quick && wanted('P7'))
-    ? await benchHttp({ adminUrl: ADMIN_URL, quick, viewers: quick && wanted('P7') ? VIEWERS : undefined })
+  wanted('P5') || wanted('P6') || (quick && (wanted('P7') || wanted('P13')))
+    ? await benchHttp({
+        adminUrl: ADMIN_URL,
+        quick,
+        viewers: quick && wanted('P7') ? VIEWERS : undefined,
+        teamKeys: quick && wanted('P13'),
+      })
     : null;
 const bigPage =
-  (wanted('P5') || wanted('P7') || wanted('P11')) && !quick
+  (wanted('P5') || wanted('P7') || wanted('P11') || wanted('P13')) && !quick
     ? await benchModelsPage({
         adminUrl: ADMIN_URL,
         models: 100_000,
         runs: 20,
         viewers: wanted('P7') ? VIEWERS : undefined,
         consumerSeconds: wanted('P11') ? 5 : undefined,
+        teamKeySeconds: wanted('P13') ? 5 : undefined,
       })
     : null;
 for (const page of [http?.p5, bigPage]) {
@@ -398,6 +404,24 @@ if (http && wanted('P6'))
     target: '≥ 1.0× baseline',
     met: p6Ratio >= 1,
   });
+
+// P13: the consumer list with a team key (1,000 keys, 200 teams, 50 groups) beside the list without one, in the
+// same run on the same server: 100,000 models in the full run, the quick run's small registry otherwise.
+const p13 = bigPage?.p13 ?? http?.p13;
+if (p13 && wanted('P13')) {
+  const ratio = p13.keyRps.median / p13.openRps.median;
+  figures.push({
+    id: 'P13',
+    figure: `GET /api/v1/models with a team key, ${p13.models.toLocaleString('en-US')} models (1 in 20 offered), 1,000 keys, 200 teams, 50 groups`,
+    unit: 'req/s',
+    ours: p13.keyRps,
+    baseline: { name: 'the same list without a key', stats: p13.openRps },
+    ratio,
+    target: '≥ 0.8× without a key',
+    met: ratio >= 0.8,
+    extra: { teamModels: p13.teamModels },
+  });
+}
 
 // P8: a bulk status edit of every model matching a filter, 100,000 of them, and the statements it sends.
 const SCALE_N = quick ? 2_000 : 100_000;

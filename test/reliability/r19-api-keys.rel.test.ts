@@ -1,0 +1,76 @@
+// R19: API keys against the production server. A key made by one process (keys:create) is honoured by the server,
+// another process; 1,000 random, near-miss and malformed keys are all refused alike (401 invalid_api_key); and a
+// revocation by a third process (keys:revoke) is refused from the server's very next request, as is an expired key.
+import { describe, expect, it } from 'vitest';
+import { jsonOf, runCli } from '../support/cli';
+import { baseUrl, databaseUrl, sql } from './support';
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+const SECRET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const pick = (alphabet: string, n: number) =>
+  Array.from({ length: n }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+
+/** The key with one character changed at `at` (to another of its alphabet). */
+function nearMiss(key: string, at: number): string {
+  const alphabet = at < 12 ? BASE32 : SECRET;
+  const was = key[at] ?? '';
+  const other = alphabet[(alphabet.indexOf(was) + 1) % alphabet.length] ?? 'a';
+  return `${key.slice(0, at)}${other}${key.slice(at + 1)}`;
+}
+
+async function status(key: string): Promise<{ status: number; code?: string }> {
+  const response = await fetch(`${baseUrl()}/api/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+  const body = (await response.json()) as { error?: { code: string } };
+  return { status: response.status, code: body.error?.code };
+}
+
+describe('R19: API keys', () => {
+  it('1,000 wrong keys refused alike; a revocation and an expiry hold from the next request', async ({
+    task,
+  }) => {
+    const env = { DATABASE_URL: databaseUrl() };
+    const created = await runCli('keys-create', ['--name', 'R19 backend', '--platform', '--json'], { env });
+    expect(created.code, created.stderr).toBe(0);
+    const { key, prefix } = jsonOf<{ key: string; prefix: string }>(created);
+    expect(await status(key)).toEqual({ status: 200, code: undefined });
+
+    const wrong: string[] = [];
+    for (let i = 0; i < 500; i++) wrong.push(`mrk_${pick(BASE32, 8)}_${pick(SECRET, 43)}`);
+    // Near misses: the real key with one character changed, at every position of its prefix and its secret.
+    for (let i = 0; i < 300; i++) wrong.push(nearMiss(key, 4 + (i % (key.length - 4))));
+    for (let i = 0; i < 200; i++) {
+      const cut = 5 + (i % (key.length - 5));
+      wrong.push(i % 2 ? key.slice(0, cut) : `${key}${pick(SECRET, 1 + (i % 5))}`);
+    }
+    expect(new Set(wrong).size).toBeGreaterThan(990);
+    expect(wrong).not.toContain(key);
+    const answers: { status: number; code?: string }[] = [];
+    for (let i = 0; i < wrong.length; i += 25) {
+      answers.push(...(await Promise.all(wrong.slice(i, i + 25).map(status))));
+    }
+    const refused = answers.filter((a) => a.status === 401 && a.code === 'invalid_api_key').length;
+    expect(refused).toBe(wrong.length);
+
+    // Revoked by another process: the server, which keeps nothing of the key, refuses its next request.
+    expect((await status(key)).status).toBe(200);
+    const revoked = await runCli('keys-revoke', [prefix], { env });
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(await status(key)).toEqual({ status: 401, code: 'invalid_api_key' });
+
+    const other = jsonOf<{ key: string; prefix: string }>(
+      await runCli('keys-create', ['--name', 'R19 expiring', '--platform', '--expires', '30d', '--json'], {
+        env,
+      }),
+    );
+    expect((await status(other.key)).status).toBe(200);
+    const db = sql();
+    try {
+      await db`update api_keys set expires_at = now() - interval '1 second' where prefix = ${other.prefix}`;
+    } finally {
+      await db.end();
+    }
+    expect(await status(other.key)).toEqual({ status: 401, code: 'invalid_api_key' });
+    task.meta.cases = wrong.length + 6;
+    task.meta.faults = wrong.length + 2; // every wrong key, the revoked one and the expired one
+  });
+});
