@@ -353,6 +353,20 @@ export const accessEvents = pgTable(
   ],
 );
 
+/**
+ * Failed API key attempts by client address (lib/registry/access/key-limit.ts): past a limit in a window, the
+ * address is refused before any key it sends is looked up. Never the key that was sent.
+ */
+export const apiKeyFailures = pgTable(
+  'api_key_failures',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    address: text('address').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('api_key_failures_address_at_idx').on(t.address, t.at)],
+);
+
 /** Failed sign-ins, by email and by client address, for rate limiting across processes. */
 export const signInFailures = pgTable(
   'sign_in_failures',

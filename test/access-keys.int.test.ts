@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import modelDefaults from '../config/model-defaults';
 import type { Database } from '../db/client';
-import { accessEvents, apiKeys, models } from '../db/schema';
+import { accessEvents, apiKeyFailures, apiKeys, models } from '../db/schema';
 import { getModelResponse, listModelsResponse } from '../lib/api/models';
 import { loadAccessDeclarations } from '../lib/registry/access/declared';
 import { createKey, revokeKey, rotateKey } from '../lib/registry/access/keys';
@@ -74,7 +74,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   env = { ACCESS_PATH: accessPath, CONSUMER_API_ACCESS: 'keys' };
-  await registry.handle.db.execute(sql`truncate api_keys, access_events restart identity`);
+  await registry.handle.db.execute(sql`truncate api_keys, access_events, api_key_failures restart identity`);
 });
 
 describe(`API keys on ${engine}`, () => {
@@ -206,6 +206,27 @@ describe(`the consumer API with keys on ${engine}`, () => {
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(apiKeys.prefix, expiring.record.prefix));
     expect((await get('/api/v1/models', expiring.key)).status).toBe(401);
+  });
+
+  it('refuses a client past 50 wrong keys in the window (429) before looking its keys up; others go on', async () => {
+    env = { ...env, AUTH_TRUSTED_PROXIES: '1' };
+    const { key } = await newKey({ name: 'Search', kind: 'team', team: 'search', actor: 'cli' });
+    const from = (client: string) => ({ 'x-forwarded-for': client });
+    const wrong = 'mrk_aaaaaaaa_0000000000000000000000000000000000000000000';
+    for (let i = 0; i < 50; i++)
+      expect((await get('/api/v1/models', wrong, from('203.0.113.9'))).status).toBe(401);
+    const limited = await get('/api/v1/models', wrong, from('203.0.113.9'));
+    expect(limited.status).toBe(429);
+    expect(limited.json.error).toMatchObject({ code: 'too_many_failed_keys', type: 'rate_limit_error' });
+    expect(limited.headers.get('retry-after')).toBe('900');
+    expect((await get('/api/v1/models', key, from('203.0.113.9'))).status).toBe(429);
+    expect((await get('/api/v1/models', key, from('203.0.113.10'))).status).toBe(200);
+    // Only the wrong keys that were looked up are recorded: not the refused ones, never a right key.
+    const failures = await registry.handle.db
+      .select({ address: apiKeyFailures.address })
+      .from(apiKeyFailures);
+    expect(failures).toHaveLength(50);
+    expect(new Set(failures.map((f) => f.address))).toEqual(new Set(['203.0.113.9']));
   });
 
   it('refuses a key in the query string, saying where it goes', async () => {

@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { schemaStatus } from '../../db/migrate';
+import { clientAddress, peerAddressHeaderTrusted, trustedProxyCount } from '../auth/client-address';
 import { loadAccessDeclarations } from '../registry/access/declared';
+import { keyAttemptsBlocked, recordKeyFailure } from '../registry/access/key-limit';
 import { authenticateKey, looksLikeKey } from '../registry/access/keys';
 import { accessView } from '../registry/access/members';
 import {
@@ -49,6 +51,15 @@ function consumerApiAccessOrClosed(env: Env, token: string | undefined): 'open' 
   }
 }
 
+/** The client a key attempt comes from, as the sign-in limit reads it (null when it cannot be told). */
+function addressOf(request: Request, env: Env): string | null {
+  try {
+    return clientAddress(request.headers, trustedProxyCount(env), peerAddressHeaderTrusted(env));
+  } catch {
+    return null; // a bad AUTH_TRUSTED_PROXIES stops the start; here the attempt is simply not attributed
+  }
+}
+
 function invalidKey(message: string): Response {
   return apiError(401, message, 'invalid_api_key', { 'WWW-Authenticate': 'Bearer realm="model-registry"' });
 }
@@ -65,12 +76,27 @@ async function callerOf(request: Request, deps: ApiDeps): Promise<Caller | Respo
     );
   }
   const header = request.headers.get('authorization');
-  const mode = consumerApiAccessOrClosed(deps.env ?? process.env, deps.token);
+  const env = deps.env ?? process.env;
+  const mode = consumerApiAccessOrClosed(env, deps.token);
   if (deps.token && header && bearerMatches(header, deps.token)) return { kind: 'platform' };
   const bearer = /^Bearer[ ]+(\S+)\s*$/i.exec(header?.trim() ?? '')?.[1];
   if (bearer && looksLikeKey(bearer)) {
-    const key = await authenticateKey(await deps.db(), bearer);
-    if (!key) return invalidKey('This API key is unknown, revoked or expired.');
+    const db = await deps.db();
+    const address = addressOf(request, env);
+    const wait = address ? await keyAttemptsBlocked(db, address) : 0;
+    if (wait > 0) {
+      return apiError(
+        429,
+        `Too many wrong API keys from this address: try again in ${Math.ceil(wait / 60)} minutes.`,
+        'too_many_failed_keys',
+        { 'Retry-After': String(wait) },
+      );
+    }
+    const key = await authenticateKey(db, bearer);
+    if (!key) {
+      if (address) await recordKeyFailure(db, address);
+      return invalidKey('This API key is unknown, revoked or expired.');
+    }
     return key.kind === 'platform' ? { kind: 'platform' } : { kind: 'key', key };
   }
   // Where the API is open, a client's placeholder token (the OpenAI SDK always sends one) is no key: anyone.

@@ -35,6 +35,7 @@ describe('the OpenAPI document', () => {
       '400',
       '401',
       '403',
+      '429',
       '503',
     ]);
     expect(Object.keys(doc.paths['/api/v1/models/{id}'].get.responses)).toEqual([
@@ -43,6 +44,7 @@ describe('the OpenAPI document', () => {
       '401',
       '403',
       '404',
+      '429',
       '503',
     ]);
   });

@@ -37,6 +37,9 @@ const ERRORS = {
     'A missing (where keys are required), unknown, revoked or expired API key (`invalid_api_key`).',
   ),
   '403': error("A team key asking for another team's view (`team_forbidden`)."),
+  '429': error(
+    'Too many wrong API keys from this client address in 15 minutes (`too_many_failed_keys`); retry after the Retry-After header.',
+  ),
   '503': error('The registry cannot answer right now (`unavailable`); retry after the Retry-After header.'),
 };
 

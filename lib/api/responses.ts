@@ -21,7 +21,13 @@ export function apiError(
   headers: Record<string, string> = {},
 ) {
   const type =
-    status === 401 ? 'authentication_error' : status >= 500 ? 'server_error' : 'invalid_request_error';
+    status === 401
+      ? 'authentication_error'
+      : status === 429
+        ? 'rate_limit_error'
+        : status >= 500
+          ? 'server_error'
+          : 'invalid_request_error';
   return json(status, { error: { message, type, param: null, code } }, headers);
 }
 

@@ -1,6 +1,9 @@
 // R19: API keys against the production server. A key made by one process (keys:create) is honoured by the server,
-// another process; 1,000 random, near-miss and malformed keys are all refused alike (401 invalid_api_key); and a
-// revocation by a third process (keys:revoke) is refused from the server's very next request, as is an expired key.
+// another process; 1,000 random, near-miss and malformed keys are all refused alike (401 invalid_api_key); a client
+// sending more than 50 wrong keys in 15 minutes is refused (429) before any further key of its is looked up, while
+// others are not; and a revocation by a third process (keys:revoke) is refused from the server's very next
+// request, as is an expired key. The suite's server trusts one proxy: each request names its client in
+// X-Forwarded-For, as that proxy would.
 import { describe, expect, it } from 'vitest';
 import { jsonOf, runCli } from '../support/cli';
 import { baseUrl, databaseUrl, sql } from './support';
@@ -18,8 +21,10 @@ function nearMiss(key: string, at: number): string {
   return `${key.slice(0, at)}${other}${key.slice(at + 1)}`;
 }
 
-async function status(key: string): Promise<{ status: number; code?: string }> {
-  const response = await fetch(`${baseUrl()}/api/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+async function status(key: string, client = '203.0.113.1'): Promise<{ status: number; code?: string }> {
+  const response = await fetch(`${baseUrl()}/api/v1/models`, {
+    headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': client },
+  });
   const body = (await response.json()) as { error?: { code: string } };
   return { status: response.status, code: body.error?.code };
 }
@@ -44,12 +49,24 @@ describe('R19: API keys', () => {
     }
     expect(new Set(wrong).size).toBeGreaterThan(990);
     expect(wrong).not.toContain(key);
+    // From 25 clients, 40 each: under the per-address limit, so every one is looked up and refused as wrong.
     const answers: { status: number; code?: string }[] = [];
     for (let i = 0; i < wrong.length; i += 25) {
-      answers.push(...(await Promise.all(wrong.slice(i, i + 25).map(status))));
+      const batch = wrong.slice(i, i + 25);
+      answers.push(...(await Promise.all(batch.map((k, j) => status(k, `203.0.113.${100 + j}`)))));
     }
     const refused = answers.filter((a) => a.status === 401 && a.code === 'invalid_api_key').length;
     expect(refused).toBe(wrong.length);
+
+    // One client past the limit: its 51st wrong key, and then even the right one, get 429; another client does not.
+    const flood = '198.51.100.7';
+    const flooded: number[] = [];
+    for (let i = 0; i < 55; i++)
+      flooded.push((await status(`mrk_${pick(BASE32, 8)}_${pick(SECRET, 43)}`, flood)).status);
+    expect(flooded.slice(0, 50).every((s) => s === 401)).toBe(true);
+    expect(flooded.slice(50)).toEqual([429, 429, 429, 429, 429]);
+    expect(await status(key, flood)).toEqual({ status: 429, code: 'too_many_failed_keys' });
+    expect((await status(key, '198.51.100.8')).status).toBe(200);
 
     // Revoked by another process: the server, which keeps nothing of the key, refuses its next request.
     expect((await status(key)).status).toBe(200);
@@ -70,7 +87,7 @@ describe('R19: API keys', () => {
       await db.end();
     }
     expect(await status(other.key)).toEqual({ status: 401, code: 'invalid_api_key' });
-    task.meta.cases = wrong.length + 6;
-    task.meta.faults = wrong.length + 2; // every wrong key, the revoked one and the expired one
+    task.meta.cases = wrong.length + 63;
+    task.meta.faults = wrong.length + 57; // every wrong key, the flood, the revoked key and the expired one
   });
 });

@@ -50,6 +50,7 @@ consumerApiSchemas.add(modelListSchema, {
 /** Every code an error of the consumer API carries. */
 const API_ERROR_CODES = [
   'invalid_api_key',
+  'too_many_failed_keys',
   'api_key_in_query',
   'team_forbidden',
   'team_not_found',
@@ -64,7 +65,7 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 const apiErrorSchema = z.strictObject({
   error: z.strictObject({
     message: z.string(),
-    type: z.enum(['invalid_request_error', 'authentication_error', 'server_error']),
+    type: z.enum(['invalid_request_error', 'authentication_error', 'rate_limit_error', 'server_error']),
     param: z.null(),
     code: z.enum(API_ERROR_CODES),
   }),
