@@ -6,7 +6,7 @@ import { and, count, eq, gt, lt } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { apiKeyFailures } from '../../../db/schema';
 
-export const KEY_LIMITS = { perAddress: 50, windowMinutes: 15 } as const;
+const KEY_LIMITS = { perAddress: 50, windowMinutes: 15 } as const;
 /** Failures older than this are deleted as new ones come in. */
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
