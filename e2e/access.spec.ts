@@ -49,7 +49,7 @@ test.describe('as an admin', () => {
 
     const dialog = await open(page, page.getByRole('button', { name: 'Create key…' }));
     await dialog.getByLabel('Name').fill('E2E search service');
-    await dialog.getByLabel('Team').selectOption('search');
+    await dialog.getByLabel('Team', { exact: true }).selectOption('search');
     await dialog.getByLabel('Expires').selectOption('30d');
     await dialog.getByRole('button', { name: 'Create key' }).click();
     await expect(dialog.getByRole('heading', { name: /^Created key mrk_/ })).toBeVisible();

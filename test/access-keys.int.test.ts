@@ -229,6 +229,33 @@ describe(`the consumer API with keys on ${engine}`, () => {
     expect(new Set(failures.map((f) => f.address))).toEqual(new Set(['203.0.113.9']));
   });
 
+  it('does not count a revoked key against its address (a client still sending it cannot lock out others)', async () => {
+    env = { ...env, AUTH_TRUSTED_PROXIES: '1' };
+    const { key, record } = await newKey({ name: 'Old', kind: 'team', team: 'search', actor: 'cli' });
+    await revokeKey(registry.handle.db, record.prefix, 'cli');
+    for (let i = 0; i < 60; i++) {
+      const answer = await get('/api/v1/models', key, { 'x-forwarded-for': '203.0.113.20' });
+      expect(answer.status).toBe(401);
+      expect(answer.json.error.message).toBe('This API key is revoked.');
+    }
+    expect(await registry.handle.db.select().from(apiKeyFailures)).toEqual([]);
+  });
+
+  it('refuses to rotate an expired or revoked key, writing nothing', async () => {
+    const { record } = await newKey({ name: 'Soon', kind: 'team', team: 'search', actor: 'cli' });
+    await registry.handle.db
+      .update(apiKeys)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiKeys.prefix, record.prefix));
+    await expect(rotateKey(registry.handle.db, record.prefix, 'cli')).rejects.toThrow(
+      /is expired: create a new key/,
+    );
+    expect(await registry.handle.db.select().from(apiKeys)).toHaveLength(1);
+    expect((await registry.handle.db.select().from(accessEvents)).map((e) => e.action)).toEqual([
+      'key_created',
+    ]);
+  });
+
   it('refuses a key in the query string, saying where it goes', async () => {
     const { key } = await newKey({ name: 'Search', kind: 'team', team: 'search', actor: 'cli' });
     for (const name of ['api_key', 'key', 'token']) {

@@ -97,6 +97,26 @@ describe(`access groups on ${engine}`, () => {
     expect(off.models.has('mistral-embed-2612')).toBe(false);
   });
 
+  it("hold only models the consumer API serves: a manual Mistral model named like OpenAI's is in no group", async () => {
+    await registry.handle.db.insert(models).values({
+      provider: 'mistral',
+      modelId: 'openai/gpt-4o',
+      displayName: 'Not OpenAI',
+      type: 'chat',
+      status: 'active',
+      statusSource: 'admin',
+      statusSetBy: 'cli',
+      source: 'manual',
+    });
+    const view = await accessView(
+      registry.handle.db,
+      declaredFrom({ groups: [{ slug: 'm', name: 'Mistral', match: { providers: ['mistral'] } }] }),
+    );
+    expect(view.members.get('m')?.has('openai/gpt-4o')).toBe(false);
+    expect(view.members.get('all')?.has('openai/gpt-4o')).toBe(false);
+    expect(view.models.has('openai/gpt-4o')).toBe(false);
+  });
+
   it('give a team nothing through a group that is no longer declared', async () => {
     const declared = declaredFrom({
       groups: [ACCESS.groups[0]],

@@ -80,37 +80,61 @@ async function callerOf(request: Request, deps: ApiDeps): Promise<Caller | Respo
   const mode = consumerApiAccessOrClosed(env, deps.token);
   if (deps.token && header && bearerMatches(header, deps.token)) return { kind: 'platform' };
   const bearer = /^Bearer[ ]+(\S+)\s*$/i.exec(header?.trim() ?? '')?.[1];
-  if (bearer && looksLikeKey(bearer)) {
-    const db = await deps.db();
-    const address = addressOf(request, env);
-    const wait = address ? await keyAttemptsBlocked(db, address) : 0;
-    if (wait > 0) {
-      return apiError(
-        429,
-        `Too many wrong API keys from this address: try again in ${Math.ceil(wait / 60)} minutes.`,
-        'too_many_failed_keys',
-        { 'Retry-After': String(wait) },
-      );
-    }
-    const key = await authenticateKey(db, bearer);
-    if (!key) {
-      if (address) await recordKeyFailure(db, address);
-      return invalidKey('This API key is unknown, revoked or expired.');
-    }
-    return key.kind === 'platform' ? { kind: 'platform' } : { kind: 'key', key };
+  const isKey = bearer !== undefined && looksLikeKey(bearer);
+  // Where the API is open, a bearer that is no registry key (the OpenAI SDK always sends one) is a placeholder.
+  if (!isKey && mode === 'open') return { kind: 'anyone' };
+  if (bearer === undefined) return invalidKey('A valid "Authorization: Bearer <key>" header is required.');
+  // An attempt: a registry key, or a token standing for one (a wrong REGISTRY_API_TOKEN counts as a wrong key).
+  const db = await deps.db();
+  const address = addressOf(request, env);
+  const wait = address ? await keyAttemptsBlocked(db, address) : 0;
+  if (wait > 0) {
+    return apiError(
+      429,
+      `Too many wrong API keys from this address: try again in ${Math.ceil(wait / 60)} minute(s).`,
+      'too_many_failed_keys',
+      { 'Retry-After': String(wait) },
+    );
   }
-  // Where the API is open, a client's placeholder token (the OpenAI SDK always sends one) is no key: anyone.
-  if (mode === 'open') return { kind: 'anyone' };
-  return invalidKey('A valid "Authorization: Bearer <key>" header is required.');
+  const key = isKey ? await authenticateKey(db, bearer) : ({ refused: 'unknown' } as const);
+  if ('refused' in key) {
+    // A revoked or expired key is no guess: only unknown ones count against the address.
+    if (address && key.refused === 'unknown') await recordKeyFailure(db, address);
+    return invalidKey(`This API key is ${key.refused === 'unknown' ? 'unknown' : key.refused}.`);
+  }
+  return key.kind === 'platform' ? { kind: 'platform' } : { kind: 'key', key };
 }
 
+type View =
+  | { ok: true; ids: null; key: 'all' }
+  | {
+      ok: true;
+      ids: ReadonlySet<string>;
+      key: string;
+      /** The ids again, as of now: what a list kept under the revision it reads first must be built from. */
+      idsNow: () => Promise<ReadonlySet<string>>;
+    }
+  | Extract<CallerView, { ok: false }>;
+
 /** The caller's view: every offered model, or a team's (the groups resolved once per revision), or a refusal. */
-async function viewOf(request: Request, deps: ApiDeps, db: Database, caller: Caller): Promise<CallerView> {
-  const team = new URL(request.url).searchParams.get('team');
+async function viewOf(request: Request, deps: ApiDeps, db: Database, caller: Caller): Promise<View> {
+  // An empty ?team= is no team, as an empty ?type= is no type.
+  const team = new URL(request.url).searchParams.get('team') || null;
   if (seesEverything(caller, team)) return { ok: true, ids: null, key: 'all' };
   const declared = loadAccessDeclarations(deps.env ?? process.env);
-  const view = callerView(await accessView(db, declared), caller, team);
-  return view.ok ? { ...view, key: `${declared.fingerprint}:${view.key}` } : view;
+  const resolve = async () => callerView(await accessView(db, declared), caller, team);
+  const view = await resolve();
+  if (!view.ok) return view;
+  if (view.ids === null) return { ok: true, ids: null, key: 'all' };
+  return {
+    ok: true,
+    ids: view.ids,
+    key: `${declared.fingerprint}:${view.key}`,
+    idsNow: async () => {
+      const now = await resolve();
+      return now.ok && now.ids ? now.ids : new Set();
+    },
+  };
 }
 
 function cacheHeaders(caller: Caller): Record<string, string> {
@@ -164,7 +188,7 @@ export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Res
     const view = await viewOf(request, deps, db, caller);
     if (!view.ok) return apiError(view.status, view.message, view.code);
     const { body, etag } = view.ids
-      ? await viewedListBody(db, { type, provider }, view.ids, view.key)
+      ? await viewedListBody(db, { type, provider }, view.key, view.idsNow)
       : await offeredListBody(db, { type, provider });
     const headers = { ETag: etag, ...cacheHeaders(caller) };
     if (ifNoneMatchHits(request.headers.get('if-none-match'), etag)) {

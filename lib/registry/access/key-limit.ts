@@ -1,31 +1,33 @@
-// Failed API key attempts are limited per client address, as sign-ins are: past KEY_LIMITS.perAddress failures in
-// the window, an address is answered 429 before any key it sends is looked up, until its failures age out. A
-// right key is never recorded; only its failures count. Guessing a 256-bit secret is hopeless anyway: the limit
-// keeps a flood of wrong keys from costing a lookup each and from hiding in the log.
-import { and, count, eq, gt, lt } from 'drizzle-orm';
+// Failed API key attempts are limited per client address: past KEY_LIMITS.perAddress wrong keys (unknown, malformed,
+// a wrong secret, a wrong REGISTRY_API_TOKEN) in the window, an address is answered 429 before any key it sends is
+// looked up, until its oldest failure ages out. A revoked or expired key is no guess and is not counted, so clients
+// still sending a key just rotated or revoked cannot lock out their neighbours; a right key is never recorded.
+// Guessing a 256-bit secret is hopeless anyway: the limit keeps a flood of wrong keys from costing a lookup each.
+// Unlike the sign-in limit it reserves no place before the lookup, so requests sent at the same moment may pass the
+// limit by as many as were sent together.
+import { and, count, eq, gt, lt, min } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { apiKeyFailures } from '../../../db/schema';
 
 const KEY_LIMITS = { perAddress: 50, windowMinutes: 15 } as const;
-/** Failures older than this are deleted as new ones come in. */
-const KEEP_MS = 24 * 60 * 60 * 1000;
 
-/** Seconds until the address may try again, or 0 when it may now. */
+/** Seconds until the address may try again (its oldest failure in the window ages out), or 0 when it may now. */
 export async function keyAttemptsBlocked(db: Executor, address: string, now = new Date()): Promise<number> {
-  const since = new Date(now.getTime() - KEY_LIMITS.windowMinutes * 60_000);
+  const windowMs = KEY_LIMITS.windowMinutes * 60_000;
   const [row] = await db
-    .select({ n: count() })
+    .select({ n: count(), oldest: min(apiKeyFailures.at) })
     .from(apiKeyFailures)
-    .where(and(eq(apiKeyFailures.address, address), gt(apiKeyFailures.at, since)));
-  return Number(row?.n ?? 0) >= KEY_LIMITS.perAddress ? KEY_LIMITS.windowMinutes * 60 : 0;
+    .where(
+      and(eq(apiKeyFailures.address, address), gt(apiKeyFailures.at, new Date(now.getTime() - windowMs))),
+    );
+  if (Number(row?.n ?? 0) < KEY_LIMITS.perAddress || !row?.oldest) return 0;
+  return Math.max(1, Math.ceil((new Date(row.oldest).getTime() + windowMs - now.getTime()) / 1000));
 }
 
-/** Records one failed attempt of `address`, and forgets that address's failures too old to count. */
+/** Records one failed attempt of `address`, and forgets every failure too old to count. */
 export async function recordKeyFailure(db: Executor, address: string, now = new Date()): Promise<void> {
   await db.insert(apiKeyFailures).values({ address, at: now });
   await db
     .delete(apiKeyFailures)
-    .where(
-      and(eq(apiKeyFailures.address, address), lt(apiKeyFailures.at, new Date(now.getTime() - KEEP_MS))),
-    );
+    .where(lt(apiKeyFailures.at, new Date(now.getTime() - KEY_LIMITS.windowMinutes * 60_000)));
 }

@@ -3,8 +3,9 @@
 // to some of the team's groups when it says so); a platform key sees every offered model and may ask for one team's
 // view. Every change writes one access event in the same transaction, never holding the secret or its hash.
 //
-// A check is one indexed lookup by prefix and a constant-time comparison of hashes, so a revocation is refused from
-// the very next request on every server instance; an unknown, malformed or near-miss key costs the same comparison.
+// A check is one indexed lookup by prefix and a constant-time comparison of hashes (with the per-address limit's
+// count before it, key-limit.ts), so a revocation is refused from the very next request on every server instance;
+// an unknown, malformed or near-miss key costs the same comparison.
 // "Last used" is written at most once a minute per key, not on every request.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
@@ -117,20 +118,28 @@ function newSecret(): { key: string; prefix: string } {
  * is refused (kind usage), saying what is taken.
  */
 export function parseExpiry(text: string, now = new Date()): Date {
-  const rule = 'An expiry is a duration like 90d, 12h or 30m, or a future date like 2027-06-30.';
+  const rule =
+    'An expiry is a duration like 90d, 12h or 30m, a date like 2027-06-30 (midnight UTC), or an instant with its offset like 2027-06-30T12:00Z.';
   const trimmed = text.trim();
   const duration = /^(\d{1,5})([dhm])$/.exec(trimmed);
   let at: Date;
   if (duration) {
     const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[duration[2] as 'd' | 'h' | 'm'];
     at = new Date(now.getTime() + Number(duration[1]) * unit);
-  } else if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed)) {
+  } else if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) {
+    at = new Date(`${trimmed}T00:00:00Z`);
+    // A real calendar day: 2027-02-30 is refused, not rolled over into March.
+    if (Number.isNaN(at.getTime()) || !at.toISOString().startsWith(trimmed)) {
+      throw new RegistryError('usage', `"${trimmed}" is not a calendar day. ${rule}`);
+    }
+  } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(trimmed)) {
+    // The offset is required: without one the instant would depend on the server's time zone.
     at = new Date(trimmed);
+    if (Number.isNaN(at.getTime()))
+      throw new RegistryError('usage', `"${trimmed}" is not an instant. ${rule}`);
   } else {
     throw new RegistryError('usage', `"${trimmed.slice(0, 40)}" is not an expiry. ${rule}`);
   }
-  if (Number.isNaN(at.getTime()))
-    throw new RegistryError('usage', `"${trimmed.slice(0, 40)}" is not a date. ${rule}`);
   if (at.getTime() <= now.getTime())
     throw new RegistryError('usage', `The expiry ${at.toISOString()} has passed. ${rule}`);
   if (at.getTime() - now.getTime() > MAX_LIFETIME_MS) {
@@ -283,9 +292,10 @@ export async function rotateKey(
 ): Promise<{ key: string; record: KeyRecord; replaced: KeyRecord }> {
   return db.transaction(async (tx) => {
     const before = await lockedKey(tx, prefix);
-    if (before.revokedAt)
-      throw new RegistryError('refused', `Key ${prefix} is revoked: create a new key instead.`);
     const now = new Date();
+    const state = stateOf(before, now);
+    if (state !== 'active')
+      throw new RegistryError('refused', `Key ${prefix} is ${state}: create a new key instead.`);
     const [old] = await tx
       .update(apiKeys)
       .set({ revokedAt: now, revokedBy: actor })
@@ -323,21 +333,26 @@ export function looksLikeKey(text: string): boolean {
   return text.startsWith(KEY_START);
 }
 
+/** Why a presented key is refused: `unknown` covers a wrong secret, an unknown prefix and a malformed key alike. */
+export type KeyRefusal = 'unknown' | 'revoked' | 'expired';
+
 /**
- * The key a bearer token names, when it may be used now; null for anything else (unknown, malformed, wrong
- * secret, revoked, expired), after the same lookup and comparison.
+ * The key a bearer token names, when it may be used now; else why not (unknown, malformed and wrong secrets are
+ * one answer), after the same lookup and comparison.
  */
 export async function authenticateKey(
   db: Executor,
   presented: string,
   now = new Date(),
-): Promise<KeyCaller | null> {
+): Promise<KeyCaller | { refused: KeyRefusal }> {
   const match = KEY.exec(presented);
   const prefix = match?.[1] ?? 'mrk_aaaaaaaa';
   const [row] = await db.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
   const stored = row ? Buffer.from(row.secretHash, 'hex') : DUMMY;
   const same = timingSafeEqual(hashOf(presented), stored.length === 32 ? stored : DUMMY);
-  if (!match || !row || !same || stateOf(row, now) !== 'active') return null;
+  if (!match || !row || !same) return { refused: 'unknown' };
+  const state = stateOf(row, now);
+  if (state !== 'active') return { refused: state };
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
   }

@@ -4,7 +4,7 @@
 import type { Executor } from '../../../db/client';
 import { models } from '../../../db/schema';
 import { qualifiedModelId } from '../model/qualified-id';
-import { offered } from '../model/row';
+import { offered, registryProviderIds, servedByApi } from '../model/row';
 import { keptPerRevision } from '../revision';
 import type { Declared } from './declared';
 import { type AccessModel, ALL, ALL_GROUP, type Group, groupVerdict, type Team } from './rules';
@@ -18,25 +18,31 @@ export type AccessView = {
   teams: ReadonlyMap<string, Team>;
 };
 
+/** The offered models the consumer API serves (model/row.ts): the only ones a group ever holds. */
 async function offeredModels(db: Executor): Promise<AccessModel[]> {
-  const rows = await db
-    .select({
-      provider: models.provider,
-      modelId: models.modelId,
-      type: models.type,
-      capabilities: models.capabilities,
-      deprecation: models.deprecation,
-    })
-    .from(models)
-    .where(offered());
-  return rows.map((row) => ({
-    id: qualifiedModelId(row.provider, row.modelId),
-    provider: row.provider,
-    modelId: row.modelId,
-    type: row.type,
-    capabilities: row.capabilities,
-    deprecated: row.deprecation !== null,
-  }));
+  const [rows, known] = await Promise.all([
+    db
+      .select({
+        provider: models.provider,
+        modelId: models.modelId,
+        type: models.type,
+        capabilities: models.capabilities,
+        deprecation: models.deprecation,
+      })
+      .from(models)
+      .where(offered()),
+    registryProviderIds(db),
+  ]);
+  return rows
+    .filter((row) => servedByApi(row, known))
+    .map((row) => ({
+      id: qualifiedModelId(row.provider, row.modelId),
+      provider: row.provider,
+      modelId: row.modelId,
+      type: row.type,
+      capabilities: row.capabilities,
+      deprecated: row.deprecation !== null,
+    }));
 }
 
 /** The groups (the built-in one first) and teams in force, with each group's members among the offered models. */

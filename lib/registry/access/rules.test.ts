@@ -89,6 +89,21 @@ describe('a group rule', () => {
     });
   });
 
+  it('names a model in its include and exclude lists by its API id or as <provider>/<model_id>', () => {
+    const mistral = model({
+      id: 'mistral-large-latest',
+      provider: 'mistral',
+      modelId: 'mistral-large-latest',
+    });
+    expect(groupVerdict(group({ include: ['mistral/mistral-large-latest'] }), mistral).member).toBe(true);
+    expect(
+      groupVerdict(
+        group({ match: { providers: ['mistral'] }, exclude: ['mistral/mistral-large-latest'] }),
+        mistral,
+      ),
+    ).toMatchObject({ member: false, reason: 'excluded' });
+  });
+
   it('says which criterion refused a model', () => {
     const g = group({ match: { providers: ['openai'], types: ['embedding'] } });
     expect(groupVerdict(g, model())).toMatchObject({ member: false, reason: 'no-match', failed: 'types' });

@@ -94,11 +94,14 @@ export function idPattern(pattern: string): RegExp {
   return compiled;
 }
 
+/** The names a rule may call a model by: its API id and `<provider>/<model_id>` (one and the same but for Mistral). */
+const namesOf = (model: AccessModel) => [model.id, `${model.provider}/${model.modelId}`];
+
 /** The first criterion of `match` that refuses the model, or null when it takes it. */
 function failedCriterion(match: GroupMatch, model: AccessModel): Criterion | null {
   if (match.providers && !match.providers.includes(model.provider)) return 'providers';
   if (match.ids) {
-    const names = [model.id, `${model.provider}/${model.modelId}`];
+    const names = namesOf(model);
     if (!match.ids.some((pattern) => names.some((name) => idPattern(pattern).test(name)))) return 'ids';
   }
   if (match.types && !(match.types as readonly string[]).includes(model.type)) return 'types';
@@ -114,8 +117,9 @@ function failedCriterion(match: GroupMatch, model: AccessModel): Criterion | nul
  */
 export function groupVerdict(group: Group, model: AccessModel): Verdict {
   if (group.slug === ALL_GROUP) return { member: true, reason: 'builtin' };
-  if (group.exclude.includes(model.id)) return { member: false, reason: 'excluded' };
-  if (group.include.includes(model.id)) return { member: true, reason: 'included' };
+  const names = namesOf(model);
+  if (group.exclude.some((ref) => names.includes(ref))) return { member: false, reason: 'excluded' };
+  if (group.include.some((ref) => names.includes(ref))) return { member: true, reason: 'included' };
   if (!group.match) return { member: false, reason: 'no-match' };
   const failed = failedCriterion(group.match, model);
   return failed ? { member: false, reason: 'no-match', failed } : { member: true, reason: 'rule' };
@@ -207,7 +211,7 @@ export function parseAccessDeclarations(
       groups.push({ slug, name, description: description ?? null, match: match ?? null, include, exclude });
     }
   });
-  const groupSlugs = new Set([ALL_GROUP, ...groups.map((g) => g.slug), ...seen]);
+  const groupSlugs = new Set([ALL_GROUP, ...seen]);
   const teams: Team[] = [];
   const teamSlugs = new Set<string>();
   (top.data.teams ?? []).forEach((entry, i) => {

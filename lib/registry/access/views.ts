@@ -8,7 +8,7 @@ import type { KeyCaller } from './keys';
 import type { AccessView } from './members';
 import { teamModelIds } from './members';
 
-/** Who is asking: nobody in particular (an open API), the platform (REGISTRY_API_TOKEN or a platform key), or a key. */
+/** Who is asking: nobody in particular (an open API), the platform (REGISTRY_API_TOKEN or a platform key), or a team key. */
 export type Caller = { kind: 'anyone' } | { kind: 'platform' } | { kind: 'key'; key: KeyCaller };
 
 export type CallerView =
@@ -16,9 +16,9 @@ export type CallerView =
   | { ok: true; ids: ReadonlySet<string> | null; key: string }
   | { ok: false; status: 400 | 403; code: 'team_not_found' | 'team_forbidden'; message: string };
 
-/** A caller that needs no groups resolved: the whole offered list. */
+/** A caller that needs no groups resolved: the whole offered list (a platform key is a `platform` caller). */
 export function seesEverything(caller: Caller, team: string | null): boolean {
-  return team === null && (caller.kind !== 'key' || caller.key.kind === 'platform');
+  return team === null && caller.kind !== 'key';
 }
 
 function teamView(view: AccessView, slug: string, narrowTo: readonly string[]): CallerView {
@@ -30,14 +30,14 @@ function teamView(view: AccessView, slug: string, narrowTo: readonly string[]): 
   const allowed = new Set<string>();
   for (const group of narrowTo) {
     if (!team.groups.includes(group)) continue;
-    for (const id of teamModelIds(view, { ...team, groups: [group] })) if (ids.has(id)) allowed.add(id);
+    for (const id of teamModelIds(view, { ...team, groups: [group] })) allowed.add(id);
   }
   return { ok: true, ids: allowed, key: `team:${slug}:${[...narrowTo].sort().join(',')}` };
 }
 
 /** The view a caller gets, asking for `team` (`?team=`) or not. */
 export function callerView(view: AccessView, caller: Caller, team: string | null): CallerView {
-  if (caller.kind === 'key' && caller.key.kind === 'team') {
+  if (caller.kind === 'key') {
     const own = caller.key.team ?? '';
     if (team !== null && team !== own) {
       return {

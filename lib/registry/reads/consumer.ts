@@ -21,7 +21,7 @@ import { RegistryError } from '../errors';
 import { isModelId, providerIdSchema } from '../model/fields';
 import { livePrice, PRICE_UNIT } from '../model/prices';
 import { qualifiedModelId, resolveModelRef } from '../model/qualified-id';
-import { offered } from '../model/row';
+import { offered, registryProviderIds, servedByApi } from '../model/row';
 import { BUILT_IN_PROVIDER_IDS } from '../providers/ids';
 import { providerSetup } from '../providers/registry';
 import { keptPerRevision } from '../revision';
@@ -97,12 +97,6 @@ function toApiModel(row: {
   };
 }
 
-/** The provider ids a qualified id may start with: the built-in ones and every provider the registry has. */
-async function registryProviderIds(db: Executor): Promise<Set<string>> {
-  const rows = await db.select({ id: providers.id }).from(providers);
-  return new Set([...BUILT_IN_PROVIDER_IDS, ...rows.map((row) => row.id)]);
-}
-
 /** The list's filters; each has its own cache entry. */
 export type ListFilter = { type?: ModelType; provider?: string };
 
@@ -117,14 +111,8 @@ async function listOfferedModels(db: Executor, filter: ListFilter): Promise<ApiM
       .where(and(...conditions)),
     registryProviderIds(db),
   ]);
-  // What the list offers, GET /api/v1/models/{id} serves: a row stored before the model-id rule, with an id the API
-  // cannot serve (control characters), is not listed, nor a Mistral model whose bare id reads as another
-  // provider's (a manual `openai/gpt-4o`): that id names OpenAI's model.
-  const served = rows.filter((row) => {
-    if (!isModelId(row.modelId)) return false;
-    const named = resolveModelRef(qualifiedModelId(row.provider, row.modelId), known);
-    return named.provider === row.provider && named.modelId === row.modelId;
-  });
+  // What the list offers, GET /api/v1/models/{id} serves (model/row.ts `servedByApi`).
+  const served = rows.filter((row) => servedByApi(row, known));
   // Sorted by id in code-point order: the same on every engine and collation.
   return served.map(toApiModel).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -166,25 +154,27 @@ export async function offeredListBody(
 }
 
 /**
- * The list one view may see (a team's models, access/views.ts): the offered list kept to `ids`, kept per revision,
- * per filter and per `viewKey` like the whole list. Its ETag is its own body's hash, so a grant change moves it for
- * the views it changes and for no other.
+ * The list one view may see (a team's models, access/views.ts): the offered list kept to the ids `idsOf` gives,
+ * kept per revision, per filter and per `viewKey` like the whole list. The ids are asked for inside, after the
+ * revision is read, so a kept body is never older than the revision it is kept under. Its ETag is its own body's
+ * hash, so a grant change moves it for the views it changes and for no other.
  */
 const viewedList = keptPerRevision(
-  async (db: Executor, filter: ListFilter, ids: ReadonlySet<string>, _viewKey: string) => {
-    return serialised((await listOfferedModels(db, filter)).filter((model) => ids.has(model.id)));
+  async (db: Executor, filter: ListFilter, _viewKey: string, idsOf: () => Promise<ReadonlySet<string>>) => {
+    const [ids, offeredModels] = await Promise.all([idsOf(), listOfferedModels(db, filter)]);
+    return serialised(offeredModels.filter((model) => ids.has(model.id)));
   },
-  (filter, _ids, viewKey) => `${filter.type ?? '*'} ${filter.provider ?? '*'} ${viewKey}`,
+  (filter, viewKey) => `${filter.type ?? '*'} ${filter.provider ?? '*'} ${viewKey}`,
   1000,
 );
 
 export async function viewedListBody(
   db: Executor,
   filter: ListFilter,
-  ids: ReadonlySet<string>,
   viewKey: string,
+  idsOf: () => Promise<ReadonlySet<string>>,
 ): Promise<{ body: string; etag: string }> {
-  return viewedList(db, filter, ids, viewKey);
+  return viewedList(db, filter, viewKey, idsOf);
 }
 
 /**
