@@ -32,7 +32,7 @@ async function open(page: Page, trigger: Locator) {
 test.describe('as an admin', () => {
   test.use({ storageState: STATE.admin });
 
-  test('create a team key, list its models with the OpenAI SDK, revoke it, and be refused', async ({
+  test('create a team key, list its models with the OpenAI SDK, rotate it, revoke it, and be refused', async ({
     page,
     baseURL,
   }) => {
@@ -69,11 +69,29 @@ test.describe('as an admin', () => {
     expect(listed.sort()).toEqual(expected);
     await expect(client.models.retrieve('mistral-tiny')).rejects.toMatchObject({ status: 404 });
 
-    const revoke = await open(page, row.getByRole('button', { name: `Revoke ${prefix}` }));
-    await revoke.getByRole('button', { name: 'Revoke key' }).click();
-    await expect(page.getByText(`Revoked key ${prefix}.`)).toBeVisible();
+    // Rotate: the new secret is shown once, though the row it was opened from now holds a revoked key.
+    const rotate = await open(page, row.getByRole('button', { name: `Rotate ${prefix}` }));
+    await rotate.getByRole('button', { name: 'Rotate key' }).click();
+    await expect(rotate.getByRole('heading', { name: /^Created key mrk_/ })).toBeVisible();
     await expect(row).toContainText('revoked');
+    await expect(rotate).toBeVisible();
+    const rotated = await rotate.getByLabel(/API key/).inputValue();
+    expect(rotated).toMatch(/^mrk_[a-z2-7]{8}_[A-Za-z0-9_-]{43}$/);
+    await rotate.getByRole('button', { name: 'Done' }).click();
     await expect(client.models.list()).rejects.toMatchObject({ status: 401 });
+    const next = new OpenAI({ apiKey: rotated, baseURL: `${baseURL}/api/v1`, maxRetries: 0 });
+    const again: string[] = [];
+    for await (const model of next.models.list()) again.push(model.id);
+    expect(again.sort()).toEqual(expected);
+
+    // Revoke the new key: its row says so, and the very next call is refused.
+    const newPrefix = rotated.slice(0, 12);
+    const newRow = page.locator(`tr[data-key="${newPrefix}"]`);
+    const revoke = await open(page, newRow.getByRole('button', { name: `Revoke ${newPrefix}` }));
+    await revoke.getByRole('button', { name: 'Revoke key' }).click();
+    await expect(page.getByText(`Revoked key ${newPrefix}.`)).toBeVisible();
+    await expect(newRow).toContainText('revoked');
+    await expect(next.models.list()).rejects.toMatchObject({ status: 401 });
 
     const sql = database();
     try {
@@ -81,8 +99,11 @@ test.describe('as an admin', () => {
         select action, actor from access_events where subject = ${prefix} order by id`;
       expect(events).toEqual([
         { action: 'key_created', actor: 'admin:admin@e2e.test' },
-        { action: 'key_revoked', actor: 'admin:admin@e2e.test' },
+        { action: 'key_rotated', actor: 'admin:admin@e2e.test' },
       ]);
+      const after = await sql<{ action: string }[]>`
+        select action from access_events where subject = ${newPrefix} order by id`;
+      expect(after.map((e) => e.action)).toEqual(['key_created', 'key_revoked']);
     } finally {
       await sql.end();
     }

@@ -1,6 +1,8 @@
 'use client';
 // A key's two changes, each behind a confirmation: Revoke (refused from the next request on) and Rotate (a new
 // secret for the same team, shown once; the old key revoked). The hidden suffix names the key ("Revoke mrk_…").
+// Mounted for every key, active or not: once a change revokes this row's key its buttons go, but an open dialog
+// (the rotated key's one-time secret, the revoke's answer) stays until it is closed.
 import { useRouter } from 'next/navigation';
 import { type ComponentProps, useEffect, useState } from 'react';
 import { toast } from 'sonner';
@@ -22,7 +24,7 @@ function Trigger({ label, prefix, ...props }: { label: string; prefix: string } 
   );
 }
 
-function RevokeKeyDialog({ row }: { row: Row }) {
+function RevokeKeyDialog({ row, active }: { row: Row; active: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const revoke = useActionForm<ActionResult<{ prefix: string }>>(revokeKeyAction);
@@ -39,7 +41,7 @@ function RevokeKeyDialog({ row }: { row: Row }) {
         setOpen(next);
         revoke.clear();
       }}
-      trigger={<Trigger label="Revoke" prefix={row.prefix} />}
+      trigger={active ? <Trigger label="Revoke" prefix={row.prefix} /> : null}
       title={`Revoke key ${row.prefix}`}
       description={
         <p>
@@ -57,7 +59,7 @@ function RevokeKeyDialog({ row }: { row: Row }) {
   );
 }
 
-function RotateKeyDialog({ row }: { row: Row }) {
+function RotateKeyDialog({ row, active }: { row: Row; active: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const rotate = useActionForm<ActionResult<{ key: string; prefix: string; name: string }>>(rotateKeyAction);
@@ -72,7 +74,7 @@ function RotateKeyDialog({ row }: { row: Row }) {
         setOpen(next);
         rotate.clear(); // the secret goes with the dialog
       }}
-      trigger={<Trigger label="Rotate" prefix={row.prefix} />}
+      trigger={active ? <Trigger label="Rotate" prefix={row.prefix} /> : null}
       title={done ? `Created key ${done.prefix}` : `Rotate key ${row.prefix}`}
       description={
         done ? (
@@ -98,11 +100,11 @@ function RotateKeyDialog({ row }: { row: Row }) {
   );
 }
 
-export function KeyRowActions({ row }: { row: Row }) {
+export function KeyRowActions({ row, active }: { row: Row; active: boolean }) {
   return (
     <div className="flex flex-wrap gap-2">
-      <RotateKeyDialog row={row} />
-      <RevokeKeyDialog row={row} />
+      <RotateKeyDialog row={row} active={active} />
+      <RevokeKeyDialog row={row} active={active} />
     </div>
   );
 }

@@ -217,9 +217,10 @@ export default async function AccessPage() {
                       </td>
                       {admin && (
                         <td className={th}>
-                          {key.state === 'active' && (
-                            <KeyRowActions row={{ prefix: key.prefix, name: key.name }} />
-                          )}
+                          <KeyRowActions
+                            row={{ prefix: key.prefix, name: key.name }}
+                            active={key.state === 'active'}
+                          />
                         </td>
                       )}
                     </tr>
