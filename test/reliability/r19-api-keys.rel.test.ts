@@ -13,11 +13,11 @@ const SECRET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_
 const pick = (alphabet: string, n: number) =>
   Array.from({ length: n }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
 
-/** The key with one character changed at `at` (to another of its alphabet). */
-function nearMiss(key: string, at: number): string {
+/** The key with one character changed at `at`, to the `step`-th other character of its alphabet. */
+function nearMiss(key: string, at: number, step: number): string {
   const alphabet = at < 12 ? BASE32 : SECRET;
   const was = key[at] ?? '';
-  const other = alphabet[(alphabet.indexOf(was) + 1) % alphabet.length] ?? 'a';
+  const other = alphabet[(alphabet.indexOf(was) + step) % alphabet.length] ?? 'a';
   return `${key.slice(0, at)}${other}${key.slice(at + 1)}`;
 }
 
@@ -42,10 +42,24 @@ describe('R19: API keys', () => {
     const wrong: string[] = [];
     for (let i = 0; i < 500; i++) wrong.push(`mrk_${pick(BASE32, 8)}_${pick(SECRET, 43)}`);
     // Near misses: the real key with one character changed, at every position of its prefix and its secret.
-    for (let i = 0; i < 300; i++) wrong.push(nearMiss(key, 4 + (i % (key.length - 4))));
+    const positions = [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      ...Array.from({ length: key.length - 13 }, (_, i) => 13 + i),
+    ];
+    for (let i = 0; i < 300; i++) {
+      const at = positions[i % positions.length] ?? 4;
+      wrong.push(nearMiss(key, at, 1 + Math.floor(i / positions.length)));
+    }
+    // Malformed: the real prefix with a secret of the wrong length, or the whole key with more after it.
     for (let i = 0; i < 200; i++) {
-      const cut = 5 + (i % (key.length - 5));
-      wrong.push(i % 2 ? key.slice(0, cut) : `${key}${pick(SECRET, 1 + (i % 5))}`);
+      wrong.push(i % 2 ? `${prefix}_${pick(SECRET, 5 + (i % 37))}` : `${key}${pick(SECRET, 1 + (i % 5))}`);
     }
     expect(new Set(wrong).size).toBeGreaterThan(990);
     expect(wrong).not.toContain(key);

@@ -45,6 +45,10 @@ async function validInputs(): Promise<Record<string, unknown>> {
       changeRoleAction: { email: people().viewer.email, role: 'admin' },
       resetPasswordAction: { email: people().admin.email },
       removeAccountAction: { email: people().viewer.email },
+      // Keys: a viewer minting a platform key, or revoking or rotating one (the refusal comes before the lookup).
+      createKeyAction: { name: 'intruder', kind: 'platform', expires: '30d' },
+      revokeKeyAction: { prefix: 'mrk_aaaaaaaa' },
+      rotateKeyAction: { prefix: 'mrk_aaaaaaaa' },
     };
   } finally {
     await db.end();
@@ -65,12 +69,15 @@ describe('R7: direct calls by anyone but an admin', () => {
         'addAccountAction',
         'applyBulkAction',
         'changeRoleAction',
+        'createKeyAction',
         'createModelAction',
         'deleteModelAction',
         'moveDefaultToReplacementAction',
         'previewBulkAction',
         'removeAccountAction',
         'resetPasswordAction',
+        'revokeKeyAction',
+        'rotateKeyAction',
         'setStatusAction',
         'syncAction',
         'undoBulkAction',

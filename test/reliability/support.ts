@@ -105,7 +105,9 @@ export async function fingerprint(): Promise<string> {
         coalesce((select string_agg(e::text, '|' order by id) from model_events e), '') ||
         coalesce((select string_agg(r::text, '|' order by started_at, id) from seed_runs r), '') ||
         coalesce((select string_agg(u::text, '|' order by id) from users u), '') ||
-        coalesce((select string_agg(a::text, '|' order by id) from account_events a), '')
+        coalesce((select string_agg(a::text, '|' order by id) from account_events a), '') ||
+        coalesce((select string_agg(k::text, '|' order by id) from api_keys k), '') ||
+        coalesce((select string_agg(x::text, '|' order by id) from access_events x), '')
       ) as fp`;
     return row?.fp ?? '';
   } finally {

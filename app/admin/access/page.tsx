@@ -56,11 +56,11 @@ export default async function AccessPage() {
       <p className="max-w-3xl text-sm text-slate-600">
         Which models each team may use through the consumer API. A group is a rule over the offered models (
         {overview.offered} now), so a model a sync adds that the rule takes is in it at once. Groups and teams
-        are declared{' '}
+        are declared in{' '}
         {overview.origin ? (
           <code className="font-mono">{overview.origin}</code>
         ) : (
-          'in the file ACCESS_PATH names (unset: only the built-in group)'
+          'the file ACCESS_PATH names (unset: only the built-in group)'
         )}{' '}
         and read-only here; <code className="font-mono">npm run access:explain</code> says why a team may or
         may not use a model.
@@ -85,7 +85,7 @@ export default async function AccessPage() {
                   {group.source === 'built-in' ? 'built in' : 'from config'}
                 </span>
               </div>
-              <p className="mt-1 text-sm text-slate-700">{group.rule}</p>
+              {group.source !== 'built-in' && <p className="mt-1 text-sm text-slate-700">{group.rule}</p>}
               {group.description && <p className="mt-1 text-sm text-slate-600">{group.description}</p>}
               <p className="mt-2 text-sm">
                 <span className="font-medium">
