@@ -14,6 +14,7 @@ import {
   callerView,
   consumerApiAccess,
   seesEverything,
+  teamKeyViewKey,
 } from '../registry/access/views';
 import { isModelId } from '../registry/model/fields';
 import {
@@ -106,35 +107,50 @@ async function callerOf(request: Request, deps: ApiDeps): Promise<Caller | Respo
 }
 
 type View =
-  | { ok: true; ids: null; key: 'all' }
+  | { ok: true; everything: true }
   | {
       ok: true;
-      ids: ReadonlySet<string>;
+      everything: false;
+      /** The view's ids (absent where they were not needed to answer: a team key's own list). */
+      ids?: ReadonlySet<string>;
       key: string;
       /** The ids again, as of now: what a list kept under the revision it reads first must be built from. */
       idsNow: () => Promise<ReadonlySet<string>>;
     }
   | Extract<CallerView, { ok: false }>;
 
-/** The caller's view: every offered model, or a team's (the groups resolved once per revision), or a refusal. */
-async function viewOf(request: Request, deps: ApiDeps, db: Database, caller: Caller): Promise<View> {
+/**
+ * The caller's view: every offered model, or a team's (the groups resolved once per revision), or a refusal.
+ * `lazy`: the list, which needs no ids up front where nothing can be refused (a team key asking for no other team).
+ */
+async function viewOf(
+  request: Request,
+  deps: ApiDeps,
+  db: Database,
+  caller: Caller,
+  lazy: boolean,
+): Promise<View> {
   // An empty ?team= is no team, as an empty ?type= is no type.
   const team = new URL(request.url).searchParams.get('team') || null;
-  if (seesEverything(caller, team)) return { ok: true, ids: null, key: 'all' };
+  if (seesEverything(caller, team)) return { ok: true, everything: true };
   const declared = loadAccessDeclarations(deps.env ?? process.env);
   const resolve = async () => callerView(await accessView(db, declared), caller, team);
+  const idsNow = async () => {
+    const now = await resolve();
+    return now.ok && now.ids ? now.ids : new Set<string>();
+  };
+  if (lazy && caller.kind === 'key' && team === null) {
+    return {
+      ok: true,
+      everything: false,
+      key: `${declared.fingerprint}:${teamKeyViewKey(caller.key)}`,
+      idsNow,
+    };
+  }
   const view = await resolve();
   if (!view.ok) return view;
-  if (view.ids === null) return { ok: true, ids: null, key: 'all' };
-  return {
-    ok: true,
-    ids: view.ids,
-    key: `${declared.fingerprint}:${view.key}`,
-    idsNow: async () => {
-      const now = await resolve();
-      return now.ok && now.ids ? now.ids : new Set();
-    },
-  };
+  if (view.ids === null) return { ok: true, everything: true };
+  return { ok: true, everything: false, ids: view.ids, key: `${declared.fingerprint}:${view.key}`, idsNow };
 }
 
 function cacheHeaders(caller: Caller): Record<string, string> {
@@ -185,11 +201,11 @@ export function listModelsResponse(request: Request, deps: ApiDeps): Promise<Res
     if (typeof type === 'object') return apiError(400, type.error, 'invalid_type');
     const provider = await parseProviderFilter(db, query.get('provider'), deps.env ?? process.env);
     if (typeof provider === 'object') return apiError(400, provider.error, 'invalid_provider');
-    const view = await viewOf(request, deps, db, caller);
+    const view = await viewOf(request, deps, db, caller, true);
     if (!view.ok) return apiError(view.status, view.message, view.code);
-    const { body, etag } = view.ids
-      ? await viewedListBody(db, { type, provider }, view.key, view.idsNow)
-      : await offeredListBody(db, { type, provider });
+    const { body, etag } = view.everything
+      ? await offeredListBody(db, { type, provider })
+      : await viewedListBody(db, { type, provider }, view.key, view.idsNow);
     const headers = { ETag: etag, ...cacheHeaders(caller) };
     if (ifNoneMatchHits(request.headers.get('if-none-match'), etag)) {
       return new Response(null, { status: 304, headers });
@@ -208,11 +224,11 @@ export function getModelResponse(request: Request, id: string, deps: ApiDeps): P
     const caller = await callerOf(request, deps);
     if (caller instanceof Response) return caller;
     const db = await deps.db();
-    const view = await viewOf(request, deps, db, caller);
+    const view = await viewOf(request, deps, db, caller, false);
     if (!view.ok) return apiError(view.status, view.message, view.code);
     // An id that breaks the registry's model-id rule names no model: no query for it.
     const model = isModelId(id) ? await findOfferedModel(db, id) : null;
-    if (!model || (view.ids && !view.ids.has(model.id))) return notOffered(id);
+    if (!model || (!view.everything && !view.ids?.has(model.id))) return notOffered(id);
     const origin = new URL(request.url).origin;
     return json(200, model, { ...cacheHeaders(caller), ...deprecationHeaders(model, origin) });
   });

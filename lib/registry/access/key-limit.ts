@@ -11,9 +11,21 @@ import { apiKeyFailures } from '../../../db/schema';
 
 const KEY_LIMITS = { perAddress: 50, windowMinutes: 15 } as const;
 
+/**
+ * Addresses this process has seen fail, with when: only they are counted in the database before a lookup, so a
+ * right key from a clean address costs no count. Another instance's failures count here from this process's
+ * first failure of that address on (at most one more lookup per instance).
+ */
+const failedHere = new Map<string, number>();
+
 /** Seconds until the address may try again (its oldest failure in the window ages out), or 0 when it may now. */
 export async function keyAttemptsBlocked(db: Executor, address: string, now = new Date()): Promise<number> {
   const windowMs = KEY_LIMITS.windowMinutes * 60_000;
+  const seen = failedHere.get(address);
+  if (seen === undefined || now.getTime() - seen > windowMs) {
+    failedHere.delete(address);
+    return 0;
+  }
   const [row] = await db
     .select({ n: count(), oldest: min(apiKeyFailures.at) })
     .from(apiKeyFailures)
@@ -26,6 +38,7 @@ export async function keyAttemptsBlocked(db: Executor, address: string, now = ne
 
 /** Records one failed attempt of `address`, and forgets every failure too old to count. */
 export async function recordKeyFailure(db: Executor, address: string, now = new Date()): Promise<void> {
+  failedHere.set(address, now.getTime());
   await db.insert(apiKeyFailures).values({ address, at: now });
   await db
     .delete(apiKeyFailures)

@@ -21,18 +21,29 @@ export function seesEverything(caller: Caller, team: string | null): boolean {
   return team === null && caller.kind !== 'key';
 }
 
+/** A team view's name for caches: the team, and the groups a key narrows it to (with the declarations' fingerprint). */
+function viewKeyOf(slug: string, narrowTo: readonly string[]): string {
+  return narrowTo.length === 0 ? `team:${slug}` : `team:${slug}:${[...narrowTo].sort().join(',')}`;
+}
+
+/** The view a team key sees when it asks for no other team: named without resolving any group. */
+export function teamKeyViewKey(key: KeyCaller): string {
+  return viewKeyOf(key.team ?? '', key.groups);
+}
+
 function teamView(view: AccessView, slug: string, narrowTo: readonly string[]): CallerView {
   const team = view.teams.get(slug);
+  const key = viewKeyOf(slug, narrowTo);
   // A team that is no longer declared leaves its keys seeing nothing, never everything.
-  if (!team) return { ok: true, ids: new Set(), key: `team:${slug}:gone` };
+  if (!team) return { ok: true, ids: new Set(), key };
   const ids = teamModelIds(view, team);
-  if (narrowTo.length === 0) return { ok: true, ids, key: `team:${slug}` };
+  if (narrowTo.length === 0) return { ok: true, ids, key };
   const allowed = new Set<string>();
   for (const group of narrowTo) {
     if (!team.groups.includes(group)) continue;
     for (const id of teamModelIds(view, { ...team, groups: [group] })) allowed.add(id);
   }
-  return { ok: true, ids: allowed, key: `team:${slug}:${[...narrowTo].sort().join(',')}` };
+  return { ok: true, ids: allowed, key };
 }
 
 /** The view a caller gets, asking for `team` (`?team=`) or not. */
