@@ -114,12 +114,12 @@ const ACCESS = {
   })),
 };
 
-/** P13: 1,000 team keys (five per team) made the way keys:create makes them; returns the first team's first. */
-async function createKeys(env: NodeJS.ProcessEnv): Promise<string> {
+/** P13: 1,000 team keys (five per team) made the way keys:create makes them, and one platform key. */
+async function createKeys(env: NodeJS.ProcessEnv): Promise<{ team: string; platform: string }> {
   const handle = await openDatabase({ env });
   try {
     const declared = loadAccessDeclarations(env);
-    let first = '';
+    let team = '';
     for (let i = 0; i < 1_000; i++) {
       const { key } = await createKey(handle.db, declared, {
         name: `bench ${i}`,
@@ -127,41 +127,64 @@ async function createKeys(env: NodeJS.ProcessEnv): Promise<string> {
         team: `t${i % 200}`,
         actor: 'bench',
       });
-      if (i === 0) first = key;
+      if (i === 0) team = key;
     }
-    return first;
+    const { key: platform } = await createKey(handle.db, declared, {
+      name: 'bench platform',
+      kind: 'platform',
+      actor: 'bench',
+    });
+    return { team, platform };
   } finally {
     await handle.close();
   }
 }
 
 /**
- * P13 beside its own baseline: the list without a key and with team t0's key, alternated run by run on one server
- * (this machine's speed moves between runs). The key's answer must be the team's list, smaller than the whole.
+ * P13 beside its own baseline: the list without a key, with team t0's key, and with a platform key (the same
+ * body as without a key: what a key itself costs), alternated run by run on one server (this machine's speed
+ * moves between runs). The team key's answer must be the team's list, smaller than the whole.
  */
 async function teamKeyThroughput(
   api: string,
   env: NodeJS.ProcessEnv,
   seconds: number,
   runs: number,
-): Promise<{ keyRps: Stats; openRps: Stats; teamModels: number }> {
-  const key = await createKeys(env);
-  const headers = { authorization: `Bearer ${key}` };
+): Promise<{ keyRps: Stats; openRps: Stats; platformRps: Stats; teamModels: number; offered: number }> {
+  const keys = await createKeys(env);
+  const teamHeaders = { authorization: `Bearer ${keys.team}` };
+  const platformHeaders = { authorization: `Bearer ${keys.platform}` };
   const all = (await (await fetch(api)).json()) as { data: { id: string }[] };
-  const team = (await (await fetch(api, { headers })).json()) as { data: { id: string }[] };
+  const team = (await (await fetch(api, { headers: teamHeaders })).json()) as { data: { id: string }[] };
   if (!(team.data.length > 0 && team.data.length < all.data.length))
     throw new Error(`P13: team t0 sees ${team.data.length} of ${all.data.length} offered models`);
-  await throughput(api, 1, headers);
+  await throughput(api, 1, teamHeaders);
+  await throughput(api, 1, platformHeaders);
   const keyed: number[] = [];
   const open: number[] = [];
+  const platform: number[] = [];
   for (let i = 0; i < runs; i++) {
     open.push(await throughput(api, seconds));
-    keyed.push(await throughput(api, seconds, headers));
+    keyed.push(await throughput(api, seconds, teamHeaders));
+    platform.push(await throughput(api, seconds, platformHeaders));
   }
-  return { keyRps: stats(keyed), openRps: stats(open), teamModels: team.data.length };
+  return {
+    keyRps: stats(keyed),
+    openRps: stats(open),
+    platformRps: stats(platform),
+    teamModels: team.data.length,
+    offered: all.data.length,
+  };
 }
 
-export type TeamKeyFigures = { models: number; keyRps: Stats; openRps: Stats; teamModels: number };
+export type TeamKeyFigures = {
+  models: number;
+  keyRps: Stats;
+  openRps: Stats;
+  platformRps: Stats;
+  teamModels: number;
+  offered: number;
+};
 
 /** A fresh database on the Postgres server holding `models` synthetic models, an admin and a viewer with sessions. */
 async function prepareRegistry(adminUrl: string, models: number) {

@@ -419,7 +419,12 @@ if (p13 && wanted('P13')) {
     ratio,
     target: '≥ 0.8× without a key',
     met: ratio >= 0.8,
-    extra: { teamModels: p13.teamModels },
+    extra: {
+      teamModels: p13.teamModels,
+      offered: p13.offered,
+      platformKeyRps: Math.round(p13.platformRps.median),
+      platformKeyRatio: Math.round((p13.platformRps.median / p13.openRps.median) * 100) / 100,
+    },
   });
 }
 
@@ -646,6 +651,12 @@ const p12Extra = figures.find((f) => f.id === 'P12')?.extra;
 if (p12Extra) {
   console.log(
     `P12: median ${p12Extra.overSlowestMs} ms over the slowest provider's delay (${p12Extra.slowestDelayMs} ms); the delays sum to ${p12Extra.sumOfDelaysMs} ms.`,
+  );
+}
+const p13Extra = figures.find((f) => f.id === 'P13')?.extra;
+if (p13Extra) {
+  console.log(
+    `P13: the team key sees ${p13Extra.teamModels} of ${p13Extra.offered} offered models; a platform key (the whole list, as without a key) ${p13Extra.platformKeyRps} req/s, ${p13Extra.platformKeyRatio}× the list without a key.`,
   );
 }
 console.log(

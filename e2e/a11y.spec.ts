@@ -3,7 +3,7 @@
 // a change in look is seen.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
-import { ModelsPage, STATE } from './support';
+import { ModelsPage, openDialog, STATE } from './support';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const WIDTHS = [
@@ -89,11 +89,7 @@ for (const size of WIDTHS) {
         await page.keyboard.press('Escape');
 
         await page.goto('/admin/access');
-        await expect(async () => {
-          if (!(await page.getByRole('dialog').isVisible()))
-            await page.getByRole('button', { name: 'Create key…' }).click();
-          await expect(page.getByRole('dialog')).toBeVisible({ timeout: 1000 });
-        }).toPass();
+        await openDialog(page, page.getByRole('button', { name: 'Create key…' }));
         await check(page, testInfo, `create-key-dialog-${size.name}`);
       });
     });

@@ -1,9 +1,9 @@
 // Access: an admin sees the groups (a rule, its live member count) and the teams, creates a team key (its secret
 // shown once), and the OpenAI SDK with that key lists exactly the team's models from the real server; revoked, the
 // very next call is refused. A viewer reads the page and gets no key controls. The OpenAPI document is served.
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import OpenAI from 'openai';
-import { database, STATE } from './support';
+import { database, openDialog, STATE } from './support';
 
 /** The offered models the e2e access file's group "large" takes (ids matching mistral-large*). */
 async function largeModels(): Promise<string[]> {
@@ -18,15 +18,6 @@ async function largeModels(): Promise<string[]> {
   } finally {
     await sql.end();
   }
-}
-
-/** Clicks a dialog's trigger until the dialog is open: a click that lands before React hydrates does nothing. */
-async function open(page: Page, trigger: Locator) {
-  await expect(async () => {
-    if (!(await page.getByRole('dialog').isVisible())) await trigger.click();
-    await expect(page.getByRole('dialog')).toBeVisible({ timeout: 1000 });
-  }).toPass();
-  return page.getByRole('dialog');
 }
 
 test.describe('as an admin', () => {
@@ -47,7 +38,7 @@ test.describe('as an admin', () => {
     await expect(group).toContainText('Used by search');
     await expect(page.locator('[data-team="search"]')).toContainText(String(expected.length));
 
-    const dialog = await open(page, page.getByRole('button', { name: 'Create key…' }));
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Create key…' }));
     await dialog.getByLabel('Name').fill('E2E search service');
     await dialog.getByLabel('Team', { exact: true }).selectOption('search');
     await dialog.getByLabel('Expires').selectOption('30d');
@@ -70,7 +61,7 @@ test.describe('as an admin', () => {
     await expect(client.models.retrieve('mistral-tiny')).rejects.toMatchObject({ status: 404 });
 
     // Rotate: the new secret is shown once, though the row it was opened from now holds a revoked key.
-    const rotate = await open(page, row.getByRole('button', { name: `Rotate ${prefix}` }));
+    const rotate = await openDialog(page, row.getByRole('button', { name: `Rotate ${prefix}` }));
     await rotate.getByRole('button', { name: 'Rotate key' }).click();
     await expect(rotate.getByRole('heading', { name: /^Created key mrk_/ })).toBeVisible();
     await expect(row).toContainText('revoked');
@@ -87,7 +78,7 @@ test.describe('as an admin', () => {
     // Revoke the new key: its row says so, and the very next call is refused.
     const newPrefix = rotated.slice(0, 12);
     const newRow = page.locator(`tr[data-key="${newPrefix}"]`);
-    const revoke = await open(page, newRow.getByRole('button', { name: `Revoke ${newPrefix}` }));
+    const revoke = await openDialog(page, newRow.getByRole('button', { name: `Revoke ${newPrefix}` }));
     await revoke.getByRole('button', { name: 'Revoke key' }).click();
     await expect(page.getByText(`Revoked key ${newPrefix}.`)).toBeVisible();
     await expect(newRow).toContainText('revoked');

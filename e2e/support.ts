@@ -1,6 +1,6 @@
 // Shared by the flows: sign-in, the database the server uses, and page objects.
 import { readFileSync } from 'node:fs';
-import { type APIRequestContext, expect, type Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Locator, type Page } from '@playwright/test';
 import postgres from 'postgres';
 
 export const ADMIN = { email: 'admin@e2e.test', password: process.env.E2E_ADMIN_PASSWORD ?? '' };
@@ -114,4 +114,13 @@ export async function callAction(context: APIRequestContext, name: string, input
     maxRedirects: 0,
   });
   return { status: response.status(), body: await response.text() };
+}
+
+/** Clicks a dialog's trigger until the dialog is open: a click that lands before React hydrates does nothing. */
+export async function openDialog(page: Page, trigger: Locator) {
+  await expect(async () => {
+    if (!(await page.getByRole('dialog').isVisible())) await trigger.click();
+    await expect(page.getByRole('dialog')).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  return page.getByRole('dialog');
 }

@@ -1,8 +1,8 @@
 // Users: an admin adds an account (its one-time password shown once and good for signing in), changes its role,
 // resets its password and removes it, each one account event by that admin; the only admin cannot be removed or
 // demoted; a viewer gets no Users page.
-import { expect, type Locator, type Page, test } from '@playwright/test';
-import { ADMIN, database, STATE, signIn } from './support';
+import { expect, type Page, test } from '@playwright/test';
+import { ADMIN, database, openDialog, STATE, signIn } from './support';
 
 const PAT = 'pat@e2e.test';
 
@@ -28,15 +28,6 @@ async function roleOf(email: string): Promise<string | null> {
 
 const row = (page: Page, email: string) => page.locator(`tr[data-email="${email}"]`);
 
-/** Clicks a dialog's trigger until the dialog is open: a click that lands before React hydrates does nothing. */
-async function open(page: Page, trigger: Locator) {
-  await expect(async () => {
-    if (!(await page.getByRole('dialog').isVisible())) await trigger.click();
-    await expect(page.getByRole('dialog')).toBeVisible({ timeout: 1000 });
-  }).toPass();
-  return page.getByRole('dialog');
-}
-
 test.describe('as an admin', () => {
   test.use({ storageState: STATE.admin });
 
@@ -50,7 +41,7 @@ test.describe('as an admin', () => {
     await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
 
     // Add: the password is in the dialog, once.
-    let dialog = await open(page, page.getByRole('button', { name: 'Add account…' }));
+    let dialog = await openDialog(page, page.getByRole('button', { name: 'Add account…' }));
     await dialog.getByLabel('Email').fill(PAT);
     await dialog.getByRole('radio', { name: /^Viewer/ }).check();
     await dialog.getByRole('button', { name: 'Add account' }).click();
@@ -62,13 +53,13 @@ test.describe('as an admin', () => {
     await expect(dialog).toBeHidden();
     await expect(row(page, PAT)).toContainText('viewer');
     // Opened again, the dialog is empty: the password is gone from the page.
-    dialog = await open(page, page.getByRole('button', { name: 'Add account…' }));
+    dialog = await openDialog(page, page.getByRole('button', { name: 'Add account…' }));
     await expect(dialog.getByLabel(/One-time password/)).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await page.content()).not.toContain(first);
 
     // Adding the same email again is refused, offering a reset.
-    dialog = await open(page, page.getByRole('button', { name: 'Add account…' }));
+    dialog = await openDialog(page, page.getByRole('button', { name: 'Add account…' }));
     await dialog.getByLabel('Email').fill(PAT.toUpperCase());
     await dialog.getByRole('button', { name: 'Add account' }).click();
     await expect(dialog.getByRole('alert')).toContainText(`${PAT} already has an account`);
@@ -85,7 +76,7 @@ test.describe('as an admin', () => {
     ).toHaveCount(0);
 
     // Change role: viewer → admin.
-    dialog = await open(page, row(page, PAT).getByRole('button', { name: 'Change role' }));
+    dialog = await openDialog(page, row(page, PAT).getByRole('button', { name: 'Change role' }));
     await dialog.getByRole('radio', { name: /^Admin/ }).check();
     await dialog.getByRole('button', { name: 'Change role' }).click();
     await expect(dialog).toBeHidden();
@@ -94,7 +85,7 @@ test.describe('as an admin', () => {
     expect(await roleOf(PAT)).toBe('admin');
 
     // Reset password: a new one, shown once; the old one and the open session stop working.
-    dialog = await open(page, row(page, PAT).getByRole('button', { name: 'Reset password' }));
+    dialog = await openDialog(page, row(page, PAT).getByRole('button', { name: 'Reset password' }));
     await dialog.getByRole('button', { name: 'Reset password' }).click();
     await expect(dialog.getByRole('heading', { name: `New password for ${PAT}` })).toBeVisible();
     const second = await dialog.getByLabel(/One-time password/).inputValue();
@@ -105,7 +96,7 @@ test.describe('as an admin', () => {
     await signIn(freshPage, { email: PAT, password: second });
 
     // Remove: its session ends with it.
-    dialog = await open(page, row(page, PAT).getByRole('button', { name: 'Remove' }));
+    dialog = await openDialog(page, row(page, PAT).getByRole('button', { name: 'Remove' }));
     await expect(dialog).toContainText('can no longer sign in');
     await dialog.getByRole('button', { name: 'Remove account' }).click();
     await expect(dialog).toBeHidden();
@@ -132,7 +123,7 @@ test.describe('as an admin', () => {
     const admin = row(page, ADMIN.email);
     await expect(admin).toContainText('(you)');
 
-    let dialog = await open(page, admin.getByRole('button', { name: 'Remove' }));
+    let dialog = await openDialog(page, admin.getByRole('button', { name: 'Remove' }));
     await expect(dialog).toContainText('This is your account');
     await dialog.getByRole('button', { name: 'Remove account' }).click();
     await expect(dialog.getByRole('alert')).toHaveText(
@@ -140,7 +131,7 @@ test.describe('as an admin', () => {
     );
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
-    dialog = await open(page, admin.getByRole('button', { name: 'Change role' }));
+    dialog = await openDialog(page, admin.getByRole('button', { name: 'Change role' }));
     await dialog.getByRole('radio', { name: /^Viewer/ }).check();
     await dialog.getByRole('button', { name: 'Change role' }).click();
     await expect(dialog.getByRole('alert')).toContainText(`${ADMIN.email} is the only admin.`);
