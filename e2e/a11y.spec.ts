@@ -49,6 +49,7 @@ for (const size of WIDTHS) {
         ['/admin/sync', 'sync'],
         ['/admin/audit', 'audit'],
         ['/admin/access', 'access'],
+        ['/admin/audit?log=access', 'audit-access'],
         ['/admin/audit?log=accounts', 'audit-accounts'],
         ['/admin/users', 'users'],
       ] as const) {

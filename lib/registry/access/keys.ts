@@ -78,15 +78,15 @@ function recordOf(row: ApiKey, now = new Date()): KeyRecord {
   };
 }
 
-/** What an event may say of a key: who it is for and until when. */
+/** What an event may say of a key: who it is for and until when (what a key has not, it leaves out). */
 function eventView(row: ApiKey): Record<string, unknown> {
   return {
     name: row.name,
     kind: row.kind,
-    team: row.team,
-    groups: row.groups,
+    ...(row.team ? { team: row.team } : {}),
+    ...(row.groups.length ? { groups: row.groups } : {}),
     expiresAt: row.expiresAt ? row.expiresAt.toISOString() : null,
-    revokedAt: row.revokedAt ? row.revokedAt.toISOString() : null,
+    ...(row.revokedAt ? { revokedAt: row.revokedAt.toISOString() } : {}),
   };
 }
 
