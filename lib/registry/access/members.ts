@@ -4,7 +4,8 @@
 import type { Executor } from '../../../db/client';
 import { models } from '../../../db/schema';
 import { qualifiedModelId } from '../model/qualified-id';
-import { offered, registryProviderIds, servedByApi } from '../model/row';
+import { offered, servedByApi } from '../model/row';
+import { registryProviderIds } from '../providers/ids';
 import { keptPerRevision } from '../revision';
 import type { Declared } from './declared';
 import { type AccessModel, ALL, ALL_GROUP, type Group, groupVerdict, type Team } from './rules';

@@ -2,9 +2,7 @@
 // same columns, and a few of its own, for each row), and which rows are offered. Here, below sync/, reads/ and
 // access/, so none of them imports another for it.
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { models, providers } from '../../../db/schema';
-import { BUILT_IN_PROVIDER_IDS } from '../providers/ids';
+import { models } from '../../../db/schema';
 import { isModelId } from './fields';
 import { qualifiedModelId, resolveModelRef } from './qualified-id';
 
@@ -41,16 +39,10 @@ export const existingModelColumns = {
  */
 export const offered = (): SQL => and(eq(models.status, 'active'), isNull(models.retiredAt)) as SQL;
 
-/** The provider ids a qualified id may start with: the built-in ones and every provider the registry has. */
-export async function registryProviderIds(db: Executor): Promise<Set<string>> {
-  const rows = await db.select({ id: providers.id }).from(providers);
-  return new Set([...BUILT_IN_PROVIDER_IDS, ...rows.map((row) => row.id)]);
-}
-
 /**
  * Whether the consumer API can serve an offered row under its own id: not a row stored before the model-id rule
  * (control characters), nor a Mistral model whose bare id reads as another provider's (a manual `openai/gpt-4o`
- * names OpenAI's model). The list, its lookups and the access groups judge only such rows.
+ * names OpenAI's model). `known`: providers/ids.ts `registryProviderIds`. The list, its lookups and the access groups judge only such rows.
  */
 export function servedByApi(row: { provider: string; modelId: string }, known: ReadonlySet<string>): boolean {
   if (!isModelId(row.modelId)) return false;
