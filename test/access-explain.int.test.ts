@@ -3,27 +3,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { models } from '../db/schema';
+import { ACCESS_FIXTURE } from './support/access-fixture';
 import { jsonOf, runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { scratchFiles } from './support/files';
 
-const ACCESS = {
-  groups: [
-    { slug: 'embeddings', name: 'Embeddings', match: { types: ['embedding'] } },
-    {
-      slug: 'coding',
-      name: 'Coding',
-      match: { ids: ['*codestral*', 'devstral*'], deprecated: false },
-      exclude: ['codestral-2508'],
-    },
-    { slug: 'picked', name: 'Picked', include: ['mistral-large-latest'] },
-  ],
-  teams: [
-    { slug: 'search', name: 'Search', groups: ['embeddings'] },
-    { slug: 'devs', name: 'Developers', groups: ['coding', 'picked'] },
-    { slug: 'everyone', name: 'Everyone', groups: ['all'] },
-  ],
-};
+const ACCESS = ACCESS_FIXTURE;
 
 let testDb: TestDb;
 const { file } = scratchFiles('mr-explain-');

@@ -9,6 +9,7 @@ import { accessView, teamModelIds } from '../lib/registry/access/members';
 import { loadCatalog } from '../lib/registry/providers';
 import { diagnose } from '../lib/registry/sync/doctor';
 import { runSeed } from '../lib/registry/sync/run';
+import { ACCESS_FIXTURE } from './support/access-fixture';
 import { engine } from './support/db';
 import { scratchFiles } from './support/files';
 import { seededRegistry } from './support/seeded-registry';
@@ -17,23 +18,7 @@ const config = { ...modelDefaults, defaultNewModelStatus: 'active' as const };
 const registry = seededRegistry(config);
 const { file } = scratchFiles('mr-access-');
 
-const ACCESS = {
-  groups: [
-    { slug: 'embeddings', name: 'Embeddings', match: { types: ['embedding'] } },
-    {
-      slug: 'coding',
-      name: 'Coding',
-      match: { ids: ['*codestral*', 'devstral*'], deprecated: false },
-      exclude: ['codestral-2508'],
-    },
-    { slug: 'picked', name: 'Picked', include: ['mistral-large-latest'] },
-  ],
-  teams: [
-    { slug: 'search', name: 'Search', groups: ['embeddings'] },
-    { slug: 'devs', name: 'Developers', groups: ['coding', 'picked'] },
-    { slug: 'everyone', name: 'Everyone', groups: ['all'] },
-  ],
-};
+const ACCESS = ACCESS_FIXTURE;
 
 const declaredFrom = (content: unknown) =>
   loadAccessDeclarations({ ACCESS_PATH: file('access.json', content) });
