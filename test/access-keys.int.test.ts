@@ -236,7 +236,9 @@ describe(`the consumer API with keys on ${engine}`, () => {
     for (let i = 0; i < 60; i++) {
       const answer = await get('/api/v1/models', key, { 'x-forwarded-for': '203.0.113.20' });
       expect(answer.status).toBe(401);
-      expect(answer.json.error.message).toBe('This API key is revoked.');
+      expect(answer.json.error.message).toBe(
+        'This API key is revoked. Ask an admin of the model registry for a key (the Access page, or npm run keys:create).',
+      );
     }
     expect(await registry.handle.db.select().from(apiKeyFailures)).toEqual([]);
   });

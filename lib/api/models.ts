@@ -4,21 +4,18 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { schemaStatus } from '../../db/migrate';
 import { clientAddress, peerAddressHeaderTrusted, trustedProxyCount } from '../auth/client-address';
+import { identifyCaller } from '../registry/access/callers';
 import { loadAccessDeclarations } from '../registry/access/declared';
-import { keyAttemptsBlocked, recordKeyFailure } from '../registry/access/key-limit';
-import { authenticateKey, looksLikeKey } from '../registry/access/keys';
 import { accessView } from '../registry/access/members';
 import {
   type Caller,
   type CallerView,
   callerView,
-  consumerApiAccess,
   seesEverything,
   teamKeyViewKey,
 } from '../registry/access/views';
 import { isModelId } from '../registry/model/fields';
 import {
-  bearerMatches,
   deprecationHeaders,
   findOfferedModel,
   ifNoneMatchHits,
@@ -40,18 +37,6 @@ export type ApiDeps = {
   env?: Env;
 };
 
-/** Query parameters a client might put a key in: never read, always refused (URLs end up in logs). */
-const KEY_PARAMS = ['api_key', 'apikey', 'key', 'token', 'access_token', 'auth'];
-
-/** The access mode; a bad CONSUMER_API_ACCESS (which stops `npm start`) fails closed here: keys. */
-function consumerApiAccessOrClosed(env: Env, token: string | undefined): 'open' | 'keys' {
-  try {
-    return consumerApiAccess(env, token);
-  } catch {
-    return 'keys';
-  }
-}
-
 /** The client a key attempt comes from, as the sign-in limit reads it (null when it cannot be told). */
 function addressOf(request: Request, env: Env): string | null {
   try {
@@ -61,49 +46,26 @@ function addressOf(request: Request, env: Env): string | null {
   }
 }
 
-function invalidKey(message: string): Response {
-  return apiError(401, message, 'invalid_api_key', { 'WWW-Authenticate': 'Bearer realm="model-registry"' });
-}
-
-/** Who is asking, or the refusal to answer them (401; 400 for a key in the URL). */
+/** Who is asking (access/callers.ts), or the refusal as a response. */
 async function callerOf(request: Request, deps: ApiDeps): Promise<Caller | Response> {
-  const query = new URL(request.url).searchParams;
-  const inUrl = KEY_PARAMS.find((name) => query.has(name));
-  if (inUrl) {
-    return apiError(
-      400,
-      `An API key is never read from the URL (?${inUrl}= ends up in logs and histories): send it in the "Authorization: Bearer <key>" header.`,
-      'api_key_in_query',
-    );
-  }
-  const header = request.headers.get('authorization');
   const env = deps.env ?? process.env;
-  const mode = consumerApiAccessOrClosed(env, deps.token);
-  if (deps.token && header && bearerMatches(header, deps.token)) return { kind: 'platform' };
-  const bearer = /^Bearer[ ]+(\S+)\s*$/i.exec(header?.trim() ?? '')?.[1];
-  const isKey = bearer !== undefined && looksLikeKey(bearer);
-  // Where the API is open, a bearer that is no registry key (the OpenAI SDK always sends one) is a placeholder.
-  if (!isKey && mode === 'open') return { kind: 'anyone' };
-  if (bearer === undefined) return invalidKey('A valid "Authorization: Bearer <key>" header is required.');
-  // An attempt: a registry key, or a token standing for one (a wrong REGISTRY_API_TOKEN counts as a wrong key).
-  const db = await deps.db();
-  const address = addressOf(request, env);
-  const wait = address ? await keyAttemptsBlocked(db, address) : 0;
-  if (wait > 0) {
-    return apiError(
-      429,
-      `Too many wrong API keys from this address: try again in ${Math.ceil(wait / 60)} minute(s).`,
-      'too_many_failed_keys',
-      { 'Retry-After': String(wait) },
-    );
-  }
-  const key = isKey ? await authenticateKey(db, bearer) : ({ refused: 'unknown' } as const);
-  if ('refused' in key) {
-    // A revoked or expired key is no guess: only unknown ones count against the address.
-    if (address && key.refused === 'unknown') await recordKeyFailure(db, address);
-    return invalidKey(`This API key is ${key.refused === 'unknown' ? 'unknown' : key.refused}.`);
-  }
-  return key.kind === 'platform' ? { kind: 'platform' } : { kind: 'key', key };
+  const answer = await identifyCaller(
+    {
+      authorization: request.headers.get('authorization'),
+      queryNames: [...new URL(request.url).searchParams.keys()],
+      address: addressOf(request, env),
+    },
+    { db: deps.db, env, token: deps.token },
+  );
+  if ('caller' in answer) return answer.caller;
+  const { status, code, message, retryAfter } = answer.refused;
+  const headers: Record<string, string> =
+    status === 401
+      ? { 'WWW-Authenticate': 'Bearer realm="model-registry"' }
+      : retryAfter
+        ? { 'Retry-After': String(retryAfter) }
+        : {};
+  return apiError(status, message, code, headers);
 }
 
 type View =

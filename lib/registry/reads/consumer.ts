@@ -12,7 +12,7 @@
 // Ids: one rule for every provider (model/qualified-id.ts): Mistral's bare, every other provider's `<provider>/<model_id>`,
 // aliases and deprecation replacements likewise. Reading an id back splits it on the providers the registry knows: the built-in ones and every
 // provider it has models of.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../../db/client';
@@ -202,16 +202,6 @@ export function ifNoneMatchHits(header: string | null, etag: string): boolean {
   if (header.trim() === '*') return true;
   const opaque = etag.replace(/^W\//, '');
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
-}
-
-/** Bearer check in constant time (both sides hashed first, so lengths never leak either). */
-export function bearerMatches(header: string | null, token: string): boolean {
-  const match = /^Bearer[ ]+(.+)$/i.exec(header?.trim() ?? '');
-  const given = createHash('sha256')
-    .update(match?.[1] ?? '')
-    .digest();
-  const expected = createHash('sha256').update(token).digest();
-  return timingSafeEqual(given, expected) && match !== null;
 }
 
 export function parseModelType(value: string | null): ModelType | undefined | { error: string } {
