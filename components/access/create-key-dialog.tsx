@@ -4,19 +4,13 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { createKeyAction } from '@/app/admin/access/actions';
 import type { ActionResult } from '@/lib/auth/action';
+import { KEY_LIFETIMES } from '@/lib/registry/access/key-lifetimes';
 import { DialogActions } from '../ui/dialog-actions';
 import { DialogFrame } from '../ui/dialog-frame';
 import { Field, FormMessage, inputClass, useActionForm } from '../ui/form';
 import { OneTimeKey } from './one-time-key';
 
 type Created = ActionResult<{ key: string; prefix: string; name: string }>;
-
-const LIFETIMES = [
-  { value: '90d', label: '90 days' },
-  { value: '30d', label: '30 days' },
-  { value: '365d', label: '1 year' },
-  { value: 'never', label: 'Never expires' },
-];
 
 export function CreateKeyDialog({ teams }: { teams: { slug: string; name: string }[] }) {
   const router = useRouter();
@@ -109,8 +103,8 @@ export function CreateKeyDialog({ teams }: { teams: { slug: string; name: string
           )}
           <Field name="expires" label="Expires" errors={errors.expires}>
             {(p) => (
-              <select {...p} className={inputClass} defaultValue="90d">
-                {LIFETIMES.map((lifetime) => (
+              <select {...p} className={inputClass} defaultValue={KEY_LIFETIMES[0].value}>
+                {KEY_LIFETIMES.map((lifetime) => (
                   <option key={lifetime.value} value={lifetime.value}>
                     {lifetime.label}
                   </option>

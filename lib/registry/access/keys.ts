@@ -21,6 +21,7 @@ import {
 } from '../../../db/schema';
 import { RegistryError } from '../errors';
 import type { Declared } from './declared';
+import { KEY_LIFETIMES, type KeyLifetime } from './key-lifetimes';
 
 /** Every key starts so; a secret scanner (or a person) can tell a registry key at a glance. */
 const KEY_START = 'mrk_';
@@ -148,9 +149,6 @@ export function parseExpiry(text: string, now = new Date()): Date {
   return at;
 }
 
-/** How long a key made in the dashboard lasts: the choices its form offers (components/access/create-key-dialog.tsx); a command takes any duration. */
-const KEY_LIFETIMES = ['30d', '90d', '365d', 'never'] as const;
-
 /** The dashboard's "Create key" form, as FormData carries it. */
 export const newKeyFormSchema = z.object({
   name: z.string().trim().min(1, 'Name the key (who or what uses it).').max(100, 'At most 100 characters.'),
@@ -159,7 +157,10 @@ export const newKeyFormSchema = z.object({
     .string()
     .optional()
     .transform((team) => team || undefined),
-  expires: z.enum(KEY_LIFETIMES, 'Choose how long the key lasts.'),
+  expires: z.enum(
+    KEY_LIFETIMES.map((lifetime) => lifetime.value) as [KeyLifetime, ...KeyLifetime[]],
+    'Choose how long the key lasts.',
+  ),
 });
 
 /** A key named by its prefix (revoke, rotate). */
