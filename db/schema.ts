@@ -329,12 +329,61 @@ export const apiKeys = pgTable(
   ],
 );
 
-export const ACCESS_EVENT_ACTIONS = ['key_created', 'key_revoked', 'key_rotated'] as const;
+/** What a stored group's rule says (lib/registry/access/rules.ts `GroupMatch`): every criterion it names must hold. */
+export type StoredGroupMatch = {
+  providers?: string[];
+  ids?: string[];
+  types?: string[];
+  capabilities?: string[];
+  deprecated?: boolean;
+};
+
+/**
+ * Access groups saved in the dashboard (lib/registry/access/edits.ts), beside those ACCESS_PATH declares (a slug
+ * the file declares wins). A group is a rule over the offered models plus explicit includes and excludes. Writing
+ * here moves the registry's revision (the trigger of `models`), so every view derived from groups is derived again.
+ */
+export const accessGroups = pgTable('access_groups', {
+  slug: text('slug').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description'),
+  /** null: the group is its includes alone. */
+  match: jsonb('match').$type<StoredGroupMatch>(),
+  include: text('include').array().notNull().default(sql`'{}'::text[]`),
+  exclude: text('exclude').array().notNull().default(sql`'{}'::text[]`),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Teams saved in the dashboard: each granted groups by slug (a group deleted is taken out of every team's list). */
+export const accessTeams = pgTable('access_teams', {
+  slug: text('slug').primaryKey(),
+  name: text('name').notNull(),
+  groups: text('groups').array().notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const ACCESS_EVENT_ACTIONS = [
+  'key_created',
+  'key_revoked',
+  'key_rotated',
+  'group_created',
+  'group_changed',
+  'group_deleted',
+  'team_created',
+  'team_changed',
+  'team_deleted',
+] as const;
 export type AccessEventAction = (typeof ACCESS_EVENT_ACTIONS)[number];
 
 /**
- * Append-only audit log of access changes (a trigger refuses UPDATE and DELETE): keys created, revoked, rotated.
- * `subject` is the key's prefix. Never a secret or its hash: `before`/`after` hold what people may read.
+ * Append-only audit log of access changes (a trigger refuses UPDATE and DELETE): keys created, revoked, rotated;
+ * groups and teams created, changed, deleted. `subject` is the key's prefix, `group:<slug>` or `team:<slug>`. Never a secret or its hash: `before`/`after` hold what people may read.
  */
 export const accessEvents = pgTable(
   'access_events',
@@ -349,7 +398,10 @@ export const accessEvents = pgTable(
   },
   (t) => [
     index('access_events_created_at_idx').on(t.createdAt),
-    check('access_events_action_check', sql`${t.action} in ('key_created', 'key_revoked', 'key_rotated')`),
+    check(
+      'access_events_action_check',
+      sql`${t.action} in ('key_created', 'key_revoked', 'key_rotated', 'group_created', 'group_changed', 'group_deleted', 'team_created', 'team_changed', 'team_deleted')`,
+    ),
   ],
 );
 
@@ -463,5 +515,7 @@ export type NewModelEvent = typeof modelEvents.$inferInsert;
 export type SeedRun = typeof seedRuns.$inferSelect;
 export type NewSeedRun = typeof seedRuns.$inferInsert;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type AccessGroupRow = typeof accessGroups.$inferSelect;
+export type AccessTeamRow = typeof accessTeams.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type AccessEvent = typeof accessEvents.$inferSelect;

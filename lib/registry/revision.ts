@@ -1,7 +1,8 @@
 // The registry's revision: a trigger bumps registry_state.models_revision in every transaction that writes `models`
-// (db/schema.ts). A reader that keeps something derived from every row (the consumer list, the resolved pins, the
-// filter choices) reads the revision first, one primary-key lookup, and derives again only when it moved: what it
-// keeps is then never older than its revision, and the next request after any commit, in any process, sees the change.
+// or the saved access groups and teams (db/schema.ts, access/edits.ts). A reader that keeps something derived from
+// every row (the consumer list, the resolved pins, the filter choices, the access groups' members) reads the
+// revision first, one primary-key lookup, and derives again only when it moved: what it keeps is then never older
+// than its revision, and the next request after any commit, in any process, sees the change.
 import type { Executor } from '../../db/client';
 import { registryState } from '../../db/schema';
 

@@ -22,7 +22,7 @@ const NONE: Declared = { groups: [], teams: [], origin: null, fingerprint: 'none
 let kept: { path: string; stamp: string; declared: Declared } | null = null;
 
 /** The provider ids a rule may name: built-in ones and those PROVIDERS_PATH declares (built-in alone if it is bad). */
-function knownProviders(env: Env): ReadonlySet<string> {
+export function knownProviders(env: Env): ReadonlySet<string> {
   try {
     return providerSetup(env).ids;
   } catch {

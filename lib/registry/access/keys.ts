@@ -8,7 +8,7 @@
 // an unknown, malformed or near-miss key costs the same comparison.
 // "Last used" is written at most once a minute per key, not on every request.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../../../db/client';
 import {
@@ -20,6 +20,7 @@ import {
   apiKeys,
 } from '../../../db/schema';
 import { RegistryError } from '../errors';
+import { type AccessCatalog, accessCatalog } from './catalog';
 import type { Declared } from './declared';
 import { KEY_LIFETIMES, type KeyLifetime } from './key-lifetimes';
 
@@ -182,7 +183,7 @@ export type NewKey = {
 /** Refused (kind refused) when the team or a group does not exist, or the key's kind and team disagree. */
 function checkNewKey(
   input: NewKey,
-  declared: Declared,
+  catalog: AccessCatalog,
 ): { name: string; team: string | null; groups: string[] } {
   const name = input.name.trim();
   if (!name || name.length > 100 || /[\p{Cc}]/u.test(name)) {
@@ -198,12 +199,12 @@ function checkNewKey(
     }
     return { name, team: null, groups: [] };
   }
-  const team = declared.teams.find((t) => t.slug === input.team);
+  const team = catalog.teams.find((t) => t.slug === input.team);
   if (!team) {
-    const known = declared.teams.map((t) => t.slug).sort();
+    const known = catalog.teams.map((t) => t.slug).sort();
     throw new RegistryError(
       'refused',
-      `No team "${input.team ?? ''}". ${known.length ? `Teams: ${known.join(', ')}.` : `No team is declared${declared.origin ? ` in ${declared.origin}` : ' (set ACCESS_PATH)'}.`}`,
+      `No team "${input.team ?? ''}". ${known.length ? `Teams: ${known.join(', ')}.` : `No team exists yet: add one on the Access page${catalog.origin ? ` or in ${catalog.origin}` : ' or declare teams in ACCESS_PATH'}.`}`,
     );
   }
   const outside = groups.filter((g) => !team.groups.includes(g));
@@ -222,9 +223,11 @@ export async function createKey(
   declared: Declared,
   input: NewKey,
 ): Promise<{ key: string; record: KeyRecord }> {
-  const checked = checkNewKey(input, declared);
   const { key, prefix } = newSecret();
   return db.transaction(async (tx) => {
+    // The team is read in the transaction that stores the key, beside a team deleted at the same moment (edits.ts
+    // locks it): a key is never created for a team that is gone.
+    const checked = checkNewKey(input, await accessCatalog(tx, declared, { lockTeam: input.team }));
     const [row] = await tx
       .insert(apiKeys)
       .values({
@@ -280,6 +283,40 @@ export async function revokeKey(
     await recordEvent(tx, 'key_revoked', prefix, actor, before, after);
     return { record: recordOf(after), alreadyRevoked: false };
   });
+}
+
+/**
+ * Revokes every key of a team not revoked yet (expired ones too), in the caller's transaction, one key_revoked
+ * event each: for a team that is being deleted (edits.ts). The prefixes revoked.
+ */
+export async function revokeKeysOfTeam(tx: Executor, team: string, actor: string): Promise<string[]> {
+  const before = await tx
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.team, team), isNull(apiKeys.revokedAt)))
+    .for('update');
+  if (before.length === 0) return [];
+  const after = await tx
+    .update(apiKeys)
+    .set({ revokedAt: new Date(), revokedBy: actor })
+    .where(
+      inArray(
+        apiKeys.id,
+        before.map((row) => row.id),
+      ),
+    )
+    .returning();
+  const was = new Map(before.map((row) => [row.id, row]));
+  await tx.insert(accessEvents).values(
+    after.map((row) => ({
+      subject: row.prefix,
+      actor,
+      action: 'key_revoked' as const,
+      before: eventView(was.get(row.id) ?? row),
+      after: eventView(row),
+    })),
+  );
+  return after.map((row) => row.prefix).sort();
 }
 
 /**

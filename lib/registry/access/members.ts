@@ -1,5 +1,5 @@
-// Which offered models each group holds, resolved once per registry revision (as the pins are) and per declaration
-// set, never per request: a sync that adds a model a group's rule takes puts it in the group at the next request, and
+// Which offered models each group holds, resolved once per registry revision (as the pins are; a saved group or team
+// moves it) and per declaration set, never per request: a sync that adds a model a group's rule takes puts it in the group at the next request, and
 // a model that stops being offered leaves every group with it.
 import type { Executor } from '../../../db/client';
 import { models } from '../../../db/schema';
@@ -7,8 +7,9 @@ import { qualifiedModelId } from '../model/qualified-id';
 import { offered, servedByApi } from '../model/row';
 import { registryProviderIds } from '../providers/ids';
 import { keptPerRevision } from '../revision';
+import { type AccessCatalog, accessCatalog } from './catalog';
 import type { Declared } from './declared';
-import { type AccessModel, ALL, ALL_GROUP, type Group, groupVerdict, type Team } from './rules';
+import { type AccessModel, ALL_GROUP, type Group, groupVerdict, type Team } from './rules';
 
 export type AccessView = {
   /** Every offered model, by its API id. */
@@ -17,6 +18,7 @@ export type AccessView = {
   members: ReadonlyMap<string, ReadonlySet<string>>;
   groups: ReadonlyMap<string, Group>;
   teams: ReadonlyMap<string, Team>;
+  catalog: AccessCatalog;
 };
 
 /** The offered models the consumer API serves (model/row.ts): the only ones a group ever holds. */
@@ -46,11 +48,14 @@ async function offeredModels(db: Executor): Promise<AccessModel[]> {
     }));
 }
 
-/** The groups (the built-in one first) and teams in force, with each group's members among the offered models. */
+/**
+ * The groups (the built-in one first) and teams in force (catalog.ts), with each group's members among the offered
+ * models. Saved groups and teams move the revision when they change, so they are kept under it like the models.
+ */
 export const accessView = keptPerRevision(
   async (db: Executor, declared: Declared): Promise<AccessView> => {
-    const offeredList = await offeredModels(db);
-    const groups = [ALL, ...declared.groups];
+    const [offeredList, catalog] = await Promise.all([offeredModels(db), accessCatalog(db, declared)]);
+    const { groups } = catalog;
     const members = new Map<string, ReadonlySet<string>>();
     for (const group of groups) {
       const ids = offeredList.filter((model) => groupVerdict(group, model).member).map((model) => model.id);
@@ -60,7 +65,8 @@ export const accessView = keptPerRevision(
       models: new Map(offeredList.map((model) => [model.id, model])),
       members,
       groups: new Map(groups.map((group) => [group.slug, group])),
-      teams: new Map(declared.teams.map((team) => [team.slug, team])),
+      teams: new Map(catalog.teams.map((team) => [team.slug, team])),
+      catalog,
     };
   },
   (declared) => declared.fingerprint,

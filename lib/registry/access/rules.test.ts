@@ -26,6 +26,7 @@ const group = (over: Partial<Group>): Group => ({
   match: null,
   include: [],
   exclude: [],
+  source: 'config',
   ...over,
 });
 
@@ -128,7 +129,10 @@ describe('ACCESS_PATH declarations', () => {
     });
     expect(declared.groups.map((g) => g.slug)).toEqual(['beta', 'embeddings']);
     expect(declared.groups[1]).toMatchObject({ exclude: ['mistral-embed'], include: [] });
-    expect(declared.teams).toEqual([{ slug: 'search', name: 'Search', groups: ['embeddings'] }]);
+    expect(declared.teams).toEqual([
+      { slug: 'search', name: 'Search', groups: ['embeddings'], source: 'config' },
+    ]);
+    expect(declared.groups.every((g) => g.source === 'config')).toBe(true);
   });
 
   it('lets a team be granted the built-in group of every offered model', () => {

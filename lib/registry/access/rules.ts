@@ -31,7 +31,8 @@ const matchSchema = z.strictObject({
 export type GroupMatch = z.output<typeof matchSchema>;
 export type Criterion = keyof GroupMatch;
 
-const groupSchema = z.strictObject({
+/** A group as a declaration or the dashboard's form states it (before the checks across entries). */
+export const groupSchema = z.strictObject({
   slug: slugSchema,
   name: nameSchema,
   description: plainText().trim().max(500, 'must be at most 500 characters').optional(),
@@ -40,11 +41,17 @@ const groupSchema = z.strictObject({
   exclude: z.array(modelRefSchema).optional(),
 });
 
-const teamSchema = z.strictObject({
+export const teamSchema = z.strictObject({
   slug: slugSchema,
   name: nameSchema,
   groups: z.array(slugSchema).min(1, 'must name at least one group'),
 });
+
+export type GroupInput = z.output<typeof groupSchema>;
+export type TeamInput = z.output<typeof teamSchema>;
+
+/** Where a group or team is defined: built in (`all`), declared in ACCESS_PATH (read-only), or saved in the dashboard. */
+export type AccessSource = 'built-in' | 'config' | 'dashboard';
 
 export type Group = {
   slug: string;
@@ -54,8 +61,9 @@ export type Group = {
   match: GroupMatch | null;
   include: string[];
   exclude: string[];
+  source: AccessSource;
 };
-export type Team = { slug: string; name: string; groups: string[] };
+export type Team = { slug: string; name: string; groups: string[]; source: AccessSource };
 export type AccessDeclarations = { groups: Group[]; teams: Team[] };
 
 /** What a verdict needs of an offered model. */
@@ -151,7 +159,37 @@ export const ALL: Group = {
   match: null,
   include: [],
   exclude: [],
+  source: 'built-in',
 };
+
+/**
+ * What is wrong with one group on its own, as sentences (none: it may be used): the built-in slug taken, a match
+ * naming no criterion, nothing to hold, an unknown provider. The declarations and the dashboard's form both ask.
+ */
+export function groupProblems(group: GroupInput, providerIds: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  if (group.slug === ALL_GROUP)
+    problems.push(`"${ALL_GROUP}" is the built-in group of every offered model; choose another slug`);
+  if (group.match && Object.keys(group.match).length === 0) {
+    problems.push(
+      `match names no criterion (it would take every offered model: grant the built-in group "${ALL_GROUP}")`,
+    );
+  }
+  if (!group.match && (group.include ?? []).length === 0)
+    problems.push('neither a match nor an include: the group could hold no model');
+  for (const provider of group.match?.providers ?? []) {
+    if (!providerIds.has(provider)) {
+      problems.push(`unknown provider "${provider}" (known: ${[...providerIds].sort().join(', ')})`);
+    }
+  }
+  return problems;
+}
+
+/** A checked group input as a group. */
+export function groupOf(input: GroupInput, source: AccessSource): Group {
+  const { slug, name, description, match, include = [], exclude = [] } = input;
+  return { slug, name, description: description ?? null, match: match ?? null, include, exclude, source };
+}
 
 function labelOf(entry: unknown): string {
   const slug = (entry as { slug?: unknown } | null)?.slug;
@@ -190,26 +228,12 @@ export function parseAccessDeclarations(
       for (const problem of issues(parsed.error)) say(problem);
       return;
     }
-    const { slug, name, description, match, include = [], exclude = [] } = parsed.data;
-    const before = problems.length;
-    if (slug === ALL_GROUP)
-      say(`"${ALL_GROUP}" is the built-in group of every offered model; choose another slug`);
-    else if (seen.has(slug)) say(`the slug "${slug}" is declared twice`);
+    const { slug } = parsed.data;
+    const own = groupProblems(parsed.data, providerIds);
+    if (slug !== ALL_GROUP && seen.has(slug)) own.push(`the slug "${slug}" is declared twice`);
     seen.add(slug);
-    if (match && Object.keys(match).length === 0) {
-      say(
-        `match names no criterion (it would take every offered model: grant the built-in group "${ALL_GROUP}")`,
-      );
-    }
-    if (!match && include.length === 0) say('neither a match nor an include: the group could hold no model');
-    for (const provider of match?.providers ?? []) {
-      if (!providerIds.has(provider)) {
-        say(`unknown provider "${provider}" (known: ${[...providerIds].sort().join(', ')})`);
-      }
-    }
-    if (problems.length === before) {
-      groups.push({ slug, name, description: description ?? null, match: match ?? null, include, exclude });
-    }
+    for (const problem of own) say(problem);
+    if (own.length === 0) groups.push(groupOf(parsed.data, 'config'));
   });
   const groupSlugs = new Set([ALL_GROUP, ...seen]);
   const teams: Team[] = [];
@@ -225,7 +249,7 @@ export function parseAccessDeclarations(
     if (teamSlugs.has(slug)) say(`the slug "${slug}" is declared twice`);
     teamSlugs.add(slug);
     for (const g of granted) if (!groupSlugs.has(g)) say(`unknown group "${g}"`);
-    teams.push({ slug, name, groups: [...new Set(granted)] });
+    teams.push({ slug, name, groups: [...new Set(granted)], source: 'config' });
   });
   if (problems.length) refuse(origin, problems);
   return { groups, teams };
@@ -237,4 +261,26 @@ function refuse(origin: string, problems: string[]): never {
     `The access groups and teams in ${origin} are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
       `Fix the file (shape: ${SHAPE}). Nothing of it is used.`,
   );
+}
+
+/** What a group would hold among the offered models, and whether that is worth a second look before it is saved. */
+export type GroupPreview = {
+  members: number;
+  offered: number;
+  /** The first few members by id. */
+  preview: string[];
+  /** `nothing`: no offered model is in it (yet); `everything`: every offered model is (the built-in `all` says so). */
+  warning: 'nothing' | 'everything' | null;
+};
+
+export function previewGroup(group: Group, offered: Iterable<AccessModel>, size = 8): GroupPreview {
+  let total = 0;
+  const ids: string[] = [];
+  for (const model of offered) {
+    total += 1;
+    if (groupVerdict(group, model).member) ids.push(model.id);
+  }
+  ids.sort();
+  const warning = ids.length === 0 ? 'nothing' : ids.length === total ? 'everything' : null;
+  return { members: ids.length, offered: total, preview: ids.slice(0, size), warning };
 }

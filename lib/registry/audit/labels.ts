@@ -25,6 +25,12 @@ export const ACCESS_ACTION_LABELS: Record<AccessEventAction, string> = {
   key_created: 'API key created',
   key_revoked: 'API key revoked',
   key_rotated: 'API key rotated (revoked, replaced)',
+  group_created: 'Access group created',
+  group_changed: 'Access group changed',
+  group_deleted: 'Access group deleted',
+  team_created: 'Team created',
+  team_changed: 'Team changed',
+  team_deleted: 'Team deleted',
 };
 
 /** Every field an event records (lib/registry/audit/events.ts `EventFields` and the payloads), as people name it. */
@@ -56,6 +62,9 @@ const FIELD_LABELS: Record<string, string> = {
   kind: 'Kind',
   team: 'Team',
   groups: 'Groups',
+  match: 'Rule',
+  include: 'Includes',
+  exclude: 'Excludes',
   expiresAt: 'Expires',
   revokedAt: 'Revoked',
 };

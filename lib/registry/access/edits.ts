@@ -1,0 +1,280 @@
+// Groups and teams saved in the dashboard: created, changed, deleted, each in one transaction with one access event
+// per change (who, what, before → after). The checks are the declarations' own (rules.ts), plus what only the
+// stored set can say: a slug taken, a slug ACCESS_PATH declares (read-only: change it there), a group a team names
+// that does not exist. Deleting a group takes it out of every saved team that was granted it; deleting a team
+// revokes its keys, so a key never comes back to life when a team of the same slug is made later.
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../../db/client';
+import {
+  type AccessEventAction,
+  type AccessGroupRow,
+  type AccessTeamRow,
+  accessEvents,
+  accessGroups,
+  accessTeams,
+} from '../../../db/schema';
+import { RegistryError } from '../errors';
+import { accessCatalog, savedGroup, savedTeam } from './catalog';
+import type { Declared } from './declared';
+import { revokeKeysOfTeam } from './keys';
+import { accessView } from './members';
+import {
+  type Group,
+  type GroupInput,
+  type GroupPreview,
+  groupOf,
+  groupProblems,
+  groupSchema,
+  previewGroup,
+  type Team,
+  type TeamInput,
+  teamSchema,
+} from './rules';
+
+/** What an event says of a group: its name and its rule (what it has not, it leaves out). */
+function groupEventView(group: Group): Record<string, unknown> {
+  return {
+    name: group.name,
+    ...(group.description ? { description: group.description } : {}),
+    ...(group.match ? { match: group.match } : {}),
+    ...(group.include.length ? { include: group.include } : {}),
+    ...(group.exclude.length ? { exclude: group.exclude } : {}),
+  };
+}
+
+const teamEventView = (team: Team): Record<string, unknown> => ({ name: team.name, groups: team.groups });
+
+async function recordEvent(
+  tx: Executor,
+  action: AccessEventAction,
+  subject: string,
+  actor: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): Promise<void> {
+  await tx.insert(accessEvents).values({ subject, actor, action, before, after });
+}
+
+function refuseInvalid(what: string, problems: string[]): never {
+  throw new RegistryError(
+    'usage',
+    `The ${what} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nNothing was saved.`,
+  );
+}
+
+/** A group as given (the dashboard's form, a test), checked on its own: the group, or every problem. */
+function groupOrProblems(
+  input: unknown,
+  providerIds: ReadonlySet<string>,
+): { group: Group } | { problems: string[] } {
+  const parsed = groupSchema.safeParse(input);
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(group)'}: ${i.message}`) };
+  }
+  const problems = groupProblems(parsed.data, providerIds);
+  return problems.length ? { problems } : { group: groupOf(parsed.data, 'dashboard') };
+}
+
+/** Refused (kind usage) naming every problem. */
+function checkedGroup(input: unknown, providerIds: ReadonlySet<string>): Group {
+  const checked = groupOrProblems(input, providerIds);
+  if ('problems' in checked) refuseInvalid('group', checked.problems);
+  return checked.group;
+}
+
+function checkedTeam(input: unknown): TeamInput {
+  const parsed = teamSchema.safeParse(input);
+  if (!parsed.success) {
+    refuseInvalid(
+      'team',
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(team)'}: ${i.message}`),
+    );
+  }
+  return { ...parsed.data, groups: [...new Set(parsed.data.groups)] };
+}
+
+function declaredHere(declared: Declared, what: 'group' | 'team', slug: string): never {
+  throw new RegistryError(
+    'refused',
+    `The ${what} ${slug} is declared in ${declared.origin ?? 'ACCESS_PATH'} and read-only here: change it in that file.`,
+  );
+}
+
+/** What a group would hold, before it is saved (the Access page's preview), or why it cannot be saved yet. */
+export async function groupPreview(
+  db: Executor,
+  declared: Declared,
+  input: GroupInput,
+  providerIds: ReadonlySet<string>,
+): Promise<GroupPreview | { problems: string[] }> {
+  const checked = groupOrProblems(input, providerIds);
+  if ('problems' in checked) return checked;
+  const view = await accessView(db, declared);
+  return previewGroup(checked.group, view.models.values());
+}
+
+export type SaveMode = 'create' | 'change';
+
+/** Creates or changes a saved group. `changed` false: it already said exactly that (no event). */
+export async function saveGroup(
+  db: Database,
+  declared: Declared,
+  input: GroupInput,
+  options: { mode: SaveMode; actor: string; providerIds: ReadonlySet<string> },
+): Promise<{ group: Group; changed: boolean }> {
+  const group = checkedGroup(input, options.providerIds);
+  if (declared.groups.some((g) => g.slug === group.slug)) declaredHere(declared, 'group', group.slug);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(accessGroups).where(eq(accessGroups.slug, group.slug)).for('update');
+    const now = new Date();
+    const values = {
+      name: group.name,
+      description: group.description,
+      match: group.match,
+      include: group.include,
+      exclude: group.exclude,
+      updatedBy: options.actor,
+      updatedAt: now,
+    };
+    if (options.mode === 'create') {
+      if (row)
+        throw new RegistryError('refused', `A group ${group.slug} exists already: choose another slug.`);
+      await tx.insert(accessGroups).values({ slug: group.slug, ...values, createdBy: options.actor });
+      await recordEvent(
+        tx,
+        'group_created',
+        `group:${group.slug}`,
+        options.actor,
+        null,
+        groupEventView(group),
+      );
+      return { group, changed: true };
+    }
+    if (!row) throw new RegistryError('refused', `No group ${group.slug} (it may have just been deleted).`);
+    const before = groupEventView(savedGroup(row));
+    const after = groupEventView(group);
+    if (JSON.stringify(before) === JSON.stringify(after)) return { group, changed: false };
+    await tx.update(accessGroups).set(values).where(eq(accessGroups.slug, group.slug));
+    await recordEvent(tx, 'group_changed', `group:${group.slug}`, options.actor, before, after);
+    return { group, changed: true };
+  });
+}
+
+async function lockedRow<T extends AccessGroupRow | AccessTeamRow>(
+  tx: Executor,
+  declared: Declared,
+  what: 'group' | 'team',
+  slug: string,
+): Promise<T> {
+  const table = what === 'group' ? accessGroups : accessTeams;
+  const [row] = await tx.select().from(table).where(eq(table.slug, slug)).for('update');
+  if (row) return row as T;
+  const list = what === 'group' ? declared.groups : declared.teams;
+  if (list.some((entry) => entry.slug === slug)) declaredHere(declared, what, slug);
+  throw new RegistryError('refused', `No ${what} ${slug.slice(0, 63)} saved in the dashboard.`);
+}
+
+/** Deletes a saved group and takes it out of every saved team granted it (one event per team changed). */
+export async function deleteGroup(
+  db: Database,
+  declared: Declared,
+  slug: string,
+  actor: string,
+): Promise<{ teams: string[] }> {
+  return db.transaction(async (tx) => {
+    const row = await lockedRow<AccessGroupRow>(tx, declared, 'group', slug);
+    const teams = await tx
+      .select()
+      .from(accessTeams)
+      .where(sql`${slug} = any(${accessTeams.groups})`)
+      .orderBy(accessTeams.slug)
+      .for('update');
+    for (const team of teams) {
+      const groups = team.groups.filter((g) => g !== slug);
+      await tx
+        .update(accessTeams)
+        .set({ groups, updatedBy: actor, updatedAt: new Date() })
+        .where(eq(accessTeams.slug, team.slug));
+      await recordEvent(
+        tx,
+        'team_changed',
+        `team:${team.slug}`,
+        actor,
+        teamEventView(savedTeam(team)),
+        teamEventView({ ...savedTeam(team), groups }),
+      );
+    }
+    await tx.delete(accessGroups).where(eq(accessGroups.slug, slug));
+    await recordEvent(tx, 'group_deleted', `group:${slug}`, actor, groupEventView(savedGroup(row)), null);
+    return { teams: teams.map((t) => t.slug) };
+  });
+}
+
+/** Creates or changes a saved team; every group it is granted must exist (built in, declared or saved). */
+export async function saveTeam(
+  db: Database,
+  declared: Declared,
+  input: TeamInput,
+  options: { mode: SaveMode; actor: string },
+): Promise<{ team: Team; changed: boolean }> {
+  const checked = checkedTeam(input);
+  if (declared.teams.some((t) => t.slug === checked.slug)) declaredHere(declared, 'team', checked.slug);
+  const team: Team = { ...checked, source: 'dashboard' };
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(accessTeams).where(eq(accessTeams.slug, team.slug)).for('update');
+    // The groups are locked too, so one deleted at this moment is not granted (deleteGroup takes it out of teams).
+    await tx
+      .select({ slug: accessGroups.slug })
+      .from(accessGroups)
+      .where(inArray(accessGroups.slug, team.groups))
+      .for('share');
+    const catalog = await accessCatalog(tx, declared);
+    const known = new Set(catalog.groups.map((g) => g.slug));
+    const unknown = team.groups.filter((g) => !known.has(g));
+    if (unknown.length) {
+      throw new RegistryError(
+        'refused',
+        `No group ${unknown.join(', ')}. Groups: ${catalog.groups.map((g) => g.slug).join(', ')}.`,
+      );
+    }
+    const now = new Date();
+    if (options.mode === 'create') {
+      if (row) throw new RegistryError('refused', `A team ${team.slug} exists already: choose another slug.`);
+      await tx.insert(accessTeams).values({
+        slug: team.slug,
+        name: team.name,
+        groups: team.groups,
+        createdBy: options.actor,
+        updatedBy: options.actor,
+      });
+      await recordEvent(tx, 'team_created', `team:${team.slug}`, options.actor, null, teamEventView(team));
+      return { team, changed: true };
+    }
+    if (!row) throw new RegistryError('refused', `No team ${team.slug} (it may have just been deleted).`);
+    const before = teamEventView(savedTeam(row));
+    const after = teamEventView(team);
+    if (JSON.stringify(before) === JSON.stringify(after)) return { team, changed: false };
+    await tx
+      .update(accessTeams)
+      .set({ name: team.name, groups: team.groups, updatedBy: options.actor, updatedAt: now })
+      .where(eq(accessTeams.slug, team.slug));
+    await recordEvent(tx, 'team_changed', `team:${team.slug}`, options.actor, before, after);
+    return { team, changed: true };
+  });
+}
+
+/** Deletes a saved team and revokes its keys (each a key_revoked event): they see nothing from then on. */
+export async function deleteTeam(
+  db: Database,
+  declared: Declared,
+  slug: string,
+  actor: string,
+): Promise<{ revoked: string[] }> {
+  return db.transaction(async (tx) => {
+    const row = await lockedRow<AccessTeamRow>(tx, declared, 'team', slug);
+    const revoked = await revokeKeysOfTeam(tx, slug, actor);
+    await tx.delete(accessTeams).where(eq(accessTeams.slug, slug));
+    await recordEvent(tx, 'team_deleted', `team:${slug}`, actor, teamEventView(savedTeam(row)), null);
+    return { revoked };
+  });
+}
