@@ -92,6 +92,16 @@ for (const size of WIDTHS) {
         await page.goto('/admin/access');
         await openDialog(page, page.getByRole('button', { name: 'Create key…' }));
         await check(page, testInfo, `create-key-dialog-${size.name}`);
+        await page.keyboard.press('Escape');
+
+        const group = await openDialog(page, page.getByRole('button', { name: 'New group…' }));
+        await group.getByLabel('Id patterns').fill('mistral-large*');
+        await expect(group.getByRole('region', { name: 'Preview' })).toContainText(' of ');
+        await check(page, testInfo, `group-dialog-${size.name}`);
+        await page.keyboard.press('Escape');
+
+        await openDialog(page, page.getByRole('button', { name: 'New team…' }));
+        await check(page, testInfo, `team-dialog-${size.name}`);
       });
     });
 

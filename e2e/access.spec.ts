@@ -1,6 +1,8 @@
 // Access: an admin sees the groups (a rule, its live member count) and the teams, creates a team key (its secret
 // shown once), and the OpenAI SDK with that key lists exactly the team's models from the real server; revoked, the
-// very next call is refused. A viewer reads the page and gets no key controls. The OpenAPI document is served.
+// very next call is refused. An admin makes a group by rule (its preview warns of a rule matching nothing) and a
+// team, whose key lists the group through the SDK until the team is deleted. A viewer reads the page and gets no
+// controls. The OpenAPI document is served.
 import { expect, test } from '@playwright/test';
 import OpenAI from 'openai';
 import { database, openDialog, STATE } from './support';
@@ -101,6 +103,98 @@ test.describe('as an admin', () => {
   });
 });
 
+/** The offered Mistral models whose id contains `part`. */
+async function offeredWith(part: string): Promise<string[]> {
+  const sql = database();
+  try {
+    const rows = await sql<{ model_id: string }[]>`
+      select model_id from models where status = 'active' and retired_at is null and provider = 'mistral'`;
+    return rows
+      .map((r) => r.model_id)
+      .filter((id) => id.includes(part))
+      .sort();
+  } finally {
+    await sql.end();
+  }
+}
+
+test.describe('as an admin, groups and teams', () => {
+  test.use({ storageState: STATE.admin });
+
+  test('create a group by rule, a team and its key; the SDK lists the group; deleting the team refuses the key', async ({
+    page,
+    baseURL,
+  }) => {
+    const expected = await offeredWith('nemo');
+    expect(expected.length).toBeGreaterThan(0);
+    await page.goto('/admin/access');
+
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'New group…' }));
+    await dialog.getByLabel('Name').fill('E2E Nemo');
+    await dialog.getByLabel('Slug').fill('e2e-nemo');
+    const patterns = dialog.getByLabel('Id patterns');
+    // A rule that matches nothing says so before it is saved.
+    await patterns.fill('nothing-like-this*');
+    await expect(dialog.getByText('The rule matches no offered model now')).toBeVisible();
+    await patterns.fill('*nemo*');
+    const preview = dialog.getByRole('region', { name: 'Preview' });
+    await expect(preview).toContainText(`${expected.length} of `);
+    await expect(preview).toContainText(expected[0] as string);
+    await dialog.getByRole('button', { name: 'Create group' }).click();
+    await expect(page.getByText('Created group e2e-nemo.')).toBeVisible();
+    const group = page.locator('[data-group="e2e-nemo"]');
+    await expect(group).toContainText('id *nemo*');
+    await expect(group).toContainText(`${expected.length} ${expected.length === 1 ? 'model' : 'models'}`);
+
+    const teamDialog = await openDialog(page, page.getByRole('button', { name: 'New team…' }));
+    await teamDialog.getByLabel('Name').fill('E2E search');
+    await teamDialog.getByLabel('Slug').fill('e2e-search');
+    await teamDialog.getByRole('checkbox', { name: /E2E Nemo/ }).check();
+    await teamDialog.getByRole('button', { name: 'Create team' }).click();
+    await expect(page.getByText('Created team e2e-search.')).toBeVisible();
+    const team = page.locator('[data-team="e2e-search"]');
+    await expect(team).toContainText('e2e-nemo');
+    await expect(group).toContainText('Used by e2e-search');
+
+    const keyDialog = await openDialog(page, page.getByRole('button', { name: 'Create key…' }));
+    await keyDialog.getByLabel('Name').fill('E2E Nemo service');
+    await keyDialog.getByLabel('Team', { exact: true }).selectOption('e2e-search');
+    await keyDialog.getByRole('button', { name: 'Create key' }).click();
+    const secret = await keyDialog.getByLabel(/API key/).inputValue();
+    await keyDialog.getByRole('button', { name: 'Done' }).click();
+    const client = new OpenAI({ apiKey: secret, baseURL: `${baseURL}/api/v1`, maxRetries: 0 });
+    const listed: string[] = [];
+    for await (const model of client.models.list()) listed.push(model.id);
+    expect(listed.sort()).toEqual(expected);
+
+    const remove = await openDialog(page, team.getByRole('button', { name: 'Delete team e2e-search' }));
+    await expect(remove).toContainText('Its 1 key is revoked with it');
+    await remove.getByRole('button', { name: 'Delete team' }).click();
+    await expect(page.getByText(/^Deleted team e2e-search; revoked its key/)).toBeVisible();
+    await expect(client.models.list()).rejects.toMatchObject({ status: 401 });
+    await expect(page.locator(`tr[data-key="${secret.slice(0, 12)}"]`)).toContainText('revoked');
+
+    const sql = database();
+    try {
+      const events = await sql<{ action: string; subject: string }[]>`
+        select action, subject from access_events where subject like 'group:e2e-%' or subject like 'team:e2e-%'
+        order by id`;
+      expect(events).toEqual([
+        { action: 'group_created', subject: 'group:e2e-nemo' },
+        { action: 'team_created', subject: 'team:e2e-search' },
+        { action: 'team_deleted', subject: 'team:e2e-search' },
+      ]);
+      // Leave the catalog as the other flows expect it.
+      await page.goto('/admin/access');
+      const del = await openDialog(page, group.getByRole('button', { name: 'Delete group e2e-nemo' }));
+      await del.getByRole('button', { name: 'Delete group' }).click();
+      await expect(page.getByText('Deleted group e2e-nemo.')).toBeVisible();
+    } finally {
+      await sql.end();
+    }
+  });
+});
+
 test("the server publishes the consumer API's OpenAPI document to anyone", async ({ request }) => {
   const response = await request.get('/api/v1/openapi.json');
   expect(response.status()).toBe(200);
@@ -117,6 +211,9 @@ test.describe('as a viewer', () => {
     await expect(page.getByRole('heading', { name: 'Access', exact: true })).toBeVisible();
     await expect(page.locator('[data-group="large"]')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Create key…' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'New group…' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'New team…' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^(Edit|Delete) / })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /^Revoke / })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /^Rotate / })).toHaveCount(0);
   });

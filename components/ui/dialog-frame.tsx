@@ -13,6 +13,7 @@ export function DialogFrame({
   trigger,
   title,
   description,
+  wide = false,
   children,
 }: {
   open: boolean;
@@ -21,6 +22,8 @@ export function DialogFrame({
   trigger: ReactNode | null;
   title: string;
   description: ReactNode;
+  /** A long form (a group's rule): a wider frame on wide screens. */
+  wide?: boolean;
   children: ReactNode;
 }) {
   return (
@@ -28,7 +31,9 @@ export function DialogFrame({
       {trigger && <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>}
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-black/50" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[94vh] w-[min(30rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
+        <Dialog.Content
+          className={`fixed left-1/2 top-1/2 max-h-[94vh] ${wide ? 'w-[min(42rem,94vw)]' : 'w-[min(30rem,94vw)]'} -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl`}
+        >
           <Dialog.Title className="break-words text-lg font-semibold">{title}</Dialog.Title>
           <Dialog.Description asChild>
             <div className="mt-1 space-y-2 text-sm text-slate-600">{description}</div>

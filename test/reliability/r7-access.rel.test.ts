@@ -49,6 +49,12 @@ async function validInputs(): Promise<Record<string, unknown>> {
       createKeyAction: { name: 'intruder', kind: 'platform', expires: '30d' },
       revokeKeyAction: { prefix: 'mrk_aaaaaaaa' },
       rotateKeyAction: { prefix: 'mrk_aaaaaaaa' },
+      // Groups and teams: a viewer granting itself every model through a new group and team, or deleting them.
+      previewGroupAction: { mode: 'create', slug: 'intruder', name: 'x', ids: '*' },
+      saveGroupAction: { mode: 'create', slug: 'intruder', name: 'x', ids: '*' },
+      deleteGroupAction: { slug: 'intruder' },
+      saveTeamAction: { mode: 'create', slug: 'intruder', name: 'x', groups: ['all'] },
+      deleteTeamAction: { slug: 'intruder' },
     };
   } finally {
     await db.end();
@@ -71,13 +77,18 @@ describe('R7: direct calls by anyone but an admin', () => {
         'changeRoleAction',
         'createKeyAction',
         'createModelAction',
+        'deleteGroupAction',
         'deleteModelAction',
+        'deleteTeamAction',
         'moveDefaultToReplacementAction',
         'previewBulkAction',
+        'previewGroupAction',
         'removeAccountAction',
         'resetPasswordAction',
         'revokeKeyAction',
         'rotateKeyAction',
+        'saveGroupAction',
+        'saveTeamAction',
         'setStatusAction',
         'syncAction',
         'undoBulkAction',

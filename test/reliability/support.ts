@@ -107,7 +107,9 @@ export async function fingerprint(): Promise<string> {
         coalesce((select string_agg(u::text, '|' order by id) from users u), '') ||
         coalesce((select string_agg(a::text, '|' order by id) from account_events a), '') ||
         coalesce((select string_agg(k::text, '|' order by id) from api_keys k), '') ||
-        coalesce((select string_agg(x::text, '|' order by id) from access_events x), '')
+        coalesce((select string_agg(x::text, '|' order by id) from access_events x), '') ||
+        coalesce((select string_agg(g::text, '|' order by slug) from access_groups g), '') ||
+        coalesce((select string_agg(t::text, '|' order by slug) from access_teams t), '')
       ) as fp`;
     return row?.fp ?? '';
   } finally {

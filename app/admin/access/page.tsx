@@ -1,22 +1,49 @@
 // Access: who may use which model. Groups with their rules in words, live member counts and a preview of their
-// members; teams with the groups they are granted; API keys (admins create, rotate and revoke them; viewers read).
-// Groups and teams are declared in ACCESS_PATH and read-only here. The rules are lib/registry/access/.
+// members; teams with the groups they are granted; API keys. Admins create, edit and delete groups and teams saved
+// here, and create, rotate and revoke keys; viewers read. Groups and teams declared in ACCESS_PATH are read-only
+// ("from config"). The rules are lib/registry/access/.
 import type { Metadata } from 'next';
 import { CreateKeyDialog } from '@/components/access/create-key-dialog';
+import { DeleteAccessDialog } from '@/components/access/delete-dialog';
+import { GroupDialog } from '@/components/access/group-dialog';
 import { KeyRowActions } from '@/components/access/key-row-actions';
+import { TeamDialog } from '@/components/access/team-dialog';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
-import { loadAccessDeclarations } from '@/lib/registry/access/declared';
+import { knownProviders, loadAccessDeclarations } from '@/lib/registry/access/declared';
 import type { KeyRecord } from '@/lib/registry/access/keys';
-import { accessOverview } from '@/lib/registry/access/overview';
+import { accessOverview, type GroupRow, type TeamRow } from '@/lib/registry/access/overview';
 import { utcTimestamp } from '@/lib/time-ago';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Access' };
 
 const th = 'px-3 py-2';
-const badge = 'rounded px-1.5 py-0.5 text-xs font-medium';
+const badge = 'whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium';
+
+function SourceBadge({ source }: { source: GroupRow['source'] }) {
+  if (source === 'dashboard') return null;
+  return (
+    <span className={`${badge} bg-slate-100 text-slate-700`}>
+      {source === 'built-in' ? 'built in' : 'from config'}
+    </span>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function groupConsequence(group: GroupRow): string {
+  return group.teams.length
+    ? `It is taken out of ${group.teams.join(', ')}: their keys no longer see its models (unless another of their groups holds them).`
+    : 'No team is granted it. This cannot be undone, but the Audit log keeps its rule.';
+}
+
+function teamConsequence(team: TeamRow): string {
+  return team.activeKeys
+    ? `Its ${plural(team.activeKeys, 'key is', 'keys are')} revoked with it and refused from the next request on.`
+    : 'It has no active keys. This cannot be undone, but the Audit log keeps what it was granted.';
+}
 
 function KeyState({ state }: { state: KeyRecord['state'] }) {
   const look = {
@@ -44,32 +71,46 @@ function Expiry({ at }: { at: string | null }) {
 export default async function AccessPage() {
   const user = await requireUser();
   const admin = user.role === 'admin';
-  const overview = await accessOverview(await getServerDb(), loadAccessDeclarations());
+  const overview = await accessOverview(
+    await getServerDb(),
+    loadAccessDeclarations(),
+    knownProviders(process.env),
+  );
   const now = new Date();
   const teamName = new Map(overview.teams.map((t) => [t.slug, t.name]));
+  const shadowed = [
+    ...overview.shadowed.groups.map((slug) => `group ${slug}`),
+    ...overview.shadowed.teams.map((slug) => `team ${slug}`),
+  ];
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">Access</h1>
-        {admin && <CreateKeyDialog teams={overview.teams.map((t) => ({ slug: t.slug, name: t.name }))} />}
-      </div>
+      <h1 className="text-2xl font-semibold tracking-tight">Access</h1>
       <p className="max-w-3xl text-sm text-slate-600">
         Which models each team may use through the consumer API. A group is a rule over the offered models (
         {overview.offered} now), so a model a sync adds that the rule takes is in it at once. Groups and teams
-        are declared in{' '}
+        are {admin ? 'made here' : 'made by admins here'}, or declared in{' '}
         {overview.origin ? (
           <code className="font-mono">{overview.origin}</code>
         ) : (
-          'the file ACCESS_PATH names (unset: only the built-in group)'
+          'the file ACCESS_PATH names'
         )}{' '}
-        and read-only here; <code className="font-mono">npm run access:explain</code> says why a team may or
-        may not use a model.
+        (read-only here); <code className="font-mono">npm run access:explain</code> says why a team may or may
+        not use a model.
       </p>
+      {shadowed.length > 0 && (
+        <p role="note" className="max-w-3xl rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          {overview.origin} also declares {shadowed.join(', ')}: the file's entry is the one in force, and the
+          one saved here is ignored until one of them is renamed or removed.
+        </p>
+      )}
 
       <section aria-labelledby="groups-heading" className="space-y-2">
-        <h2 id="groups-heading" className="text-lg font-semibold">
-          Groups
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="groups-heading" className="text-lg font-semibold">
+            Groups
+          </h2>
+          {admin && <GroupDialog choices={overview.choices} />}
+        </div>
         <ul className="grid gap-3 md:grid-cols-2">
           {overview.groups.map((group) => (
             <li
@@ -81,16 +122,12 @@ export default async function AccessPage() {
                 <h3 className="font-medium">
                   {group.name} <span className="font-mono text-xs text-slate-500">{group.slug}</span>
                 </h3>
-                <span className={`${badge} bg-slate-100 text-slate-700`}>
-                  {group.source === 'built-in' ? 'built in' : 'from config'}
-                </span>
+                <SourceBadge source={group.source} />
               </div>
               {group.source !== 'built-in' && <p className="mt-1 text-sm text-slate-700">{group.rule}</p>}
               {group.description && <p className="mt-1 text-sm text-slate-600">{group.description}</p>}
               <p className="mt-2 text-sm">
-                <span className="font-medium">
-                  {group.members} {group.members === 1 ? 'model' : 'models'}
-                </span>
+                <span className="font-medium">{plural(group.members, 'model', 'models')}</span>
                 {group.members === 0 && (
                   <span className="text-amber-800"> — the rule matches no offered model</span>
                 )}
@@ -102,20 +139,37 @@ export default async function AccessPage() {
                   </span>
                 )}
               </p>
-              <p className="mt-1 text-xs text-slate-500">
-                {group.teams.length ? `Used by ${group.teams.join(', ')}` : 'No team is granted it'}
-              </p>
+              <div className="mt-1 flex flex-wrap items-center justify-between gap-2">
+                <p className="text-xs text-slate-500">
+                  {group.teams.length ? `Used by ${group.teams.join(', ')}` : 'No team is granted it'}
+                </p>
+                {admin && group.source === 'dashboard' && (
+                  <div className="flex gap-2">
+                    <GroupDialog group={group} choices={overview.choices} />
+                    <DeleteAccessDialog
+                      what="group"
+                      slug={group.slug}
+                      consequence={groupConsequence(group)}
+                    />
+                  </div>
+                )}
+              </div>
             </li>
           ))}
         </ul>
       </section>
 
       <section aria-labelledby="teams-heading" className="space-y-2">
-        <h2 id="teams-heading" className="text-lg font-semibold">
-          Teams
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="teams-heading" className="text-lg font-semibold">
+            Teams
+          </h2>
+          {admin && <TeamDialog groups={overview.groups} />}
+        </div>
         {overview.teams.length === 0 ? (
-          <p className="text-sm text-slate-600">No team is declared.</p>
+          <p className="text-sm text-slate-600">
+            No team yet.{admin ? ' Make one and grant it groups; then create its keys.' : ''}
+          </p>
         ) : (
           <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-sm">
@@ -130,17 +184,51 @@ export default async function AccessPage() {
                   <th scope="col" className={`${th} text-right`}>
                     Models
                   </th>
+                  <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                    Keys
+                  </th>
+                  {admin && (
+                    <th scope="col" className={th}>
+                      <span className="sr-only sm:not-sr-only">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {overview.teams.map((team) => (
-                  <tr key={team.slug} data-team={team.slug}>
+                  <tr key={team.slug} data-team={team.slug} className="align-top">
                     <td className={th}>
                       <div className="font-medium">{team.name}</div>
-                      <div className="font-mono text-xs text-slate-500">{team.slug}</div>
+                      <div className="flex flex-wrap items-center gap-2">
+                        <span className="font-mono text-xs text-slate-500">{team.slug}</span>
+                        <SourceBadge source={team.source} />
+                      </div>
                     </td>
-                    <td className={`${th} break-words`}>{team.groups.join(', ')}</td>
+                    <td className={`${th} break-words`}>
+                      {team.groups.length ? (
+                        team.groups.join(', ')
+                      ) : (
+                        <span className="text-amber-800">none: it sees nothing</span>
+                      )}
+                    </td>
                     <td className={`${th} text-right tabular-nums`}>{team.models}</td>
+                    <td className={`${th} hidden text-right tabular-nums sm:table-cell`}>
+                      {team.activeKeys}
+                    </td>
+                    {admin && (
+                      <td className={th}>
+                        {team.source === 'dashboard' && (
+                          <div className="flex flex-wrap gap-2">
+                            <TeamDialog team={team} groups={overview.groups} />
+                            <DeleteAccessDialog
+                              what="team"
+                              slug={team.slug}
+                              consequence={teamConsequence(team)}
+                            />
+                          </div>
+                        )}
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
@@ -150,9 +238,12 @@ export default async function AccessPage() {
       </section>
 
       <section aria-labelledby="keys-heading" className="space-y-2">
-        <h2 id="keys-heading" className="text-lg font-semibold">
-          API keys
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="keys-heading" className="text-lg font-semibold">
+            API keys
+          </h2>
+          {admin && <CreateKeyDialog teams={overview.teams.map((t) => ({ slug: t.slug, name: t.name }))} />}
+        </div>
         {overview.keys.length === 0 ? (
           <p className="text-sm text-slate-600">
             No keys yet.{admin ? ' Create one for each service that reads the model list.' : ''}
@@ -186,10 +277,13 @@ export default async function AccessPage() {
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {overview.keys.map((key) => {
+                  const team = teamName.get(key.team ?? '');
                   const sees =
                     key.kind === 'platform'
                       ? 'every offered model (platform)'
-                      : `team ${teamName.get(key.team ?? '') ?? key.team}${key.groups.length ? ` (${key.groups.join(', ')})` : ''}`;
+                      : team === undefined
+                        ? `team ${key.team}, which no longer exists: nothing`
+                        : `team ${team}${key.groups.length ? ` (${key.groups.join(', ')})` : ''}`;
                   return (
                     <tr key={key.prefix} data-key={key.prefix} className="align-top">
                       <td className={th}>

@@ -155,7 +155,7 @@ export default async function AuditLogPage({
           ? 'Every change to every model, newest first: by admins in the dashboard, by syncs (seed), by config pins and by commands (cli). The log cannot be edited.'
           : filter.log === 'accounts'
             ? 'Every change to an account, newest first: added, role changed, password reset, removed; from the Users page (admin:…) and from admin:create (cli). Passwords are never recorded.'
-            : 'Every change to an API key, newest first: created, rotated, revoked; from the Access page (admin:…) and from the keys commands (cli). A secret or its hash is never recorded.'}
+            : 'Every change to access, newest first: API keys created, rotated, revoked; groups and teams created, changed, deleted; from the Access page (admin:…) and from the keys commands (cli). A secret or its hash is never recorded.'}
       </p>
       <Tabs log={filter.log} />
       <AuditFilters filter={filter} actions={actions} providers={providers} />
