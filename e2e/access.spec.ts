@@ -195,6 +195,26 @@ test.describe('as an admin, groups and teams', () => {
   });
 });
 
+test.describe('as a viewer, on the Models page', () => {
+  test.use({ storageState: STATE.viewer });
+
+  test('filters to what a team may use, and each row says who may use it', async ({ page }) => {
+    const expected = await largeModels();
+    await page.goto('/admin/models');
+    const more = page.getByRole('button', { name: /^More filters/ });
+    if (await more.isVisible()) await more.click();
+    await page.getByLabel('Usable by').selectOption({ label: 'Search' });
+    await expect(page).toHaveURL(/access=team%3Asearch/);
+    await expect(page.getByRole('link', { name: 'Remove filter Usable by team Search' })).toBeVisible();
+    const rows = page.locator('tbody tr[data-model-id]');
+    await expect(rows).toHaveCount(expected.length);
+    expect(
+      (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-model-id')))).sort(),
+    ).toEqual(expected);
+    await expect(rows.first().locator('[data-access]')).toHaveText('team search · in large');
+  });
+});
+
 test("the server publishes the consumer API's OpenAPI document to anyone", async ({ request }) => {
   const response = await request.get('/api/v1/openapi.json');
   expect(response.status()).toBe(200);

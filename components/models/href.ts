@@ -19,6 +19,7 @@ const IN_ORDER: Record<keyof ModelFilter, true> = {
   retired: true,
   edited: true,
   review: true,
+  access: true,
   sort: true,
   dir: true,
   group: true,

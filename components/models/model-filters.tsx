@@ -17,8 +17,21 @@ const YES_NO_FILTERS = [
 
 type Chip = { key: keyof ModelFilter; label: string };
 
+type Named = { slug: string; name: string };
+type AccessChoices = { teams: Named[]; groups: Named[] };
+
+function accessLabel(value: string, access: AccessChoices | null): string {
+  const [kind, slug] = value.split(':') as ['team' | 'group', string];
+  const name = (kind === 'team' ? access?.teams : access?.groups)?.find((x) => x.slug === slug)?.name ?? slug;
+  return kind === 'team' ? `Usable by team ${name}` : `In group ${name}`;
+}
+
 /** The active filters as people read them, one chip each. */
-function chipsOf(filter: ModelFilter, providers: { id: string; name: string }[]): Chip[] {
+function chipsOf(
+  filter: ModelFilter,
+  providers: { id: string; name: string }[],
+  access: AccessChoices | null,
+): Chip[] {
   const chips: Chip[] = [];
   if (filter.q) chips.push({ key: 'q', label: `Search: “${filter.q}”` });
   if (filter.provider)
@@ -33,6 +46,7 @@ function chipsOf(filter: ModelFilter, providers: { id: string; name: string }[])
     if (filter[key]) chips.push({ key, label: filter[key] === 'yes' ? yes : no });
   }
   if (filter.review) chips.push({ key: 'review', label: 'Awaiting review' });
+  if (filter.access) chips.push({ key: 'access', label: accessLabel(filter.access, access) });
   return chips;
 }
 
@@ -44,10 +58,13 @@ export function ModelFilters({
   filter,
   providers,
   capabilities,
+  access,
 }: {
   filter: ModelFilter;
   providers: { id: string; name: string }[];
   capabilities: string[];
+  /** The teams and groups a "Usable by" filter may name; null when access is not in use. */
+  access: AccessChoices | null;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -87,10 +104,15 @@ export function ModelFilters({
     filter.provider && !providers.some((p) => p.id === filter.provider)
       ? [...providers, { id: filter.provider, name: filter.provider }]
       : providers;
-  const chips = chipsOf(filter, providers);
-  const hidden = [filter.capability, filter.deprecated, filter.retired, filter.edited, filter.review].filter(
-    Boolean,
-  ).length;
+  const chips = chipsOf(filter, providers, access);
+  const hidden = [
+    filter.capability,
+    filter.deprecated,
+    filter.retired,
+    filter.edited,
+    filter.review,
+    filter.access,
+  ].filter(Boolean).length;
 
   return (
     <search aria-label="Filter models" className="block space-y-2">
@@ -205,6 +227,35 @@ export function ModelFilters({
               <option value="awaiting">Awaiting review</option>
             </select>
           </label>
+          {access && (
+            <label className="flex flex-col text-xs font-medium text-slate-600">
+              Usable by
+              <select
+                name="access"
+                value={filter.access ?? ''}
+                onChange={choose('access')}
+                className={select}
+              >
+                <option value="">Anyone</option>
+                {access.teams.length > 0 && (
+                  <optgroup label="Teams">
+                    {access.teams.map((team) => (
+                      <option key={team.slug} value={`team:${team.slug}`}>
+                        {team.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                <optgroup label="In group">
+                  {access.groups.map((group) => (
+                    <option key={group.slug} value={`group:${group.slug}`}>
+                      {group.name}
+                    </option>
+                  ))}
+                </optgroup>
+              </select>
+            </label>
+          )}
         </div>
         <input type="hidden" name="sort" value={filter.sort} />
         <input type="hidden" name="dir" value={filter.dir} />
@@ -256,6 +307,7 @@ export function ModelFilters({
                 retired: undefined,
                 edited: undefined,
                 review: undefined,
+                access: undefined,
               })}
               onClick={() => {
                 if (search.current) search.current.value = '';

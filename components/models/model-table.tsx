@@ -43,6 +43,20 @@ function StatusBadge({ status }: { status: 'active' | 'inactive' }) {
   );
 }
 
+/** Who may use an offered model through the consumer API: its teams, with its groups on hover. */
+function WhoCanUse({ access }: { access: NonNullable<TableRow['access']> }) {
+  const groups = access.groups.filter((g) => g !== 'all');
+  const title = `Groups: ${access.groups.join(', ')}. Teams: ${access.teams.join(', ') || 'none'}.`;
+  return (
+    <div className="max-w-[13rem] truncate text-xs leading-4 text-slate-500" title={title} data-access="">
+      {access.teams.length
+        ? `${access.teams.length === 1 ? 'team' : 'teams'} ${access.teams.join(', ')}`
+        : 'no team'}
+      {groups.length > 0 && ` · in ${groups.join(', ')}`}
+    </div>
+  );
+}
+
 /** Why the model has its status, in a few words: the pin, or who set it. */
 function statusOrigin(row: TableRow): string {
   if (row.pin) return row.pin;
@@ -377,6 +391,7 @@ export function ModelTable({
                   >
                     {statusOrigin(row)}
                   </div>
+                  {row.access && <WhoCanUse access={row.access} />}
                 </td>
                 <td className={`${cell} text-right tabular-nums`} data-cell="detail" data-label="Context">
                   {row.contextLength?.toLocaleString('en-US') ?? '—'}

@@ -48,4 +48,9 @@ export type TableRow = {
   updatedAt: string;
   /** The model's group (lib/registry/reads/models-page.ts `groupKey`): its ids are listed together when the page groups. */
   groupKey: string;
+  /**
+   * Who may use it through the consumer API (lib/registry/access/): the groups holding it and the teams granted
+   * any of them; null when it is not offered; absent when no group but `all` and no team exist.
+   */
+  access?: { groups: string[]; teams: string[] } | null;
 };

@@ -23,6 +23,7 @@ import {
   listModels,
   listProviderIds,
   matchingFilter,
+  modelsPageAccess,
   PAGE_SIZES,
   parseModelFilter,
 } from '@/lib/registry/reads/models-page';
@@ -43,8 +44,9 @@ export default async function ModelsPage({
   const { config } = loadModelDefaults();
   const warningDays = deprecationWarningDays(process.env);
   const density = (await cookies()).get(DENSITY_COOKIE)?.value === 'comfortable' ? 'comfortable' : 'compact';
+  const access = await modelsPageAccess(db, filter);
   const [list, options, pins, providerIds, offers] = await Promise.all([
-    listModels(db, filter, now),
+    listModels(db, filter, now, access.usable),
     filterOptions(db),
     pagePins(db, config, now),
     listProviderIds(db),
@@ -92,6 +94,7 @@ export default async function ModelsPage({
       lastChangedAt: row.lastChangedAt?.toISOString() ?? null,
       updatedAt: row.updatedAt.toISOString(),
       groupKey: row.groupKey,
+      ...(access.inUse ? { access: access.whoCanUse(row.provider, row.modelId) } : {}),
     };
   });
   return (
@@ -116,7 +119,12 @@ export default async function ModelsPage({
           )}
         </div>
       </div>
-      <ModelFilters filter={filter} providers={options.providers} capabilities={options.capabilities} />
+      <ModelFilters
+        filter={filter}
+        providers={options.providers}
+        capabilities={options.capabilities}
+        access={access.inUse || filter.access ? { teams: access.teams, groups: access.groups } : null}
+      />
       <TableToolbar filter={filter} density={density} pageSizes={PAGE_SIZES} />
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">

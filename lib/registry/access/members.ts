@@ -80,3 +80,35 @@ export function teamModelIds(view: AccessView, team: Team): ReadonlySet<string> 
   for (const slug of team.groups) for (const id of view.members.get(slug) ?? []) ids.add(id);
   return ids;
 }
+
+/** A team or a group, as the Models page's "usable by" filter names it: `team:<slug>` or `group:<slug>`. */
+export type AccessRef = { kind: 'team' | 'group'; slug: string };
+
+const ACCESS_REF = /^(team|group):([a-z0-9][a-z0-9-]{0,62})$/;
+
+export function parseAccessRef(text: string): AccessRef | null {
+  const match = ACCESS_REF.exec(text);
+  return match ? { kind: match[1] as AccessRef['kind'], slug: match[2] as string } : null;
+}
+
+/** The offered models a team may use, or a group holds: none for one that does not exist. */
+export function usableModels(view: AccessView, ref: AccessRef): AccessModel[] {
+  let ids: ReadonlySet<string>;
+  if (ref.kind === 'group') ids = view.members.get(ref.slug) ?? new Set();
+  else {
+    const team = view.teams.get(ref.slug);
+    ids = team ? teamModelIds(view, team) : new Set();
+  }
+  return [...ids].flatMap((id) => view.models.get(id) ?? []);
+}
+
+/** Who may use one model (its API id): the groups that hold it and the teams granted any of them. */
+export function whoCanUse(view: AccessView, id: string): { groups: string[]; teams: string[] } | null {
+  if (!view.models.has(id)) return null;
+  const groups = [...view.members].filter(([, ids]) => ids.has(id)).map(([slug]) => slug);
+  const held = new Set(groups);
+  const teams = [...view.teams.values()]
+    .filter((team) => team.groups.some((g) => held.has(g)))
+    .map((team) => team.slug);
+  return { groups, teams };
+}

@@ -9,7 +9,7 @@ import type { Database, Executor } from '../../../db/client';
 import { type EditableField, models } from '../../../db/schema';
 import { RegistryError } from '../errors';
 import { type BulkChanges, bulkChangesSchema } from '../model/fields';
-import { filterCondition, type ModelWriteFilter } from '../reads/models-page';
+import { filterCondition, type ModelWriteFilter, usableSetOf } from '../reads/models-page';
 import type { ModelDefaults } from '../types';
 import { type ChangeRequest, planChanges } from './plan';
 import { changeContext, lockClasses, writeChanges } from './write';
@@ -41,8 +41,11 @@ export type BulkResult = {
   bulkEdit: string | null;
 };
 
-function targetWhere(target: BulkTarget): SQL | undefined {
-  if (target.kind === 'filter') return filterCondition(target.filter);
+/** The targets' WHERE clause; a filter's `access` is resolved in the caller's transaction, like the rows. */
+async function targetWhere(tx: Executor, target: BulkTarget): Promise<SQL | undefined> {
+  if (target.kind === 'filter') {
+    return filterCondition(target.filter, new Date(), await usableSetOf(tx, target.filter));
+  }
   if (target.ids.length === 0) throw new RegistryError('usage', 'Select at least one model.');
   if (target.ids.length > MAX_SELECTED_IDS) {
     throw new RegistryError(
@@ -82,7 +85,9 @@ async function planBulk(
   const request = bulkRequest(changes);
   const fields = Object.keys(request.fields ?? {}) as EditableField[];
   const context = await changeContext(tx, config, now);
-  const classes = await lockClasses(tx, targetWhere(target), fields, new Set(context.pins.keys()), { lock });
+  const classes = await lockClasses(tx, await targetWhere(tx, target), fields, new Set(context.pins.keys()), {
+    lock,
+  });
   const plan = planChanges({
     items: classes.map(({ target }) => ({ target, request })),
     pins: context.pins,

@@ -5,11 +5,15 @@ import { z } from 'zod';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/driver';
 import { MODEL_STATUSES, type ModelEvent, modelEvents, models, providers } from '../../../db/schema';
+import { type Declared, loadAccessDeclarations } from '../access/declared';
+import { accessView, parseAccessRef, usableModels, whoCanUse } from '../access/members';
 import { awaitingReview } from '../config/review';
+import { isRegistryError } from '../errors';
 import { capabilitySchema, plainText, providerIdSchema } from '../model/fields';
+import { qualifiedModelId } from '../model/qualified-id';
 import { existingModelColumns } from '../model/row';
 import { keptPerRevision } from '../revision';
-import { MODEL_TYPES } from '../types';
+import { type Env, MODEL_TYPES } from '../types';
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 /** The columns the page sorts by; `updated` is the last change. */
@@ -43,6 +47,10 @@ const filterFields = {
   edited: z.enum(YES_NO, { error: 'Choose yes or no.' }),
   /** `awaiting`: only the models waiting for an admin's review (config/review.ts). */
   review: z.enum(['awaiting'], { error: 'Choose awaiting.' }),
+  /** `team:<slug>` or `group:<slug>`: only the offered models that team may use, or that group holds (access/). */
+  access: z
+    .string()
+    .refine((text) => parseAccessRef(text) !== null, 'Choose a team (team:SLUG) or a group (group:SLUG).'),
 };
 
 /** The filter of a write: every field must parse, and no unknown field may widen it silently. */
@@ -56,6 +64,7 @@ export const modelWriteFilterSchema = z.strictObject({
   retired: filterFields.retired.optional(),
   edited: filterFields.edited.optional(),
   review: filterFields.review.optional(),
+  access: filterFields.access.optional(),
 });
 export type ModelWriteFilter = z.output<typeof modelWriteFilterSchema>;
 
@@ -72,6 +81,7 @@ export const modelFilterSchema = z.object({
   retired: lenient(filterFields.retired),
   edited: lenient(filterFields.edited),
   review: lenient(filterFields.review),
+  access: lenient(filterFields.access),
   sort: z.enum(SORTS).catch('name'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
   /** `yes`: the ids of one model (a dated id and its aliases) listed together (see `groupKey`). */
@@ -92,9 +102,87 @@ export function parseModelFilter(params: Record<string, string | string[] | unde
   return modelFilterSchema.parse(flat);
 }
 
-/** The WHERE clause of a filter: the page lists with it, and "bulk edit all matching" edits with the same one. */
-export function filterCondition(filter: ModelWriteFilter, now = new Date()): SQL | undefined {
+/**
+ * The models an `access` filter keeps, resolved from the groups in force (access/members.ts) by whoever holds a
+ * database and the declarations: `key` names the declarations for caches (the revision covers the saved groups).
+ */
+export type UsableSet = { key: string; models: readonly { provider: string; modelId: string }[] };
+
+/** The usable set a filter's `access` names (undefined without one). */
+export async function usableSetOf(
+  db: Executor,
+  filter: Pick<ModelWriteFilter, 'access'>,
+  declared: Declared = loadAccessDeclarations(),
+): Promise<UsableSet | undefined> {
+  const ref = filter.access ? parseAccessRef(filter.access) : null;
+  if (!ref) return undefined;
+  const view = await accessView(db, declared);
+  return { key: declared.fingerprint, models: usableModels(view, ref) };
+}
+
+/** What the Models page shows of access: the filter's choices, its usable set, and who may use each model. */
+export type PageAccess = {
+  /** False when no group but `all` and no team exist: the page then shows nothing of access. */
+  inUse: boolean;
+  teams: { slug: string; name: string }[];
+  groups: { slug: string; name: string }[];
+  usable: UsableSet | undefined;
+  /** The groups holding a model and the teams granted any of them; null when it is not offered. */
+  whoCanUse(provider: string, modelId: string): { groups: string[]; teams: string[] } | null;
+  /** Set when ACCESS_PATH cannot be used: the page keeps working, an access filter then matches nothing. */
+  problem: string | null;
+};
+
+export async function modelsPageAccess(
+  db: Executor,
+  filter: Pick<ModelWriteFilter, 'access'>,
+  env: Env = process.env,
+): Promise<PageAccess> {
+  let declared: Declared;
+  try {
+    declared = loadAccessDeclarations(env);
+  } catch (error) {
+    if (!isRegistryError(error, 'config')) throw error;
+    return {
+      inUse: false,
+      teams: [],
+      groups: [],
+      usable: filter.access ? { key: 'invalid', models: [] } : undefined,
+      whoCanUse: () => null,
+      problem: error.message,
+    };
+  }
+  const view = await accessView(db, declared);
+  const ref = filter.access ? parseAccessRef(filter.access) : null;
+  return {
+    inUse: view.teams.size > 0 || view.groups.size > 1,
+    teams: [...view.teams.values()].map(({ slug, name }) => ({ slug, name })),
+    groups: [...view.groups.values()].map(({ slug, name }) => ({ slug, name })),
+    usable: ref ? { key: declared.fingerprint, models: usableModels(view, ref) } : undefined,
+    whoCanUse: (provider, modelId) => whoCanUse(view, qualifiedModelId(provider, modelId)),
+    problem: null,
+  };
+}
+
+/**
+ * The WHERE clause of a filter: the page lists with it, and "bulk edit all matching" edits with the same one. An
+ * `access` filter needs its usable set (usableSetOf), resolved by the caller.
+ */
+export function filterCondition(
+  filter: ModelWriteFilter,
+  now = new Date(),
+  usable?: UsableSet,
+): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
+  if (filter.access) {
+    if (!usable) throw new Error('an access filter is resolved first (usableSetOf)');
+    const pairs = JSON.stringify(usable.models.map((m) => ({ p: m.provider, m: m.modelId })));
+    conditions.push(
+      usable.models.length === 0
+        ? sql`false`
+        : sql`(${models.provider}, ${models.modelId}) in (select p, m from jsonb_to_recordset(${pairs}::jsonb) as u(p text, m text))`,
+    );
+  }
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(
@@ -183,20 +271,26 @@ function orderOf(filter: ModelFilter, walkIndex: boolean): SQL[] {
  * its count is kept for the minute.
  */
 const countMatching = keptPerRevision(
-  async (db: Executor, filter: MatchingFilter, now: Date) => {
+  async (db: Executor, filter: MatchingFilter, now: Date, usable: UsableSet | undefined) => {
     const [counted] = await db
       .select({ n: sql<number>`count(*)::int` })
       .from(models)
-      .where(filterCondition(filter, now));
+      .where(filterCondition(filter, now, usable));
     return counted?.n ?? 0;
   },
-  (filter, now) => JSON.stringify([filter, filter.deprecated ? Math.floor(now.getTime() / 60_000) : null]),
+  (filter, now, usable) =>
+    JSON.stringify([
+      filter,
+      filter.deprecated ? Math.floor(now.getTime() / 60_000) : null,
+      filter.access ? usable?.key : null,
+    ]),
   200,
 );
 
-export async function listModels(db: Executor, filter: ModelFilter, now = new Date()) {
-  const where = filterCondition(filter, now);
-  const total = await countMatching(db, matchingFilter(filter), now);
+/** One page of models. `usable`: the set the filter's `access` names (usableSetOf), when it names one. */
+export async function listModels(db: Executor, filter: ModelFilter, now = new Date(), usable?: UsableSet) {
+  const where = filterCondition(filter, now, usable);
+  const total = await countMatching(db, matchingFilter(filter), now, usable);
   const pageCount = Math.max(1, Math.ceil(total / filter.perPage));
   const page = Math.min(filter.page, pageCount);
   const offset = (page - 1) * filter.perPage;
