@@ -16,7 +16,9 @@ Applies a models:export file. The whole file is validated first (every problem l
 is written on any error). Then, in one transaction: admin-set statuses, overridden fields, prices and default flags
 go onto the matching models; missing manual models are created; statuses that config pins the other way are
 skipped and reported; ids this registry does not know are reported; one audit event per changed model (actor
-"import"). Statuses that came from config or the default are left to this registry's config.
+"import"). Statuses that came from config or the default are left to this registry's config. The access groups
+and teams saved in the source's dashboard are created or changed here (one access event each; none deleted);
+those this registry's ACCESS_PATH declares keep its own entry, and API keys never travel.
 
   --dry-run   report what would change, write nothing
 
@@ -47,6 +49,18 @@ Exit codes: 0 done, 1 invalid file or refused, 2 database problem, 64 bad usage.
     for (const p of report.pinnedSkipped) lines.push(`skipped (pinned) ${p.modelId}: ${p.reason}`);
     if (report.unknown.length)
       lines.push(`not in this registry (${report.unknown.length}): ${report.unknown.join(', ')}`);
+    const access = report.access;
+    if (access) {
+      const sum = (c: typeof access.groups) =>
+        `${c.created} ${dryRun ? 'to create' : 'created'}, ${c.changed} ${dryRun ? 'to change' : 'changed'}, ${c.unchanged} unchanged`;
+      lines.push(`Access groups: ${sum(access.groups)}; teams: ${sum(access.teams)}.`);
+      if (access.declaredHere.length)
+        lines.push(
+          `declared in this registry's ACCESS_PATH (its entry kept): ${access.declaredHere.join(', ')}`,
+        );
+      if (access.unknownGroups.length)
+        lines.push(`grants of groups this registry has not (left out): ${access.unknownGroups.join(', ')}`);
+    }
     ctx.print(lines.join('\n'), report);
     return EXIT.ok;
   },

@@ -4,6 +4,7 @@
 // that does not exist. Deleting a group takes it out of every saved team that was granted it; deleting a team
 // revokes its keys, so a key never comes back to life when a team of the same slug is made later.
 import { eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Database, Executor } from '../../../db/client';
 import {
   type AccessEventAction,
@@ -19,6 +20,7 @@ import type { Declared } from './declared';
 import { revokeKeysOfTeam } from './keys';
 import { accessView } from './members';
 import {
+  ALL_GROUP,
   type Group,
   type GroupInput,
   type GroupPreview,
@@ -115,6 +117,70 @@ export async function groupPreview(
 
 export type SaveMode = 'create' | 'change';
 
+type Written = 'created' | 'changed' | 'unchanged';
+
+const groupValues = (group: Group, actor: string, now: Date) => ({
+  name: group.name,
+  description: group.description,
+  match: group.match,
+  include: group.include,
+  exclude: group.exclude,
+  updatedBy: actor,
+  updatedAt: now,
+});
+
+/** Writes one saved group over its row as it stands (locked by the caller; none: a new one), with its event. */
+async function writeGroup(
+  tx: Executor,
+  group: Group,
+  row: AccessGroupRow | undefined,
+  actor: string,
+  now: Date,
+): Promise<Written> {
+  if (!row) {
+    await tx
+      .insert(accessGroups)
+      .values({ slug: group.slug, ...groupValues(group, actor, now), createdBy: actor });
+    await recordEvent(tx, 'group_created', `group:${group.slug}`, actor, null, groupEventView(group));
+    return 'created';
+  }
+  const before = groupEventView(savedGroup(row));
+  const after = groupEventView(group);
+  if (JSON.stringify(before) === JSON.stringify(after)) return 'unchanged';
+  await tx
+    .update(accessGroups)
+    .set(groupValues(group, actor, now))
+    .where(eq(accessGroups.slug, group.slug));
+  await recordEvent(tx, 'group_changed', `group:${group.slug}`, actor, before, after);
+  return 'changed';
+}
+
+/** Writes one saved team over its row as it stands (locked by the caller; none: a new one), with its event. */
+async function writeTeam(
+  tx: Executor,
+  team: Team,
+  row: AccessTeamRow | undefined,
+  actor: string,
+  now: Date,
+): Promise<Written> {
+  if (!row) {
+    await tx
+      .insert(accessTeams)
+      .values({ slug: team.slug, name: team.name, groups: team.groups, createdBy: actor, updatedBy: actor });
+    await recordEvent(tx, 'team_created', `team:${team.slug}`, actor, null, teamEventView(team));
+    return 'created';
+  }
+  const before = teamEventView(savedTeam(row));
+  const after = teamEventView(team);
+  if (JSON.stringify(before) === JSON.stringify(after)) return 'unchanged';
+  await tx
+    .update(accessTeams)
+    .set({ name: team.name, groups: team.groups, updatedBy: actor, updatedAt: now })
+    .where(eq(accessTeams.slug, team.slug));
+  await recordEvent(tx, 'team_changed', `team:${team.slug}`, actor, before, after);
+  return 'changed';
+}
+
 /** Creates or changes a saved group. `changed` false: it already said exactly that (no event). */
 export async function saveGroup(
   db: Database,
@@ -126,37 +192,12 @@ export async function saveGroup(
   if (declared.groups.some((g) => g.slug === group.slug)) declaredHere(declared, 'group', group.slug);
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(accessGroups).where(eq(accessGroups.slug, group.slug)).for('update');
-    const now = new Date();
-    const values = {
-      name: group.name,
-      description: group.description,
-      match: group.match,
-      include: group.include,
-      exclude: group.exclude,
-      updatedBy: options.actor,
-      updatedAt: now,
-    };
-    if (options.mode === 'create') {
-      if (row)
-        throw new RegistryError('refused', `A group ${group.slug} exists already: choose another slug.`);
-      await tx.insert(accessGroups).values({ slug: group.slug, ...values, createdBy: options.actor });
-      await recordEvent(
-        tx,
-        'group_created',
-        `group:${group.slug}`,
-        options.actor,
-        null,
-        groupEventView(group),
-      );
-      return { group, changed: true };
-    }
-    if (!row) throw new RegistryError('refused', `No group ${group.slug} (it may have just been deleted).`);
-    const before = groupEventView(savedGroup(row));
-    const after = groupEventView(group);
-    if (JSON.stringify(before) === JSON.stringify(after)) return { group, changed: false };
-    await tx.update(accessGroups).set(values).where(eq(accessGroups.slug, group.slug));
-    await recordEvent(tx, 'group_changed', `group:${group.slug}`, options.actor, before, after);
-    return { group, changed: true };
+    if (options.mode === 'create' && row)
+      throw new RegistryError('refused', `A group ${group.slug} exists already: choose another slug.`);
+    if (options.mode === 'change' && !row)
+      throw new RegistryError('refused', `No group ${group.slug} (it may have just been deleted).`);
+    const written = await writeGroup(tx, group, row, options.actor, new Date());
+    return { group, changed: written !== 'unchanged' };
   });
 }
 
@@ -237,29 +278,12 @@ export async function saveTeam(
         `No group ${unknown.join(', ')}. Groups: ${catalog.groups.map((g) => g.slug).join(', ')}.`,
       );
     }
-    const now = new Date();
-    if (options.mode === 'create') {
-      if (row) throw new RegistryError('refused', `A team ${team.slug} exists already: choose another slug.`);
-      await tx.insert(accessTeams).values({
-        slug: team.slug,
-        name: team.name,
-        groups: team.groups,
-        createdBy: options.actor,
-        updatedBy: options.actor,
-      });
-      await recordEvent(tx, 'team_created', `team:${team.slug}`, options.actor, null, teamEventView(team));
-      return { team, changed: true };
-    }
-    if (!row) throw new RegistryError('refused', `No team ${team.slug} (it may have just been deleted).`);
-    const before = teamEventView(savedTeam(row));
-    const after = teamEventView(team);
-    if (JSON.stringify(before) === JSON.stringify(after)) return { team, changed: false };
-    await tx
-      .update(accessTeams)
-      .set({ name: team.name, groups: team.groups, updatedBy: options.actor, updatedAt: now })
-      .where(eq(accessTeams.slug, team.slug));
-    await recordEvent(tx, 'team_changed', `team:${team.slug}`, options.actor, before, after);
-    return { team, changed: true };
+    if (options.mode === 'create' && row)
+      throw new RegistryError('refused', `A team ${team.slug} exists already: choose another slug.`);
+    if (options.mode === 'change' && !row)
+      throw new RegistryError('refused', `No team ${team.slug} (it may have just been deleted).`);
+    const written = await writeTeam(tx, team, row, options.actor, new Date());
+    return { team, changed: written !== 'unchanged' };
   });
 }
 
@@ -277,4 +301,131 @@ export async function deleteTeam(
     await recordEvent(tx, 'team_deleted', `team:${slug}`, actor, teamEventView(savedTeam(row)), null);
     return { revoked };
   });
+}
+
+/**
+ * The saved groups and teams as an export carries them (transfer/): the declarations' own shape, by slug. Never
+ * the declared ones (the target has its own file) and never keys (a secret does not travel).
+ */
+export const savedAccessSchema = z.strictObject({
+  groups: z.array(groupSchema).max(10_000),
+  teams: z.array(teamSchema).max(10_000),
+});
+export type SavedAccess = z.output<typeof savedAccessSchema>;
+
+function groupInputOf(group: Group): GroupInput {
+  return {
+    slug: group.slug,
+    name: group.name,
+    ...(group.description ? { description: group.description } : {}),
+    ...(group.match ? { match: group.match } : {}),
+    include: group.include,
+    exclude: group.exclude,
+  };
+}
+
+export async function exportSavedAccess(db: Executor): Promise<SavedAccess> {
+  const [groups, teams] = await Promise.all([
+    db.select().from(accessGroups).orderBy(accessGroups.slug),
+    db.select().from(accessTeams).orderBy(accessTeams.slug),
+  ]);
+  return {
+    groups: groups.map((row) => groupInputOf(savedGroup(row))),
+    teams: teams.map(({ slug, name, groups: granted }) => ({ slug, name, groups: granted })),
+  };
+}
+
+export type AccessImportReport = {
+  groups: Record<Written, number>;
+  teams: Record<Written, number>;
+  /** Entries this registry's ACCESS_PATH declares: its own file's entry stays in force. */
+  declaredHere: string[];
+  /** A team's grant of a group neither the file nor this registry has: left out of the team. */
+  unknownGroups: string[];
+};
+
+/**
+ * Applies an export's saved groups and teams in the caller's transaction (an import's): each created or changed
+ * with its event, the rest left as they are (an import deletes none). Every group is checked against this
+ * registry's providers first; any problem refuses the whole file (kind input), naming the entry, before a write.
+ */
+export async function importSavedAccess(
+  tx: Executor,
+  declared: Declared,
+  file: SavedAccess,
+  options: { actor: string; providerIds: ReadonlySet<string>; dryRun: boolean; now: Date },
+): Promise<AccessImportReport> {
+  const problems: string[] = [];
+  const groups = file.groups.map((input, i) => {
+    for (const problem of groupProblems(input, options.providerIds))
+      problems.push(`access.groups[${i}] (${input.slug}): ${problem}`);
+    return groupOf(input, 'dashboard');
+  });
+  const slugs = (list: readonly { slug: string }[], what: string) => {
+    const seen = new Set<string>();
+    list.forEach((entry, i) => {
+      if (seen.has(entry.slug))
+        problems.push(`access.${what}[${i}]: the slug "${entry.slug}" is listed twice`);
+      seen.add(entry.slug);
+    });
+  };
+  slugs(file.groups, 'groups');
+  slugs(file.teams, 'teams');
+  if (problems.length) {
+    throw new RegistryError(
+      'input',
+      `The file's access groups and teams cannot be used here; nothing was imported:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+  const report: AccessImportReport = {
+    groups: { created: 0, changed: 0, unchanged: 0 },
+    teams: { created: 0, changed: 0, unchanged: 0 },
+    declaredHere: [],
+    unknownGroups: [],
+  };
+  const groupRows = new Map(
+    (await tx.select().from(accessGroups).for('update')).map((row) => [row.slug, row] as const),
+  );
+  const teamRows = new Map(
+    (await tx.select().from(accessTeams).for('update')).map((row) => [row.slug, row] as const),
+  );
+  const declaredGroups = new Set(declared.groups.map((g) => g.slug));
+  const declaredTeams = new Set(declared.teams.map((t) => t.slug));
+  const known = new Set([ALL_GROUP, ...declaredGroups, ...groupRows.keys(), ...groups.map((g) => g.slug)]);
+  for (const group of groups) {
+    if (declaredGroups.has(group.slug)) {
+      report.declaredHere.push(`group ${group.slug}`);
+      continue;
+    }
+    const row = groupRows.get(group.slug);
+    if (options.dryRun) {
+      report.groups[dryOutcome(row && groupEventView(savedGroup(row)), groupEventView(group))] += 1;
+      continue;
+    }
+    report.groups[await writeGroup(tx, group, row, options.actor, options.now)] += 1;
+  }
+  for (const input of file.teams) {
+    if (declaredTeams.has(input.slug)) {
+      report.declaredHere.push(`team ${input.slug}`);
+      continue;
+    }
+    const granted = [...new Set(input.groups)].filter((g) => {
+      if (known.has(g)) return true;
+      report.unknownGroups.push(`team ${input.slug}: group ${g}`);
+      return false;
+    });
+    const team: Team = { slug: input.slug, name: input.name, groups: granted, source: 'dashboard' };
+    const row = teamRows.get(team.slug);
+    if (options.dryRun) {
+      report.teams[dryOutcome(row && teamEventView(savedTeam(row)), teamEventView(team))] += 1;
+      continue;
+    }
+    report.teams[await writeTeam(tx, team, row, options.actor, options.now)] += 1;
+  }
+  return report;
+}
+
+function dryOutcome(before: Record<string, unknown> | undefined, after: Record<string, unknown>): Written {
+  if (!before) return 'created';
+  return JSON.stringify(before) === JSON.stringify(after) ? 'unchanged' : 'changed';
 }

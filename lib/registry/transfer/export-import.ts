@@ -7,6 +7,8 @@
 // admin-set statuses, overrides, prices and defaults to matching models, creates missing manual models, skips what
 // config pins (reported), reports ids it does not know, and writes one audit event per changed model, actor
 // `import`. Statuses that came from config or the default are not admin decisions: the target's own config decides.
+// The groups and teams saved in the dashboard travel too (created or changed, never deleted; declared ones and keys
+// never do: the target has its own ACCESS_PATH, and a secret does not leave the registry that made it).
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -22,6 +24,13 @@ import {
   providers,
   type StatusSource,
 } from '../../../db/schema';
+import { type Declared, knownProviders, loadAccessDeclarations } from '../access/declared';
+import {
+  type AccessImportReport,
+  exportSavedAccess,
+  importSavedAccess,
+  savedAccessSchema,
+} from '../access/edits';
 import { type ChangeItem, type PlannedChange, planChanges } from '../changes/plan';
 import { classifyItems, lockTargets, writeChanges, writeManualModels } from '../changes/write';
 import { pinKey, registryPins } from '../config/pins';
@@ -102,6 +111,8 @@ const fileMembers = {
   format: z.literal(EXPORT_FORMAT, { error: `must be "${EXPORT_FORMAT}"` }),
   version: z.number().int(),
   exportedAt: isoDate.optional(),
+  /** The groups and teams saved in the dashboard (access/edits.ts); absent in files written before them. */
+  access: savedAccessSchema.optional(),
 };
 
 /** The checks that span the whole file: its version, and no model listed twice. */
@@ -270,13 +281,20 @@ function exportEntry(row: Model): ExportEntry {
 }
 
 export async function exportRegistry(db: Database, now = new Date()): Promise<ExportFile> {
-  const rows = await db.select().from(models).orderBy(models.provider, models.modelId);
-  return {
-    format: EXPORT_FORMAT,
-    version: EXPORT_VERSION,
-    exportedAt: now.toISOString(),
-    models: rows.map(exportEntry),
-  };
+  return db.transaction(
+    async (tx) => {
+      const access = await exportSavedAccess(tx);
+      const rows = await tx.select().from(models).orderBy(models.provider, models.modelId);
+      return {
+        format: EXPORT_FORMAT,
+        version: EXPORT_VERSION,
+        exportedAt: now.toISOString(),
+        access,
+        models: rows.map(exportEntry),
+      };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 /** Models an export reads and writes at a time: its memory is a page's, whatever the registry's size. */
@@ -296,13 +314,15 @@ export async function writeExport(
 ): Promise<number> {
   const exportedAt = (options.now ?? new Date()).toISOString();
   const pageSize = options.pageSize ?? EXPORT_PAGE;
-  // The members before `models`, without the closing line: `models` comes last.
-  const head = JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt }, null, 2).slice(
-    0,
-    -2,
-  );
   return db.transaction(
     async (tx) => {
+      // The members before `models`, without the closing line: `models` comes last.
+      const access = await exportSavedAccess(tx);
+      const head = JSON.stringify(
+        { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, access },
+        null,
+        2,
+      ).slice(0, -2);
       let count = 0;
       let after: Model | undefined;
       for (;;) {
@@ -344,6 +364,8 @@ export type ImportReport = {
   statusLeftToConfig: number;
   /** What would change / changed, per model (first 200). */
   changes: { model: string; action: 'created' | 'updated' | 'status_changed'; fields: string[] }[];
+  /** The saved groups and teams the file carried (null: it carried none). */
+  access: AccessImportReport | null;
 };
 
 /** What an entry asks of its model's fields: a manual model's fields whole, or the overrides, and an admin's prices. */
@@ -393,7 +415,13 @@ export async function importRegistry(
   db: Database,
   config: ModelDefaults,
   file: ExportFile,
-  options: { dryRun?: boolean; actor?: string; now?: Date } = {},
+  options: {
+    dryRun?: boolean;
+    actor?: string;
+    now?: Date;
+    /** This registry's declared groups and teams (ACCESS_PATH), and the providers a rule may name. */
+    access?: { declared: Declared; providerIds: ReadonlySet<string> };
+  } = {},
 ): Promise<ImportReport> {
   const actor = options.actor ?? 'import';
   const now = options.now ?? new Date();
@@ -425,6 +453,7 @@ export async function importRegistry(
       unknown: [],
       statusLeftToConfig: 0,
       changes: [],
+      access: null,
     };
     const items: ChangeItem[] = [];
     const creates: Create[] = [];
@@ -504,6 +533,18 @@ export async function importRegistry(
     }
     for (const c of creates.slice(0, Math.max(0, 200 - report.changes.length)))
       report.changes.push({ model: `${c.entry.provider}/${c.entry.modelId}`, action: 'created', fields: [] });
+    if (file.access) {
+      const access = options.access ?? {
+        declared: loadAccessDeclarations(),
+        providerIds: knownProviders(process.env),
+      };
+      report.access = await importSavedAccess(tx, access.declared, file.access, {
+        actor,
+        providerIds: access.providerIds,
+        dryRun: report.dryRun,
+        now,
+      });
+    }
     if (report.dryRun) return report;
 
     await writeChanges(tx, plan.changes, actor, now, {}, classes.members);
