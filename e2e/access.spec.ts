@@ -121,7 +121,7 @@ async function offeredWith(part: string): Promise<string[]> {
 test.describe('as an admin, groups and teams', () => {
   test.use({ storageState: STATE.admin });
 
-  test('create a group by rule, a team and its key; the SDK lists the group; deleting the team refuses the key', async ({
+  test('create a group by rule, a team and its key; the SDK lists the group; revoked, then the team deleted, refused', async ({
     page,
     baseURL,
   }) => {
@@ -167,12 +167,28 @@ test.describe('as an admin, groups and teams', () => {
     for await (const model of client.models.list()) listed.push(model.id);
     expect(listed.sort()).toEqual(expected);
 
+    // Revoke it: the very next call is refused.
+    const prefix = secret.slice(0, 12);
+    const keyRow = page.locator(`tr[data-key="${prefix}"]`);
+    const revoke = await openDialog(page, keyRow.getByRole('button', { name: `Revoke ${prefix}` }));
+    await revoke.getByRole('button', { name: 'Revoke key' }).click();
+    await expect(page.getByText(`Revoked key ${prefix}.`)).toBeVisible();
+    await expect(client.models.list()).rejects.toMatchObject({ status: 401 });
+
+    // A second key, then the team deleted: its keys are revoked with it.
+    const second = await openDialog(page, page.getByRole('button', { name: 'Create key…' }));
+    await second.getByLabel('Name').fill('E2E Nemo batch');
+    await second.getByLabel('Team', { exact: true }).selectOption('e2e-search');
+    await second.getByRole('button', { name: 'Create key' }).click();
+    const secret2 = await second.getByLabel(/API key/).inputValue();
+    await second.getByRole('button', { name: 'Done' }).click();
     const remove = await openDialog(page, team.getByRole('button', { name: 'Delete team e2e-search' }));
     await expect(remove).toContainText('Its 1 key is revoked with it');
     await remove.getByRole('button', { name: 'Delete team' }).click();
     await expect(page.getByText(/^Deleted team e2e-search; revoked its key/)).toBeVisible();
-    await expect(client.models.list()).rejects.toMatchObject({ status: 401 });
-    await expect(page.locator(`tr[data-key="${secret.slice(0, 12)}"]`)).toContainText('revoked');
+    const client2 = new OpenAI({ apiKey: secret2, baseURL: `${baseURL}/api/v1`, maxRetries: 0 });
+    await expect(client2.models.list()).rejects.toMatchObject({ status: 401 });
+    await expect(page.locator(`tr[data-key="${secret2.slice(0, 12)}"]`)).toContainText('revoked');
 
     const sql = database();
     try {

@@ -14,9 +14,9 @@ await runCommand(
 Usage: npm run keys:create -- --name NAME (--team SLUG [--group SLUG]... | --platform) [--expires 90d] [--actor NAME] [--json]
 
 Creates a consumer API key and prints its secret once: it is stored only as a hash, and named afterwards by its
-prefix (mrk_ and 8 characters). A team key sees its team's models (ACCESS_PATH declares teams); --group narrows it
-to some of the team's groups (both must allow a model). A platform key sees every offered model and may ask for
-one team's view (GET /api/v1/models?team=SLUG). --expires takes 90d, 12h, 30m or a date (at most ten years).
+prefix (mrk_ and 8 characters). A team key sees its team's models (teams are made on the Access page or declared
+in ACCESS_PATH); --group narrows it to some of the team's groups (both must allow a model). A platform key sees
+every offered model and may ask for one team's view (GET /api/v1/models?team=SLUG). --expires takes 90d, 12h, 30m or a date (at most ten years).
 Recorded in the access events as created by "cli" or "cli:NAME".
 
 Exit codes: 0 created, 1 refused (unknown team, a group the team is not granted), 2 database, 64 bad usage.`,

@@ -145,6 +145,23 @@ describe(`groups and teams saved in the dashboard, on ${engine}`, () => {
     expect(events).toHaveLength(3);
   });
 
+  it('see no change in a rule that says the same, whatever order its criteria were stored in', async () => {
+    const rule = {
+      ...CODING,
+      slug: 'mixed',
+      match: {
+        providers: ['mistral'],
+        types: ['chat' as const],
+        capabilities: ['vision'],
+        deprecated: false,
+      },
+    };
+    await group(rule);
+    // jsonb keeps keys in its own order (shortest first): the stored rule reads back in another order.
+    expect((await group(rule, 'change')).changed).toBe(false);
+    expect((await counts()).events).toBe(1);
+  });
+
   it('refuse invalid rules with a clear error and change nothing', async () => {
     await group(CODING);
     const before = await counts();
@@ -276,6 +293,36 @@ describe(`groups and teams saved in the dashboard, on ${engine}`, () => {
     expect(catalog.shadowed).toEqual({ groups: ['later'], teams: [] });
     const view = await accessView(db(), later);
     expect(view.groups.get('later')?.match).toEqual({ types: ['embedding'] });
+
+    // Deleting the shadowed copy leaves what is in force alone: the teams keep their grant of the declared group.
+    await team('users', ['later']);
+    expect(await deleteGroup(db(), later, 'later', 'admin:a@x.test')).toEqual({ teams: [] });
+    const [users] = await db().select().from(accessTeams);
+    expect(users?.groups).toEqual(['later']);
+    expect((await accessView(db(), later)).groups.get('later')?.source).toBe('config');
+  });
+
+  it("say which keys of a team once declared see a saved team of its slug, and keep a declared team's keys", async () => {
+    const { key, record } = await createKey(db(), declared(), {
+      name: 'f',
+      kind: 'team',
+      team: 'filed',
+      actor: 'cli',
+    });
+    // The file drops team "filed": its key sees nothing; a team saved with that slug gives it that team's models.
+    const dropped = loadAccessDeclarations({ ACCESS_PATH: file('dropped.json', { groups: [], teams: [] }) });
+    const saved = await saveTeam(
+      db(),
+      dropped,
+      { slug: 'filed', name: 'Filed again', groups: ['all'] },
+      { mode: 'create', actor: 'admin:a@x.test' },
+    );
+    expect(saved.keys).toEqual([record.prefix]);
+    // The file declares it again: deleting the saved copy does not revoke the declared team's key.
+    expect(await deleteTeam(db(), declared(), 'filed', 'admin:a@x.test')).toEqual({ revoked: [] });
+    expect(await authenticateKey(db(), key)).toMatchObject({ prefix: record.prefix, team: 'filed' });
+    const [row] = await db().select().from(apiKeys);
+    expect(row?.revokedAt).toBeNull();
   });
 });
 

@@ -3,6 +3,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { models } from '../db/schema';
+import { loadAccessDeclarations } from '../lib/registry/access/declared';
+import { createKey, type NewKey, revokeKey } from '../lib/registry/access/keys';
 import { ACCESS_FIXTURE } from './support/access-fixture';
 import { jsonOf, runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
@@ -60,6 +62,52 @@ describe(`access:explain on ${engine}`, () => {
     expect(excluded).toMatchObject({ allowed: false, groups: [{ group: 'coding', reason: 'excluded' }, {}] });
   });
 
+  it('judges a key as its team narrowed to its groups; a platform key sees all; a revoked key nothing', async () => {
+    const declared = loadAccessDeclarations({ ACCESS_PATH: file('keys.json', ACCESS) });
+    const mint = (input: Omit<NewKey, 'name' | 'actor'>) =>
+      testDb.use(
+        async ({ db }) => (await createKey(db, declared, { ...input, name: 'k', actor: 'cli' })).record,
+      );
+    const narrowed = await mint({ kind: 'team', team: 'devs', groups: ['coding'] });
+    const platform = await mint({ kind: 'platform' });
+    const revoked = await mint({ kind: 'team', team: 'devs' });
+    await testDb.use(({ db }) => revokeKey(db, revoked.prefix, 'cli'));
+
+    // The team holds mistral-large-latest through "picked"; the key, narrowed to "coding", does not.
+    const team = await explain(['--team', 'devs', '--model', 'mistral-large-latest']);
+    expect(team.code).toBe(0);
+    const key = await explain(['--key', narrowed.prefix, '--model', 'mistral-large-latest', '--json']);
+    expect(key.code).toBe(1);
+    expect(jsonOf(key)).toMatchObject({
+      allowed: false,
+      key: narrowed.prefix,
+      groups: [
+        { group: 'coding', member: false },
+        { group: 'picked', member: false },
+      ],
+    });
+    expect(jsonOf<{ groups: { says: string }[] }>(key).groups[1]?.says).toContain(
+      'the key is narrowed to coding, so this group does not count',
+    );
+    const coding = await explain(['--key', narrowed.prefix, '--model', 'codestral-latest']);
+    expect(coding.code, coding.stdout).toBe(0);
+    expect(coding.stdout).toContain(`key ${narrowed.prefix} (team devs): allowed`);
+
+    const all = await explain(['--key', platform.prefix, '--model', 'mistral-large-latest']);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('is a platform key, which sees every offered model');
+    const refused = await explain(['--key', revoked.prefix, '--model', 'codestral-latest']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(`denied: key ${revoked.prefix} is revoked`);
+
+    const unknown = await explain(['--key', 'mrk_zzzzzzzz', '--model', 'codestral-latest']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('No key mrk_zzzzzzzz.');
+    const both = await explain(['--key', platform.prefix, '--team', 'devs', '--model', 'codestral-latest']);
+    expect(both.code).toBe(64);
+    expect(both.stderr).toContain('Name a team or a key, not both.');
+  });
+
   it('denies a model that is not offered, whatever the groups say (exit 1)', async () => {
     await testDb.use(({ db }) =>
       db.update(models).set({ status: 'inactive' }).where(eq(models.modelId, 'mistral-embed')),
@@ -86,5 +134,6 @@ describe(`access:explain on ${engine}`, () => {
     const usage = await explain(['--model', 'mistral-embed']);
     expect(usage.code).toBe(64);
     expect(usage.stderr).toContain('--team SLUG');
+    expect(usage.stderr).toContain('--key PREFIX');
   });
 });

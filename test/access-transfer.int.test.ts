@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/client';
 import { accessEvents, accessGroups, accessTeams } from '../db/schema';
 import { knownProviders, loadAccessDeclarations } from '../lib/registry/access/declared';
-import { exportSavedAccess, saveGroup, saveTeam } from '../lib/registry/access/edits';
+import { deleteGroup, exportSavedAccess, saveGroup, saveTeam } from '../lib/registry/access/edits';
 import { createKey } from '../lib/registry/access/keys';
 import { jsonOf, runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
@@ -44,9 +44,24 @@ async function decide(handle: DbHandle) {
   await saveGroup(
     handle.db,
     declared,
-    { slug: 'embed', name: 'Embed', match: { types: ['embedding'] }, include: [], exclude: [] },
+    {
+      slug: 'embed',
+      name: 'Embed',
+      match: { providers: ['mistral'], types: ['embedding'] },
+      include: [],
+      exclude: [],
+    },
     options,
   );
+  // A group whose deletion leaves a team with no group at all: such a team travels as it is.
+  await saveGroup(
+    handle.db,
+    declared,
+    { slug: 'gone', name: 'Gone', match: { types: ['ocr'] }, include: [], exclude: [] },
+    options,
+  );
+  await saveTeam(handle.db, declared, { slug: 'orphans', name: 'Orphans', groups: ['gone'] }, options);
+  await deleteGroup(handle.db, declared, 'gone', 'admin:dee@example.com');
   await saveTeam(handle.db, declared, { slug: 'devs', name: 'Devs', groups: ['coding', 'all'] }, options);
   await saveTeam(handle.db, declared, { slug: 'search', name: 'Search', groups: ['embed'] }, options);
   const { record } = await createKey(handle.db, declared, {
@@ -92,10 +107,17 @@ describe(`export and import of groups and teams on ${engine}`, () => {
           include: ['mistral-large-latest'],
           exclude: ['codestral-2508'],
         },
-        { slug: 'embed', name: 'Embed', match: { types: ['embedding'] }, include: [], exclude: [] },
+        {
+          slug: 'embed',
+          name: 'Embed',
+          match: { providers: ['mistral'], types: ['embedding'] },
+          include: [],
+          exclude: [],
+        },
       ],
       teams: [
         { slug: 'devs', name: 'Devs', groups: ['coding', 'all'] },
+        { slug: 'orphans', name: 'Orphans', groups: [] },
         { slug: 'search', name: 'Search', groups: ['embed'] },
       ],
     });
@@ -125,13 +147,13 @@ describe(`export and import of groups and teams on ${engine}`, () => {
   it('reproduce them in a fresh registry, one event each, and change nothing the second time', async () => {
     const dry = await cli(target, 'models-import', [file, '--dry-run', '--json']);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(jsonOf(dry).access).toMatchObject({ groups: { created: 2 }, teams: { created: 2 } });
+    expect(jsonOf(dry).access).toMatchObject({ groups: { created: 2 }, teams: { created: 3 } });
     expect(await saved(target)).toEqual({ groups: [], teams: [] });
 
     const imported = await cli(target, 'models-import', [file]);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain(
-      'Access groups: 2 created, 0 changed, 0 unchanged; teams: 2 created, 0 changed, 0 unchanged.',
+      'Access groups: 2 created, 0 changed, 0 unchanged; teams: 3 created, 0 changed, 0 unchanged.',
     );
     expect(await saved(target)).toEqual(await saved(source));
     await target.use(async (h) => {
@@ -140,14 +162,16 @@ describe(`export and import of groups and teams on ${engine}`, () => {
         ['group_created', 'group:coding', 'import'],
         ['group_created', 'group:embed', 'import'],
         ['team_created', 'team:devs', 'import'],
+        ['team_created', 'team:orphans', 'import'],
         ['team_created', 'team:search', 'import'],
       ]);
       expect(await h.db.select().from(accessGroups)).toHaveLength(2);
     });
 
     const again = await cli(target, 'models-import', [file, '--json']);
-    expect(jsonOf(again).access).toMatchObject({ groups: { unchanged: 2 }, teams: { unchanged: 2 } });
-    expect(await countEvents(target)).toBe(4);
+    // The same file again: nothing changed, whatever order jsonb stored the rules' criteria in.
+    expect(jsonOf(again).access).toMatchObject({ groups: { unchanged: 2 }, teams: { unchanged: 3 } });
+    expect(await countEvents(target)).toBe(5);
   });
 
   it("keep the target's declared entries, and leave out grants of groups it has not", async () => {

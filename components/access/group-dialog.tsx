@@ -111,6 +111,14 @@ export function GroupDialog({ group, choices }: { group?: GroupRow; choices: Cho
   const { state, errors } = save;
   const match = group?.match;
   const mode = group ? 'change' : 'create';
+  // A saved value outside today's choices (a capability no offered model has now, a provider no longer
+  // configured) keeps its box: a save must never drop part of the rule unseen, widening the group.
+  const withSaved = (values: readonly string[], saved: readonly string[] | undefined) => [
+    ...values,
+    ...(saved ?? []).filter((value) => !values.includes(value)),
+  ];
+  const providers = withSaved(choices.providers, match?.providers);
+  const capabilities = withSaved(choices.capabilities, match?.capabilities);
 
   const refreshPreview = () => {
     if (timer.current) clearTimeout(timer.current);
@@ -221,7 +229,7 @@ export function GroupDialog({ group, choices }: { group?: GroupRow; choices: Cho
           <Checkboxes
             name="providers"
             legend="Providers"
-            values={choices.providers}
+            values={providers}
             chosen={match?.providers ?? []}
             errors={errors.providers}
             hint="None ticked: any provider."
@@ -254,11 +262,11 @@ export function GroupDialog({ group, choices }: { group?: GroupRow; choices: Cho
             errors={errors.types}
             hint="None ticked: any type."
           />
-          {choices.capabilities.length > 0 && (
+          {capabilities.length > 0 && (
             <Checkboxes
               name="capabilities"
               legend="Capabilities"
-              values={choices.capabilities}
+              values={capabilities}
               chosen={match?.capabilities ?? []}
               errors={errors.capabilities}
               hint="A model with any one of those ticked. None ticked: any capabilities."

@@ -68,16 +68,19 @@ export const previewGroupAction = action('admin', groupRuleFormSchema, async (in
 });
 
 export const saveGroupAction = action('admin', groupFormSchema, async (input, ctx) => {
-  const { group, changed } = await saveGroup(ctx.db, loadAccessDeclarations(), input.group, {
+  const { group, changed, grantedTo } = await saveGroup(ctx.db, loadAccessDeclarations(), input.group, {
     mode: input.mode,
     actor: ctx.actor,
     providerIds: knownProviders(process.env),
   });
   revalidatePath('/admin/access');
   const verb = input.mode === 'create' ? 'Created' : 'Saved';
+  const granted = grantedTo.length
+    ? ` ${grantedTo.join(', ')} already named it, and ${grantedTo.length === 1 ? 'sees' : 'see'} its models now.`
+    : '';
   return ok(
     { slug: group.slug },
-    changed ? `${verb} group ${group.slug}.` : `Group ${group.slug} already said exactly that.`,
+    changed ? `${verb} group ${group.slug}.${granted}` : `Group ${group.slug} already said exactly that.`,
   );
 });
 
@@ -91,15 +94,18 @@ export const deleteGroupAction = action('admin', slugRefSchema, async (input, ct
 });
 
 export const saveTeamAction = action('admin', teamFormSchema, async (input, ctx) => {
-  const { team, changed } = await saveTeam(ctx.db, loadAccessDeclarations(), input.team, {
+  const { team, changed, keys } = await saveTeam(ctx.db, loadAccessDeclarations(), input.team, {
     mode: input.mode,
     actor: ctx.actor,
   });
   revalidatePath('/admin/access');
   const verb = input.mode === 'create' ? 'Created' : 'Saved';
+  const existing = keys.length
+    ? ` ${keys.length === 1 ? 'Its key' : `Its ${keys.length} keys`} from before (${keys.join(', ')}) ${keys.length === 1 ? 'sees' : 'see'} its models now.`
+    : '';
   return ok(
     { slug: team.slug },
-    changed ? `${verb} team ${team.slug}.` : `Team ${team.slug} already said exactly that.`,
+    changed ? `${verb} team ${team.slug}.${existing}` : `Team ${team.slug} already said exactly that.`,
   );
 });
 

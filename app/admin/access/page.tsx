@@ -35,7 +35,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 function groupConsequence(group: GroupRow): string {
   return group.teams.length
-    ? `It is taken out of ${group.teams.join(', ')}: their keys no longer see its models (unless another of their groups holds them).`
+    ? `It is taken out of ${group.teams.join(', ')}: their keys no longer see its models unless another of the team's groups holds them, and keys narrowed to this group see nothing of it.`
     : 'No team is granted it. This cannot be undone, but the Audit log keeps its rule.';
 }
 
@@ -79,8 +79,8 @@ export default async function AccessPage() {
   const now = new Date();
   const teamName = new Map(overview.teams.map((t) => [t.slug, t.name]));
   const shadowed = [
-    ...overview.shadowed.groups.map((slug) => `group ${slug}`),
-    ...overview.shadowed.teams.map((slug) => `team ${slug}`),
+    ...overview.shadowed.groups.map((slug) => ({ what: 'group' as const, slug })),
+    ...overview.shadowed.teams.map((slug) => ({ what: 'team' as const, slug })),
   ];
   return (
     <div className="space-y-6">
@@ -98,10 +98,25 @@ export default async function AccessPage() {
         not use a model.
       </p>
       {shadowed.length > 0 && (
-        <p role="note" className="max-w-3xl rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-          {overview.origin} also declares {shadowed.join(', ')}: the file's entry is the one in force, and the
-          one saved here is ignored until one of them is renamed or removed.
-        </p>
+        <div role="note" className="max-w-3xl space-y-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          <p>
+            {overview.origin} also declares {shadowed.map((s) => `${s.what} ${s.slug}`).join(', ')}: the
+            file's entry is the one in force, and the copy saved here is ignored. Deleting the copy changes
+            nothing anyone sees.
+          </p>
+          {admin && (
+            <div className="flex flex-wrap gap-2">
+              {shadowed.map((s) => (
+                <DeleteAccessDialog
+                  key={`${s.what}:${s.slug}`}
+                  what={s.what}
+                  slug={s.slug}
+                  consequence={`Only the copy saved here goes; the ${s.what} ${overview.origin} declares stays in force, with its keys and grants.`}
+                />
+              ))}
+            </div>
+          )}
+        </div>
       )}
 
       <section aria-labelledby="groups-heading" className="space-y-2">

@@ -125,6 +125,11 @@ export default async function ModelsPage({
         capabilities={options.capabilities}
         access={access.inUse || filter.access ? { teams: access.teams, groups: access.groups } : null}
       />
+      {filter.access && access.problem && (
+        <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          The “Usable by” filter matches nothing while the access file cannot be used: {access.problem}
+        </p>
+      )}
       <TableToolbar filter={filter} density={density} pageSizes={PAGE_SIZES} />
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">

@@ -6,7 +6,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { type AccessGroupRow, type AccessTeamRow, accessGroups, accessTeams } from '../../../db/schema';
 import type { Declared } from './declared';
-import { ALL, type Group, type GroupMatch, type Team } from './rules';
+import { ALL, canonicalMatch, type Group, type GroupMatch, type Team } from './rules';
 
 export type AccessCatalog = {
   /** The built-in group first, then the declared ones (in the file's order), then the saved ones by slug. */
@@ -24,7 +24,7 @@ export function savedGroup(row: AccessGroupRow): Group {
     slug: row.slug,
     name: row.name,
     description: row.description,
-    match: (row.match as GroupMatch | null) ?? null,
+    match: canonicalMatch(row.match as GroupMatch | null),
     include: row.include,
     exclude: row.exclude,
     source: 'dashboard',

@@ -2,10 +2,12 @@
 // per change (who, what, before → after). The checks are the declarations' own (rules.ts), plus what only the
 // stored set can say: a slug taken, a slug ACCESS_PATH declares (read-only: change it there), a group a team names
 // that does not exist. Deleting a group takes it out of every saved team that was granted it; deleting a team
-// revokes its keys, so a key never comes back to life when a team of the same slug is made later.
+// revokes its keys, so a key never comes back to life when a team of the same slug is made later. A saved copy the
+// file overrides (the same slug declared later) may be deleted alone: what is in force stays as it is.
 import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../../../db/client';
+import { isUniqueViolation } from '../../../db/errors';
 import {
   type AccessEventAction,
   type AccessGroupRow,
@@ -17,7 +19,7 @@ import {
 import { RegistryError } from '../errors';
 import { accessCatalog, savedGroup, savedTeam } from './catalog';
 import type { Declared } from './declared';
-import { revokeKeysOfTeam } from './keys';
+import { activeKeysOfTeam, revokeKeysOfTeam } from './keys';
 import { accessView } from './members';
 import {
   ALL_GROUP,
@@ -28,6 +30,7 @@ import {
   groupProblems,
   groupSchema,
   previewGroup,
+  slugSchema,
   type Team,
   type TeamInput,
   teamSchema,
@@ -181,37 +184,71 @@ async function writeTeam(
   return 'changed';
 }
 
-/** Creates or changes a saved group. `changed` false: it already said exactly that (no event). */
+/** A unique violation of a saved slug (two admins creating it at once) as the clean refusal. */
+async function orTaken<T>(what: 'group' | 'team', slug: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error, what === 'group' ? 'access_groups_pkey' : 'access_teams_pkey'))
+      throw new RegistryError('refused', `A ${what} ${slug} exists already: choose another slug.`);
+    throw error;
+  }
+}
+
+/**
+ * Creates or changes a saved group. `changed` false: it already said exactly that (no event). `grantedTo`: on
+ * create, saved teams that already named the slug (a group deleted from ACCESS_PATH): they see its models now.
+ */
 export async function saveGroup(
   db: Database,
   declared: Declared,
   input: GroupInput,
   options: { mode: SaveMode; actor: string; providerIds: ReadonlySet<string> },
-): Promise<{ group: Group; changed: boolean }> {
+): Promise<{ group: Group; changed: boolean; grantedTo: string[] }> {
   const group = checkedGroup(input, options.providerIds);
   if (declared.groups.some((g) => g.slug === group.slug)) declaredHere(declared, 'group', group.slug);
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(accessGroups).where(eq(accessGroups.slug, group.slug)).for('update');
-    if (options.mode === 'create' && row)
-      throw new RegistryError('refused', `A group ${group.slug} exists already: choose another slug.`);
-    if (options.mode === 'change' && !row)
-      throw new RegistryError('refused', `No group ${group.slug} (it may have just been deleted).`);
-    const written = await writeGroup(tx, group, row, options.actor, new Date());
-    return { group, changed: written !== 'unchanged' };
-  });
+  return orTaken('group', group.slug, () =>
+    db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(accessGroups)
+        .where(eq(accessGroups.slug, group.slug))
+        .for('update');
+      if (options.mode === 'create' && row)
+        throw new RegistryError('refused', `A group ${group.slug} exists already: choose another slug.`);
+      if (options.mode === 'change' && !row)
+        throw new RegistryError('refused', `No group ${group.slug} (it may have just been deleted).`);
+      const grantedTo = row
+        ? []
+        : (
+            await tx
+              .select({ slug: accessTeams.slug })
+              .from(accessTeams)
+              .where(sql`${group.slug} = any(${accessTeams.groups})`)
+              .orderBy(accessTeams.slug)
+          ).map((t) => t.slug);
+      const written = await writeGroup(tx, group, row, options.actor, new Date());
+      return { group, changed: written !== 'unchanged', grantedTo };
+    }),
+  );
 }
 
+/**
+ * The saved row, locked; `shadowed` when ACCESS_PATH declares the slug too (the file's entry is in force, so
+ * removing the saved copy changes nothing anyone sees). Refused when there is no saved row.
+ */
 async function lockedRow<T extends AccessGroupRow | AccessTeamRow>(
   tx: Executor,
   declared: Declared,
   what: 'group' | 'team',
   slug: string,
-): Promise<T> {
+): Promise<{ row: T; shadowed: boolean }> {
   const table = what === 'group' ? accessGroups : accessTeams;
-  const [row] = await tx.select().from(table).where(eq(table.slug, slug)).for('update');
-  if (row) return row as T;
   const list = what === 'group' ? declared.groups : declared.teams;
-  if (list.some((entry) => entry.slug === slug)) declaredHere(declared, what, slug);
+  const shadowed = list.some((entry) => entry.slug === slug);
+  const [row] = await tx.select().from(table).where(eq(table.slug, slug)).for('update');
+  if (row) return { row: row as T, shadowed };
+  if (shadowed) declaredHere(declared, what, slug);
   throw new RegistryError('refused', `No ${what} ${slug.slice(0, 63)} saved in the dashboard.`);
 }
 
@@ -223,13 +260,16 @@ export async function deleteGroup(
   actor: string,
 ): Promise<{ teams: string[] }> {
   return db.transaction(async (tx) => {
-    const row = await lockedRow<AccessGroupRow>(tx, declared, 'group', slug);
-    const teams = await tx
-      .select()
-      .from(accessTeams)
-      .where(sql`${slug} = any(${accessTeams.groups})`)
-      .orderBy(accessTeams.slug)
-      .for('update');
+    const { row, shadowed } = await lockedRow<AccessGroupRow>(tx, declared, 'group', slug);
+    // A copy the file overrides: only the copy goes; the teams keep their grant of the declared group.
+    const teams = shadowed
+      ? []
+      : await tx
+          .select()
+          .from(accessTeams)
+          .where(sql`${slug} = any(${accessTeams.groups})`)
+          .orderBy(accessTeams.slug)
+          .for('update');
     for (const team of teams) {
       const groups = team.groups.filter((g) => g !== slug);
       await tx
@@ -251,40 +291,47 @@ export async function deleteGroup(
   });
 }
 
-/** Creates or changes a saved team; every group it is granted must exist (built in, declared or saved). */
+/**
+ * Creates or changes a saved team; every group it is granted must exist (built in, declared or saved). `keys`: on
+ * create, the active keys that already named the slug (a team deleted from ACCESS_PATH): they see its models now.
+ */
 export async function saveTeam(
   db: Database,
   declared: Declared,
   input: TeamInput,
   options: { mode: SaveMode; actor: string },
-): Promise<{ team: Team; changed: boolean }> {
+): Promise<{ team: Team; changed: boolean; keys: string[] }> {
   const checked = checkedTeam(input);
   if (declared.teams.some((t) => t.slug === checked.slug)) declaredHere(declared, 'team', checked.slug);
   const team: Team = { ...checked, source: 'dashboard' };
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(accessTeams).where(eq(accessTeams.slug, team.slug)).for('update');
-    // The groups are locked too, so one deleted at this moment is not granted (deleteGroup takes it out of teams).
-    await tx
-      .select({ slug: accessGroups.slug })
-      .from(accessGroups)
-      .where(inArray(accessGroups.slug, team.groups))
-      .for('share');
-    const catalog = await accessCatalog(tx, declared);
-    const known = new Set(catalog.groups.map((g) => g.slug));
-    const unknown = team.groups.filter((g) => !known.has(g));
-    if (unknown.length) {
-      throw new RegistryError(
-        'refused',
-        `No group ${unknown.join(', ')}. Groups: ${catalog.groups.map((g) => g.slug).join(', ')}.`,
-      );
-    }
-    if (options.mode === 'create' && row)
-      throw new RegistryError('refused', `A team ${team.slug} exists already: choose another slug.`);
-    if (options.mode === 'change' && !row)
-      throw new RegistryError('refused', `No team ${team.slug} (it may have just been deleted).`);
-    const written = await writeTeam(tx, team, row, options.actor, new Date());
-    return { team, changed: written !== 'unchanged' };
-  });
+  return orTaken('team', team.slug, () =>
+    db.transaction(async (tx) => {
+      // The groups first, then the team, in deleteGroup's order (group, then the teams granted it): a group
+      // deleted at this moment is not granted, and the two never wait on each other in a circle.
+      await tx
+        .select({ slug: accessGroups.slug })
+        .from(accessGroups)
+        .where(inArray(accessGroups.slug, team.groups))
+        .for('share');
+      const [row] = await tx.select().from(accessTeams).where(eq(accessTeams.slug, team.slug)).for('update');
+      const catalog = await accessCatalog(tx, declared);
+      const known = new Set(catalog.groups.map((g) => g.slug));
+      const unknown = team.groups.filter((g) => !known.has(g));
+      if (unknown.length) {
+        throw new RegistryError(
+          'refused',
+          `No group ${unknown.join(', ')}. Groups: ${catalog.groups.map((g) => g.slug).join(', ')}.`,
+        );
+      }
+      if (options.mode === 'create' && row)
+        throw new RegistryError('refused', `A team ${team.slug} exists already: choose another slug.`);
+      if (options.mode === 'change' && !row)
+        throw new RegistryError('refused', `No team ${team.slug} (it may have just been deleted).`);
+      const keys = row ? [] : await activeKeysOfTeam(tx, team.slug);
+      const written = await writeTeam(tx, team, row, options.actor, new Date());
+      return { team, changed: written !== 'unchanged', keys };
+    }),
+  );
 }
 
 /** Deletes a saved team and revokes its keys (each a key_revoked event): they see nothing from then on. */
@@ -295,8 +342,9 @@ export async function deleteTeam(
   actor: string,
 ): Promise<{ revoked: string[] }> {
   return db.transaction(async (tx) => {
-    const row = await lockedRow<AccessTeamRow>(tx, declared, 'team', slug);
-    const revoked = await revokeKeysOfTeam(tx, slug, actor);
+    const { row, shadowed } = await lockedRow<AccessTeamRow>(tx, declared, 'team', slug);
+    // A copy the file overrides: only the copy goes; the keys belong to the declared team, which stays.
+    const revoked = shadowed ? [] : await revokeKeysOfTeam(tx, slug, actor);
     await tx.delete(accessTeams).where(eq(accessTeams.slug, slug));
     await recordEvent(tx, 'team_deleted', `team:${slug}`, actor, teamEventView(savedTeam(row)), null);
     return { revoked };
@@ -309,7 +357,8 @@ export async function deleteTeam(
  */
 export const savedAccessSchema = z.strictObject({
   groups: z.array(groupSchema).max(10_000),
-  teams: z.array(teamSchema).max(10_000),
+  // A saved team may hold no group (its last one deleted): it travels as it is, seeing nothing.
+  teams: z.array(teamSchema.extend({ groups: z.array(slugSchema) })).max(10_000),
 });
 export type SavedAccess = z.output<typeof savedAccessSchema>;
 

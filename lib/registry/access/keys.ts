@@ -17,6 +17,7 @@ import {
   type ApiKey,
   type ApiKeyKind,
   accessEvents,
+  accessTeams,
   apiKeys,
 } from '../../../db/schema';
 import { RegistryError } from '../errors';
@@ -172,7 +173,7 @@ export const keyRefSchema = z.object({
 export type NewKey = {
   name: string;
   kind: ApiKeyKind;
-  /** A team key's team (a declared team's slug); none for a platform key. */
+  /** A team key's team (the slug of a team in force: saved or declared); none for a platform key. */
   team?: string;
   /** Narrows a team key to some of its team's groups; empty: all of them. */
   groups?: string[];
@@ -253,13 +254,25 @@ export async function listKeys(db: Executor, now = new Date()): Promise<KeyRecor
   return rows.map((row) => recordOf(row, now));
 }
 
-async function lockedKey(tx: Executor, prefix: string): Promise<ApiKey> {
+/** One key by its prefix, as people may see it. Refused (kind usage / refused) like revoke and rotate. */
+export async function findKey(db: Executor, prefix: string, now = new Date()): Promise<KeyRecord> {
+  checkPrefix(prefix);
+  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
+  if (!row) throw new RegistryError('refused', `No key ${prefix}. keys:list shows the keys there are.`);
+  return recordOf(row, now);
+}
+
+function checkPrefix(prefix: string): void {
   if (!PREFIX.test(prefix)) {
     throw new RegistryError(
       'usage',
       `"${prefix.slice(0, 40)}" is not a key prefix (like mrk_abcd2345; keys:list shows them).`,
     );
   }
+}
+
+async function lockedKey(tx: Executor, prefix: string): Promise<ApiKey> {
+  checkPrefix(prefix);
   const [row] = await tx.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).for('update');
   if (!row) throw new RegistryError('refused', `No key ${prefix}. keys:list shows the keys there are.`);
   return row;
@@ -283,6 +296,16 @@ export async function revokeKey(
     await recordEvent(tx, 'key_revoked', prefix, actor, before, after);
     return { record: recordOf(after), alreadyRevoked: false };
   });
+}
+
+/** The prefixes of a team's keys that may still be used (not revoked, not expired). */
+export async function activeKeysOfTeam(tx: Executor, team: string, now = new Date()): Promise<string[]> {
+  const rows = await tx
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.team, team), isNull(apiKeys.revokedAt)))
+    .orderBy(apiKeys.prefix);
+  return rows.filter((row) => stateOf(row, now) === 'active').map((row) => row.prefix);
 }
 
 /**
@@ -329,6 +352,17 @@ export async function rotateKey(
   actor: string,
 ): Promise<{ key: string; record: KeyRecord; replaced: KeyRecord }> {
   return db.transaction(async (tx) => {
+    // The key's saved team first (FOR SHARE), as createKey holds it: a team deleted meanwhile has revoked this key
+    // by the time it is locked below (refused), and one deleted after waits for this rotation and revokes both.
+    checkPrefix(prefix);
+    const [peek] = await tx.select({ team: apiKeys.team }).from(apiKeys).where(eq(apiKeys.prefix, prefix));
+    if (peek?.team) {
+      await tx
+        .select({ slug: accessTeams.slug })
+        .from(accessTeams)
+        .where(eq(accessTeams.slug, peek.team))
+        .for('share');
+    }
     const before = await lockedKey(tx, prefix);
     const now = new Date();
     const state = stateOf(before, now);

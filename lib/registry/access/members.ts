@@ -9,7 +9,7 @@ import { registryProviderIds } from '../providers/ids';
 import { keptPerRevision } from '../revision';
 import { type AccessCatalog, accessCatalog } from './catalog';
 import type { Declared } from './declared';
-import { type AccessModel, ALL_GROUP, type Group, groupVerdict, type Team } from './rules';
+import { type AccessModel, ALL_GROUP, type Group, groupVerdict, slugSchema, type Team } from './rules';
 
 export type AccessView = {
   /** Every offered model, by its API id. */
@@ -84,11 +84,12 @@ export function teamModelIds(view: AccessView, team: Team): ReadonlySet<string> 
 /** A team or a group, as the Models page's "usable by" filter names it: `team:<slug>` or `group:<slug>`. */
 export type AccessRef = { kind: 'team' | 'group'; slug: string };
 
-const ACCESS_REF = /^(team|group):([a-z0-9][a-z0-9-]{0,62})$/;
-
 export function parseAccessRef(text: string): AccessRef | null {
-  const match = ACCESS_REF.exec(text);
-  return match ? { kind: match[1] as AccessRef['kind'], slug: match[2] as string } : null;
+  const colon = text.indexOf(':');
+  const kind = text.slice(0, colon);
+  const slug = text.slice(colon + 1);
+  if ((kind !== 'team' && kind !== 'group') || !slugSchema.safeParse(slug).success) return null;
+  return { kind, slug };
 }
 
 /** The offered models a team may use, or a group holds: none for one that does not exist. */

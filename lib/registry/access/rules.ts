@@ -185,10 +185,34 @@ export function groupProblems(group: GroupInput, providerIds: ReadonlySet<string
   return problems;
 }
 
+/**
+ * A rule with its criteria in one fixed order, whatever order it was written or stored in (jsonb keeps its own key
+ * order): two rules that say the same are the same text, for events and for "nothing changed".
+ */
+export function canonicalMatch(match: GroupMatch | null | undefined): GroupMatch | null {
+  if (!match) return null;
+  const { providers, ids, types, capabilities, deprecated } = match;
+  return {
+    ...(providers ? { providers } : {}),
+    ...(ids ? { ids } : {}),
+    ...(types ? { types } : {}),
+    ...(capabilities ? { capabilities } : {}),
+    ...(deprecated !== undefined ? { deprecated } : {}),
+  };
+}
+
 /** A checked group input as a group. */
 export function groupOf(input: GroupInput, source: AccessSource): Group {
   const { slug, name, description, match, include = [], exclude = [] } = input;
-  return { slug, name, description: description ?? null, match: match ?? null, include, exclude, source };
+  return {
+    slug,
+    name,
+    description: description ?? null,
+    match: canonicalMatch(match),
+    include,
+    exclude,
+    source,
+  };
 }
 
 function labelOf(entry: unknown): string {

@@ -1,4 +1,5 @@
 // Reading the registry for people: the Model Management page's filters, sorting and paging, server-side.
+import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -106,7 +107,18 @@ export function parseModelFilter(params: Record<string, string | string[] | unde
  * The models an `access` filter keeps, resolved from the groups in force (access/members.ts) by whoever holds a
  * database and the declarations: `key` names the declarations for caches (the revision covers the saved groups).
  */
-export type UsableSet = { key: string; models: readonly { provider: string; modelId: string }[] };
+export type UsableSet = {
+  /** The pairs' hash: a count kept under a revision is kept for exactly the set it counted. */
+  key: string;
+  /** The (provider, model_id) pairs as one JSON recordset, the form SQL reads them in. */
+  pairs: string;
+  size: number;
+};
+
+function usableSet(list: readonly { provider: string; modelId: string }[]): UsableSet {
+  const pairs = JSON.stringify(list.map((m) => ({ p: m.provider, m: m.modelId })));
+  return { key: createHash('sha256').update(pairs).digest('base64url'), pairs, size: list.length };
+}
 
 /** The usable set a filter's `access` names (undefined without one). */
 export async function usableSetOf(
@@ -117,7 +129,7 @@ export async function usableSetOf(
   const ref = filter.access ? parseAccessRef(filter.access) : null;
   if (!ref) return undefined;
   const view = await accessView(db, declared);
-  return { key: declared.fingerprint, models: usableModels(view, ref) };
+  return usableSet(usableModels(view, ref));
 }
 
 /** What the Models page shows of access: the filter's choices, its usable set, and who may use each model. */
@@ -147,7 +159,7 @@ export async function modelsPageAccess(
       inUse: false,
       teams: [],
       groups: [],
-      usable: filter.access ? { key: 'invalid', models: [] } : undefined,
+      usable: filter.access ? usableSet([]) : undefined,
       whoCanUse: () => null,
       problem: error.message,
     };
@@ -158,7 +170,7 @@ export async function modelsPageAccess(
     inUse: view.teams.size > 0 || view.groups.size > 1,
     teams: [...view.teams.values()].map(({ slug, name }) => ({ slug, name })),
     groups: [...view.groups.values()].map(({ slug, name }) => ({ slug, name })),
-    usable: ref ? { key: declared.fingerprint, models: usableModels(view, ref) } : undefined,
+    usable: ref ? usableSet(usableModels(view, ref)) : undefined,
     whoCanUse: (provider, modelId) => whoCanUse(view, qualifiedModelId(provider, modelId)),
     problem: null,
   };
@@ -176,11 +188,10 @@ export function filterCondition(
   const conditions: (SQL | undefined)[] = [];
   if (filter.access) {
     if (!usable) throw new Error('an access filter is resolved first (usableSetOf)');
-    const pairs = JSON.stringify(usable.models.map((m) => ({ p: m.provider, m: m.modelId })));
     conditions.push(
-      usable.models.length === 0
+      usable.size === 0
         ? sql`false`
-        : sql`(${models.provider}, ${models.modelId}) in (select p, m from jsonb_to_recordset(${pairs}::jsonb) as u(p text, m text))`,
+        : sql`(${models.provider}, ${models.modelId}) in (select p, m from jsonb_to_recordset(${usable.pairs}::jsonb) as u(p text, m text))`,
     );
   }
   if (filter.q) {
