@@ -227,7 +227,9 @@ test.describe('as a viewer, on the Models page', () => {
     expect(
       (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-model-id')))).sort(),
     ).toEqual(expected);
-    await expect(rows.first().locator('[data-access]')).toHaveText('team search · in large');
+    const who = rows.first().locator('[data-access]');
+    await expect(who).toHaveText('team search');
+    await expect(who).toHaveAttribute('title', 'Groups: all, large. Teams: search.');
   });
 });
 

@@ -43,18 +43,16 @@ function StatusBadge({ status }: { status: 'active' | 'inactive' }) {
   );
 }
 
-/** Who may use an offered model through the consumer API: its teams, with its groups on hover. */
-function WhoCanUse({ access }: { access: NonNullable<TableRow['access']> }) {
+/** Who may use an offered model through the consumer API: its teams and groups in a few words, all on hover. */
+function whoCanUse(access: NonNullable<TableRow['access']>): { text: string; title: string } {
   const groups = access.groups.filter((g) => g !== 'all');
-  const title = `Groups: ${access.groups.join(', ')}. Teams: ${access.teams.join(', ') || 'none'}.`;
-  return (
-    <div className="max-w-[13rem] truncate text-xs leading-4 text-slate-500" title={title} data-access="">
-      {access.teams.length
-        ? `${access.teams.length === 1 ? 'team' : 'teams'} ${access.teams.join(', ')}`
-        : 'no team'}
-      {groups.length > 0 && ` · in ${groups.join(', ')}`}
-    </div>
-  );
+  const teams = access.teams.length
+    ? `${access.teams.length === 1 ? 'team' : 'teams'} ${access.teams.join(', ')}`
+    : 'no team';
+  return {
+    text: groups.length ? `${teams} · in ${groups.join(', ')}` : teams,
+    title: `Groups: ${access.groups.join(', ')}. Teams: ${access.teams.join(', ') || 'none'}.`,
+  };
 }
 
 /** Why the model has its status, in a few words: the pin, or who set it. */
@@ -365,6 +363,19 @@ export function ModelTable({
                 <td className={cell} data-cell="status">
                   <div className="flex items-center gap-1.5 leading-5">
                     <StatusBadge status={row.status} />
+                    {/* Who can use it: a chip in compact rows (they stay two lines high), a line below in
+                        comfortable ones; every group and team on hover. */}
+                    {row.access && density === 'compact' && (
+                      <span
+                        className={`${badge} whitespace-nowrap bg-teal-50 text-teal-800`}
+                        title={whoCanUse(row.access).title}
+                        data-access=""
+                      >
+                        {row.access.teams.length === 1
+                          ? `team ${row.access.teams[0]}`
+                          : `${row.access.teams.length || 'no'} teams`}
+                      </span>
+                    )}
                     {row.pin && (
                       <span
                         className={`${badge} bg-violet-100 text-violet-800`}
@@ -391,7 +402,15 @@ export function ModelTable({
                   >
                     {statusOrigin(row)}
                   </div>
-                  {row.access && <WhoCanUse access={row.access} />}
+                  {row.access && density === 'comfortable' && (
+                    <div
+                      className="max-w-[13rem] truncate text-xs leading-4 text-slate-500"
+                      title={whoCanUse(row.access).title}
+                      data-access=""
+                    >
+                      {whoCanUse(row.access).text}
+                    </div>
+                  )}
                 </td>
                 <td className={`${cell} text-right tabular-nums`} data-cell="detail" data-label="Context">
                   {row.contextLength?.toLocaleString('en-US') ?? '—'}
