@@ -7,20 +7,23 @@ import { expect, test } from '@playwright/test';
 import OpenAI from 'openai';
 import { database, openDialog, STATE } from './support';
 
-/** The offered models the e2e access file's group "large" takes (ids matching mistral-large*). */
-async function largeModels(): Promise<string[]> {
+/** The offered Mistral models whose id passes `keep`, by id. */
+async function offeredMistral(keep: (id: string) => boolean): Promise<string[]> {
   const sql = database();
   try {
     const rows = await sql<{ model_id: string }[]>`
       select model_id from models where status = 'active' and retired_at is null and provider = 'mistral'`;
     return rows
       .map((r) => r.model_id)
-      .filter((id) => id.startsWith('mistral-large'))
+      .filter(keep)
       .sort();
   } finally {
     await sql.end();
   }
 }
+
+/** The offered models the e2e access file's group "large" takes (ids matching mistral-large*). */
+const largeModels = () => offeredMistral((id) => id.startsWith('mistral-large'));
 
 test.describe('as an admin', () => {
   test.use({ storageState: STATE.admin });
@@ -103,21 +106,6 @@ test.describe('as an admin', () => {
   });
 });
 
-/** The offered Mistral models whose id contains `part`. */
-async function offeredWith(part: string): Promise<string[]> {
-  const sql = database();
-  try {
-    const rows = await sql<{ model_id: string }[]>`
-      select model_id from models where status = 'active' and retired_at is null and provider = 'mistral'`;
-    return rows
-      .map((r) => r.model_id)
-      .filter((id) => id.includes(part))
-      .sort();
-  } finally {
-    await sql.end();
-  }
-}
-
 test.describe('as an admin, groups and teams', () => {
   test.use({ storageState: STATE.admin });
 
@@ -125,7 +113,7 @@ test.describe('as an admin, groups and teams', () => {
     page,
     baseURL,
   }) => {
-    const expected = await offeredWith('nemo');
+    const expected = await offeredMistral((id) => id.includes('nemo'));
     expect(expected.length).toBeGreaterThan(0);
     await page.goto('/admin/access');
 

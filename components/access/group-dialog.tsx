@@ -12,6 +12,7 @@ import type { GroupPreview } from '@/lib/registry/access/rules';
 import { DialogActions } from '../ui/dialog-actions';
 import { DialogFrame, triggerClass } from '../ui/dialog-frame';
 import { Field, FieldError, FormMessage, inputClass, useActionForm } from '../ui/form';
+import { NameField, SlugField } from './name-slug-fields';
 
 type Choices = AccessOverview['choices'];
 
@@ -174,43 +175,8 @@ export function GroupDialog({ group, choices }: { group?: GroupRow; choices: Cho
         <FormMessage state={state} />
         <input type="hidden" name="mode" value={mode} />
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field name="name" label="Name" errors={errors.name}>
-            {(p) => (
-              <input
-                {...p}
-                required
-                maxLength={100}
-                defaultValue={group?.name}
-                autoComplete="off"
-                className={inputClass}
-              />
-            )}
-          </Field>
-          {group ? (
-            <div className="space-y-1">
-              <p className="text-sm font-medium">Slug</p>
-              <p className="py-1.5 font-mono text-sm">{group.slug}</p>
-              <input type="hidden" name="slug" value={group.slug} />
-            </div>
-          ) : (
-            <Field
-              name="slug"
-              label="Slug"
-              errors={errors.slug}
-              hint="How teams and keys name it: lower-case letters, digits and -."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  required
-                  maxLength={63}
-                  pattern="[a-z0-9][a-z0-9\-]{0,62}"
-                  autoComplete="off"
-                  className={`${inputClass} font-mono`}
-                />
-              )}
-            </Field>
-          )}
+          <NameField value={group?.name} errors={errors.name} />
+          <SlugField saved={group?.slug} errors={errors.slug} hint="How teams and keys name it" />
         </div>
         <Field name="description" label="Description (optional)" errors={errors.description}>
           {(p) => (

@@ -9,7 +9,8 @@ import type { ActionResult } from '@/lib/auth/action';
 import type { GroupRow, TeamRow } from '@/lib/registry/access/overview';
 import { DialogActions } from '../ui/dialog-actions';
 import { DialogFrame, triggerClass } from '../ui/dialog-frame';
-import { Field, FieldError, FormMessage, inputClass, useActionForm } from '../ui/form';
+import { FieldError, FormMessage, useActionForm } from '../ui/form';
+import { NameField, SlugField } from './name-slug-fields';
 
 export function TeamDialog({
   team,
@@ -56,39 +57,8 @@ export function TeamDialog({
       <form {...save.form} className="mt-4 space-y-3">
         <FormMessage state={state} />
         <input type="hidden" name="mode" value={team ? 'change' : 'create'} />
-        <Field name="name" label="Name" errors={errors.name}>
-          {(p) => (
-            <input
-              {...p}
-              required
-              maxLength={100}
-              defaultValue={team?.name}
-              autoComplete="off"
-              className={inputClass}
-            />
-          )}
-        </Field>
-        {team ? (
-          <input type="hidden" name="slug" value={team.slug} />
-        ) : (
-          <Field
-            name="slug"
-            label="Slug"
-            errors={errors.slug}
-            hint="How keys and ?team= name it: lower-case letters, digits and -."
-          >
-            {(p) => (
-              <input
-                {...p}
-                required
-                maxLength={63}
-                pattern="[a-z0-9][a-z0-9\-]{0,62}"
-                autoComplete="off"
-                className={`${inputClass} font-mono`}
-              />
-            )}
-          </Field>
-        )}
+        <NameField value={team?.name} errors={errors.name} />
+        <SlugField saved={team?.slug} errors={errors.slug} hint="How keys and ?team= name it" />
         <fieldset className="space-y-1">
           <legend className="text-sm font-medium">Groups</legend>
           <ul className="max-h-64 space-y-1 overflow-y-auto">
