@@ -8,7 +8,7 @@
 // The database is a fresh one on the Postgres server, dropped afterwards; no server is left running.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -58,7 +58,17 @@ async function throughput(
   return result.requests.average;
 }
 
-/** The Model Management page's views P5 times: what admins do all day, and the costliest page (the last). */
+/**
+ * The model whose dated id alone a search for `-777-2501` finds among the active ones: prepareRegistry activates it
+ * (its `-latest` twin names it as an alias, so the search finds both, and the status filter keeps one).
+ */
+const ONE_MODEL = '-777-2501';
+
+/**
+ * The Model Management page's views P5 times: what admins do all day, searches as selective as people type them
+ * (about one model in ten, one in a thousand, exactly one; each with a filter), and the costliest pages (the last).
+ * `matches` is what the page must say it found ("1–50 of N"): exact where the synthetic catalog decides it.
+ */
 export const PAGE_CASES = [
   { name: 'filter + page', role: 'admin', query: 'q=synth&type=chat&status=inactive&page=3&perPage=50' },
   {
@@ -66,6 +76,10 @@ export const PAGE_CASES = [
     role: 'viewer',
     query: 'q=synth&type=chat&status=inactive&page=3&perPage=50',
   },
+  // Groups ending in 9: their dated ids and -latest aliases, one model in ten.
+  { name: 'search 1 in 10 + status', role: 'admin', query: 'q=9-l&status=inactive&perPage=50' },
+  { name: 'search 1 in 1,000 + provider', role: 'admin', query: 'q=123-l&provider=mistral&perPage=50' },
+  { name: 'search one model + status', role: 'admin', query: `q=${ONE_MODEL}&status=active&perPage=50` },
   { name: 'sorted by price, descending', role: 'admin', query: 'sort=price&dir=desc&perPage=50' },
   // A page past the end shows the last one (reads/models-page.ts clamps it): the deepest OFFSET.
   { name: 'last page', role: 'admin', query: 'sort=context&page=100000&perPage=50' },
@@ -73,10 +87,50 @@ export const PAGE_CASES = [
 ] as const;
 export type PageCase = (typeof PAGE_CASES)[number]['name'];
 
-export type PageFigures = { models: number; ttfbMs: Record<PageCase, Stats>; peakRssMiB: number };
+/** How many models a page says it found ("1–50 of 10,000" → 10,000; "No models" → 0). */
+function foundOf(body: string): number {
+  const match = /[\d,]+–[\d,]+ of ([\d,]+)</.exec(body);
+  return match ? Number((match[1] as string).replaceAll(',', '')) : 0;
+}
 
-/** P7: `viewers` signed-in viewers loading the page at once, `rounds` times; each round's p95 and the server's peak. */
-export type CrowdFigures = { viewers: number; p95Ms: Stats; allMs: Stats; peakRssMiB: number };
+/** One page view: time to first byte and to the last, its size as sent (uncompressed), what it says it found. */
+async function loadPage(url: string, token: string, what: string) {
+  const started = performance.now();
+  const response = await fetch(url, {
+    headers: { Cookie: `authjs.session-token=${token}` },
+    redirect: 'manual',
+  });
+  const ttfb = performance.now() - started;
+  const body = await response.text();
+  const total = performance.now() - started;
+  if (response.status !== 200 || !body.includes('Model Management'))
+    throw new Error(`${what}: the page answered ${response.status}, not the Model Management page`);
+  return { ttfb, total, bytes: Buffer.byteLength(body), found: foundOf(body), body };
+}
+
+export type PageFigures = {
+  models: number;
+  /** Time to the last byte, the figure P5 judges. */
+  totalMs: Record<PageCase, Stats>;
+  ttfbMs: Record<PageCase, Stats>;
+  /** The HTML document as sent (with its RSC payload inline), uncompressed, and what each view found. */
+  bytes: Record<PageCase, number>;
+  found: Record<PageCase, number>;
+  peakRssMiB: number;
+};
+
+/**
+ * P7: `viewers` signed-in viewers loading the page at once, `rounds` times (each round a search no round before
+ * asked); each round's p95 and the server's peak; the same crowd on a static file of the page's size (the floor).
+ */
+export type CrowdFigures = {
+  viewers: number;
+  p95Ms: Stats;
+  allMs: Stats;
+  peakRssMiB: number;
+  staticP95Ms: Stats;
+  pageBytes: number;
+};
 
 /** The p-th percentile (nearest rank) of `values`. */
 function percentile(values: number[], p: number): number {
@@ -214,6 +268,10 @@ async function prepareRegistry(adminUrl: string, models: number) {
       env,
       stdio: 'ignore',
     });
+    // P5's "exactly one model" search: the one active model whose ids hold ONE_MODEL.
+    const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    await db`update models set status = 'active' where model_id like ${`%${ONE_MODEL}`}`;
+    await db.end();
     const tokens = {} as Record<'admin' | 'viewer', string>;
     for (const role of ['admin', 'viewer'] as const) {
       execFileSync(
@@ -243,52 +301,60 @@ async function prepareRegistry(adminUrl: string, models: number) {
   }
 }
 
-/** A consumer list of realistic size: one model in twenty offered (the first by id). Returns how many. */
+/**
+ * A consumer list of realistic size: one model in twenty offered (the first by id), besides P5's one. Returns how
+ * many are offered.
+ */
 async function offerSome(databaseUrl: string, models: number): Promise<number> {
-  const active = Math.round(models / 20);
   const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  await db`update models set status = 'active' where id in (select id from models order by id limit ${active})`;
+  await db`update models set status = 'active' where id in (select id from models order by id limit ${Math.round(models / 20)})`;
+  const [row] = await db<{ n: number }[]>`select count(*)::int as n from models where status = 'active'`;
   await db.end();
-  return active;
+  return row?.n ?? 0;
 }
 
-/** P5: each page view's time to first byte, after warm-up, and the server's peak memory. */
+/** P5: each page view timed to its first and last byte after warm-up, its size, and the server's peak memory. */
 async function timePages(
   server: { url: string; pgid: number },
   tokens: Record<'admin' | 'viewer', string>,
   models: number,
   runs: number,
 ): Promise<PageFigures> {
-  const ttfbMs = {} as Record<PageCase, Stats>;
+  const figures = { totalMs: {}, ttfbMs: {}, bytes: {}, found: {} } as Omit<
+    PageFigures,
+    'models' | 'peakRssMiB'
+  >;
   for (const view of PAGE_CASES) {
     const page = `${server.url}/admin/models?${view.query}`;
-    const ttfb = async () => {
-      const started = performance.now();
-      const response = await fetch(page, {
-        headers: { Cookie: `authjs.session-token=${tokens[view.role]}` },
-        redirect: 'manual',
-      });
-      const elapsed = performance.now() - started;
-      const body = await response.text();
-      if (response.status !== 200 || !body.includes('Model Management'))
-        throw new Error(
-          `P5 (${view.name}): the page answered ${response.status}, not the Model Management page`,
-        );
-      if (view.name === 'last page' && !body.includes(` of ${models.toLocaleString('en-US')}<`))
-        throw new Error(`P5 (last page): the page does not say "… of ${models.toLocaleString('en-US')}"`);
-      return elapsed;
+    const once = async () => {
+      const loaded = await loadPage(page, tokens[view.role], `P5 (${view.name})`);
+      if (view.name === 'last page' && loaded.found !== models)
+        throw new Error(`P5 (last page): the page says it found ${loaded.found}, not ${models}`);
+      if (view.name === 'search one model + status' && loaded.found !== 1)
+        throw new Error(`P5 (${view.name}): the page found ${loaded.found} models, not exactly one`);
+      if (loaded.found === 0) throw new Error(`P5 (${view.name}): the page found no model`);
+      return loaded;
     };
-    for (let i = 0; i < 5; i++) await ttfb();
-    const values: number[] = [];
-    for (let i = 0; i < runs; i++) values.push(await ttfb());
-    ttfbMs[view.name] = stats(values);
+    for (let i = 0; i < 5; i++) await once();
+    const loads = [];
+    for (let i = 0; i < runs; i++) loads.push(await once());
+    figures.totalMs[view.name] = stats(loads.map((l) => l.total));
+    figures.ttfbMs[view.name] = stats(loads.map((l) => l.ttfb));
+    figures.bytes[view.name] = loads[0]?.bytes ?? 0;
+    figures.found[view.name] = loads[0]?.found ?? 0;
   }
-  return { models, ttfbMs, peakRssMiB: Math.round(peakRssKib(server.pgid) / 1024) };
+  return { models, ...figures, peakRssMiB: Math.round(peakRssKib(server.pgid) / 1024) };
 }
 
+/** Where the production server serves public files from: P7's static floor is written there for its run only. */
+const STATIC_FLOOR = 'public/bench-static-floor.html';
+
 /**
- * P7: `viewers` signed-in viewers ask for the page at the same moment (a filter and a page, as P5's viewer view),
- * `rounds` times after one warm-up round; every answer must be the page.
+ * P7: `viewers` signed-in viewers ask for the page at the same moment, `rounds` times after one warm-up round: each
+ * round a selective search none before asked (groups ending in digit d, one model in ten, and a status), so no
+ * cache of a search's count or page answers it; every answer must be the page. Then the floor: the same crowd
+ * asking the same server for a static file as large as the page (what serving those bytes costs, rendering
+ * nothing), written where the server serves public files (it must exist when the server starts).
  */
 async function crowd(
   server: { url: string; pgid: number },
@@ -296,34 +362,78 @@ async function crowd(
   viewers: number,
   rounds: number,
 ): Promise<CrowdFigures> {
-  const view = PAGE_CASES.find((v) => v.role === 'viewer')!;
-  const page = `${server.url}/admin/models?${view.query}`;
-  const one = async () => {
+  const pageOf = (digit: number) => `${server.url}/admin/models?q=${digit}-l&status=inactive&perPage=50`;
+  const timed = async (url: string, check: (response: Response, body: string) => boolean) => {
     const started = performance.now();
-    const response = await fetch(page, {
+    const response = await fetch(url, {
       headers: { Cookie: `authjs.session-token=${token}` },
       redirect: 'manual',
     });
     const body = await response.text();
-    if (response.status !== 200 || !body.includes('Model Management'))
-      throw new Error(`P7: a viewer got ${response.status}, not the Model Management page`);
+    if (!check(response, body)) throw new Error(`P7: ${url} answered ${response.status}, not what was asked`);
     return performance.now() - started;
   };
-  const round = () => Promise.all(Array.from({ length: viewers }, one));
-  await round();
+  const isPage = (response: Response, body: string) =>
+    response.status === 200 && body.includes('Model Management') && foundOf(body) > 0;
+  const round = (url: string, check: typeof isPage) =>
+    Promise.all(Array.from({ length: viewers }, () => timed(url, check)));
+  // Digit 8 warms up; rounds take 0, 1, 2…: none is P5's 9 or another round's.
+  const pageBytes = (await loadPage(pageOf(8), token, 'P7')).bytes;
+  await round(pageOf(8), isPage);
   const p95s: number[] = [];
   const all: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    const times = await round();
+    const times = await round(pageOf(i % 8), isPage);
     p95s.push(percentile(times, 95));
     all.push(...times);
+  }
+  const peakRssMiB = Math.round(peakRssKib(server.pgid) / 1024);
+  // The floor: a file of the page's size, different bytes each round (as different as the pages).
+  const staticUrl = `${server.url}/${STATIC_FLOOR.replace(/^public\//, '')}`;
+  const staticP95s: number[] = [];
+  for (let i = 0; i <= rounds; i++) {
+    writeFileSync(STATIC_FLOOR, `<!doctype html><p>${String(i)}</p>`.padEnd(pageBytes, `${i % 10}`));
+    const isFile = (response: Response, body: string) => response.status === 200 && body.length === pageBytes;
+    const times = await round(staticUrl, isFile);
+    if (i > 0) staticP95s.push(percentile(times, 95));
   }
   return {
     viewers,
     p95Ms: stats(p95s),
     allMs: stats(all),
-    peakRssMiB: Math.round(peakRssKib(server.pgid) / 1024),
+    peakRssMiB,
+    staticP95Ms: stats(staticP95s),
+    pageBytes,
   };
+}
+
+/** The production server, with P7's static floor file in place when a crowd will come (removed when it stops). */
+async function startWithStaticFloor(env: NodeJS.ProcessEnv, floor: boolean) {
+  if (!floor) return startNextServer(env);
+  mkdirSync('public', { recursive: true });
+  writeFileSync(STATIC_FLOOR, '<!doctype html>');
+  const removeFloor = () => {
+    rmSync(STATIC_FLOOR, { force: true });
+    try {
+      rmdirSync('public'); // only when this left it empty
+    } catch {}
+  };
+  try {
+    const server = await startNextServer(env);
+    return {
+      ...server,
+      stop: async () => {
+        try {
+          await server.stop();
+        } finally {
+          removeFloor();
+        }
+      },
+    };
+  } catch (error) {
+    removeFloor();
+    throw error;
+  }
 }
 
 /** P5 alone at a size of its own (the full run's 100,000 models), then P7 on the same server when `viewers` is set. */
@@ -341,7 +451,7 @@ export async function benchModelsPage(options: {
 > {
   const registry = await prepareRegistry(options.adminUrl, options.models);
   try {
-    const server = await startNextServer(registry.env);
+    const server = await startWithStaticFloor(registry.env, Boolean(options.viewers));
     try {
       const pages = await timePages(server, registry.tokens, options.models, options.runs);
       const crowded = options.viewers
@@ -380,14 +490,13 @@ export async function benchHttp(options: {
   teamKeys?: boolean;
 }): Promise<HttpFigures> {
   const models = options.quick ? 2_000 : 10_000;
-  const active = Math.round(models / 20);
   const registry = await prepareRegistry(options.adminUrl, models);
   const { env } = registry;
   const stops: (() => Promise<void>)[] = [];
   try {
-    await offerSome(registry.databaseUrl, models);
+    const active = await offerSome(registry.databaseUrl, models);
 
-    const server = await startNextServer(env);
+    const server = await startWithStaticFloor(env, Boolean(options.viewers));
     stops.push(server.stop);
     const p5 = await timePages(server, registry.tokens, models, options.quick ? 10 : 50);
     const p7 = options.viewers
