@@ -8,6 +8,7 @@ import modelDefaults from '../config/model-defaults';
 import { models } from '../db/schema';
 import { pagePins, pinKey, registryPins } from '../lib/registry/config/pins';
 import { filterOptions, listModels, parseModelFilter } from '../lib/registry/reads/models-page';
+import { keptPerRevision } from '../lib/registry/revision';
 import { deployedCatalogDb } from './support/catalog-db';
 import { engine } from './support/db';
 
@@ -69,6 +70,39 @@ describe(`what pages derive from every row, kept per registry revision on ${engi
       expect((await listModels(db, large)).total).toBe(first.total - 2);
       await db.update(models).set({ capabilities: [] });
       expect((await filterOptions(db)).capabilities).toEqual([]);
+    });
+  });
+
+  it('many requests at once for what nobody asked before derive it once; a failed derivation is not kept', async () => {
+    await deployed.db.use(async ({ db }) => {
+      let derived = 0;
+      let fail = true;
+      const counted = keptPerRevision(
+        async (_db, key: string) => {
+          derived++;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          if (key === 'flaky' && fail) throw new Error('the database went away');
+          return { key };
+        },
+        (key) => key,
+        10,
+      );
+      const answers = await Promise.all(Array.from({ length: 40 }, () => counted(db, 'search')));
+      expect(derived).toBe(1);
+      expect(new Set(answers).size).toBe(1);
+      expect(answers[0]).toEqual({ key: 'search' });
+
+      const failed = await Promise.allSettled([counted(db, 'flaky'), counted(db, 'flaky')]);
+      expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect(derived).toBe(2);
+      fail = false;
+      expect(await counted(db, 'flaky')).toEqual({ key: 'flaky' });
+      expect(derived).toBe(3);
+
+      // A write moves the revision: derived again.
+      await db.update(models).set({ retiredAt: null });
+      await counted(db, 'search');
+      expect(derived).toBe(4);
     });
   });
 });

@@ -13,15 +13,17 @@ async function modelsRevision(db: Executor): Promise<number> {
 
 /**
  * `derive`, kept per database handle (a process normally has one; tests open several) and per `keyOf` of its
- * arguments until the revision moves; at most `size` keys per revision, the oldest dropped first. For pages that
- * read, outside any transaction: a write derives afresh in its own.
+ * arguments until the revision moves; at most `size` keys per revision, the oldest dropped first. What is kept is
+ * the derivation itself, from its start: 40 viewers asking at once for a search nobody asked before wait for one
+ * count, not 40 (a derivation that fails is forgotten, so the next asks again). For pages that read, outside any
+ * transaction: a write derives afresh in its own.
  */
 export function keptPerRevision<A extends unknown[], T>(
   derive: (db: Executor, ...args: A) => Promise<T>,
   keyOf: (...args: A) => string = () => '',
   size = 1,
 ): (db: Executor, ...args: A) => Promise<T> {
-  const kept = new WeakMap<Executor, { revision: number; values: Map<string, T> }>();
+  const kept = new WeakMap<Executor, { revision: number; values: Map<string, Promise<T>> }>();
   return async (db, ...args) => {
     const revision = await modelsRevision(db);
     const key = keyOf(...args);
@@ -30,13 +32,16 @@ export function keptPerRevision<A extends unknown[], T>(
       entry = { revision, values: new Map() };
       kept.set(db, entry);
     }
-    if (entry.values.has(key)) return entry.values.get(key) as T;
-    const value = await derive(db, ...args);
-    // Another request may have moved the revision meanwhile: keep the value only under the revision it was read at.
-    if (kept.get(db) === entry) {
-      if (entry.values.size >= size) entry.values.delete(entry.values.keys().next().value as string);
-      entry.values.set(key, value);
-    }
+    const known = entry.values.get(key);
+    if (known) return known;
+    const value = derive(db, ...args);
+    const values = entry.values;
+    if (values.size >= size) values.delete(values.keys().next().value as string);
+    values.set(key, value);
+    // A failure is not kept: the next request derives again (unless a newer derivation took its place).
+    value.catch(() => {
+      if (values.get(key) === value) values.delete(key);
+    });
     return value;
   };
 }
