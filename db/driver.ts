@@ -102,8 +102,13 @@ async function openPglite(
   const { lockDataDir } = await import('./pglite-lock');
   const release = await lockDataDir(target.dir);
   try {
-    const { PGlite } = await import('@electric-sql/pglite');
-    const client = await PGlite.create(target.dir);
+    const [{ PGlite }, { pg_trgm }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite/contrib/pg_trgm'),
+    ]);
+    // pg_trgm backs the Models page's search index (migration 0018): loaded on every open, as an extension's code
+    // is not kept in the data directory.
+    const client = await PGlite.create(target.dir, { extensions: { pg_trgm } });
     return {
       engine: 'pglite',
       client,

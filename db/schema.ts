@@ -168,6 +168,11 @@ export const models = pgTable(
     // stops after the page. No index on status: a two-valued column an index barely narrows, and with one every
     // bulk status edit rewrote an index entry per model (issue 17, P8).
     index('models_name_idx').on(t.displayName, t.modelId),
+    // The Models page's search (migration 0018): trigrams of id, name and aliases, joined by U+001F.
+    index('models_search_idx').using(
+      'gin',
+      sql`models_search_text(${t.modelId}, ${t.displayName}, ${t.aliases}) gin_trgm_ops`,
+    ),
     index('models_awaiting_review_idx')
       .on(t.awaitingReviewSince)
       .where(sql`${t.awaitingReviewSince} is not null`),

@@ -194,16 +194,7 @@ export function filterCondition(
         : sql`(${models.provider}, ${models.modelId}) in (select p, m from jsonb_to_recordset(${usable.pairs}::jsonb) as u(p text, m text))`,
     );
   }
-  if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(
-      or(
-        ilike(models.modelId, like),
-        ilike(models.displayName, like),
-        sql`array_to_string(${models.aliases}, ' ') ilike ${like}`,
-      ),
-    );
-  }
+  if (filter.q) conditions.push(searchCondition(filter.q));
   if (filter.provider) conditions.push(eq(models.provider, filter.provider));
   if (filter.type) conditions.push(eq(models.type, filter.type));
   if (filter.status) conditions.push(eq(models.status, filter.status));
@@ -225,6 +216,28 @@ export function filterCondition(
   if (filter.review === 'awaiting') conditions.push(awaitingReview());
   return and(...conditions);
 }
+
+/**
+ * A search: the models whose id, name or one of whose aliases holds `q`, in any case. With a run of three letters or
+ * digits in `q`, it is asked of the trigram index over models_search_text (migration 0018), which finds the few
+ * rows a selective search matches without reading the rest. Without one (`9-l`, `ab`) pg_trgm has no trigram to look
+ * up and would read the whole index and then every row, slower than matching each row directly, so the fields are
+ * matched one by one. Both say the same: the index's expression joins the fields with U+001F, which `q` cannot hold
+ * (plainText refuses control characters), so a match never spans two fields, as it cannot here.
+ */
+function searchCondition(q: string): SQL | undefined {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (TRIGRAM_RUN.test(q))
+    return sql`models_search_text(${models.modelId}, ${models.displayName}, ${models.aliases}) ilike ${like}`;
+  return or(
+    ilike(models.modelId, like),
+    ilike(models.displayName, like),
+    sql`array_to_string(${models.aliases}, chr(31)) ilike ${like}`,
+  );
+}
+
+/** Three letters or digits in a row: what pg_trgm takes a trigram of a search from. */
+const TRIGRAM_RUN = /[\p{L}\p{N}]{3}/u;
 
 /** What the page shows and how; the rest of a filter says which models match (and is what a bulk edit takes). */
 export const VIEW_KEYS = ['sort', 'dir', 'group', 'page', 'perPage'] as const;
