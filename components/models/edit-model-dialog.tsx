@@ -2,22 +2,27 @@
 
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState, useTransition } from 'react';
+import { useCallback, useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { deleteModelAction, setStatusAction, updateModelAction } from '@/app/admin/models/actions';
+import {
+  deleteModelAction,
+  loadEditableModelAction,
+  setStatusAction,
+  updateModelAction,
+} from '@/app/admin/models/actions';
 import type { ActionResult } from '@/lib/auth/action';
 import { formatPriceSource, priceSourceLabel } from '@/lib/registry/model/prices';
+import type { EditableModel } from '@/lib/registry/reads/model-editor';
 import { DialogActions } from '../ui/dialog-actions';
 import { Field, FormMessage, inputClass, useActionForm } from '../ui/form';
 import { PriceLabel } from './price-label';
-import type { TableRow } from './table-row';
 
 type SaveResult = ActionResult<{ changed: string[]; version: number }>;
 
 /** Shown beside a field an admin overrode: the provider's value and a button that puts it back. */
 function providerValue(
-  row: TableRow,
-  field: keyof NonNullable<TableRow['providerValues']>,
+  row: EditableModel,
+  field: keyof NonNullable<EditableModel['providerValues']>,
   onReset: (form: HTMLFormElement | null, field: string) => void,
 ) {
   if (!row.providerValues || !row.overriddenFields.includes(field)) return undefined;
@@ -39,7 +44,7 @@ function providerValue(
 }
 
 /** Beside the prices: where they came from and, under an admin's, the seed's price and a way back to it. */
-function priceHint(row: TableRow, onReset: (form: HTMLFormElement | null) => void) {
+function priceHint(row: EditableModel, onReset: (form: HTMLFormElement | null) => void) {
   const source = formatPriceSource(row.priceSource);
   if (row.priceSource !== 'admin') return <span>Source: {source}. Unknown is left empty; 0 is free.</span>;
   const seed = row.seedPrice;
@@ -67,9 +72,80 @@ function priceHint(row: TableRow, onReset: (form: HTMLFormElement | null) => voi
   );
 }
 
-export function EditModelDialog({ row }: { row: TableRow }) {
-  const router = useRouter();
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'ok'; model: EditableModel };
+
+/**
+ * A row's Edit button and its dialog. The row names the model; what the form shows is read when the dialog opens
+ * (the page's rows carry only what they show), so it is also the model as it is now, not as the page last saw it.
+ */
+export function EditModelDialog({ id, modelId }: { id: number; modelId: string }) {
   const [open, setOpen] = useState(false);
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const close = useCallback(() => setOpen(false), []);
+  const load = () => {
+    setLoaded({ status: 'loading' });
+    loadEditableModelAction(null, { id }).then(
+      (result) =>
+        setLoaded(
+          result.status === 'ok'
+            ? { status: 'ok', model: result.data }
+            : { status: 'failed', message: result.message },
+        ),
+      () => setLoaded({ status: 'failed', message: 'The model could not be loaded. Try again.' }),
+    );
+  };
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) load();
+      }}
+    >
+      <Dialog.Trigger asChild>
+        <button type="button" className="row-link" aria-label={`Edit ${modelId}`}>
+          Edit
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 bg-black/50" />
+        <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[94vh] w-[min(40rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
+          <Dialog.Title className="text-lg font-semibold">Edit {modelId}</Dialog.Title>
+          {loaded.status === 'ok' ? (
+            <EditForm row={loaded.model} close={close} />
+          ) : (
+            <>
+              <Dialog.Description className="mt-1 text-sm text-slate-600" aria-live="polite">
+                {loaded.status === 'loading' ? 'Loading…' : loaded.message}
+              </Dialog.Description>
+              {loaded.status === 'failed' && (
+                <div className="mt-4 flex justify-end gap-3">
+                  <Dialog.Close className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+                    Close
+                  </Dialog.Close>
+                  <button
+                    type="button"
+                    onClick={load}
+                    className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white"
+                  >
+                    Try again
+                  </button>
+                </div>
+              )}
+            </>
+          )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+/** The dialog's form for one loaded model. */
+function EditForm({ row, close }: { row: EditableModel; close: () => void }) {
+  const router = useRouter();
   const save = useActionForm<SaveResult>(updateModelAction);
   const { state, errors } = save;
   const [isDefault, setIsDefault] = useState(row.isDefault);
@@ -92,17 +168,17 @@ export function EditModelDialog({ row }: { row: TableRow }) {
   useEffect(() => {
     if (state?.status === 'ok') {
       toast.success(`${row.modelId}: ${state.message}`);
-      setOpen(false);
+      close();
       router.refresh();
     }
-  }, [state, row.modelId, router]);
+  }, [state, row.modelId, router, close]);
 
   const remove = () =>
     startTransition(async () => {
       const result = await deleteModelAction(null, { id: row.id, version: row.version });
       if (result.status === 'ok') {
         toast.success(result.message);
-        setOpen(false);
+        close();
         router.refresh();
       } else toast.error(result.message);
     });
@@ -111,195 +187,154 @@ export function EditModelDialog({ row }: { row: TableRow }) {
       const result = await setStatusAction(null, { id: row.id, status: 'inactive' });
       if (result.status === 'ok') {
         toast.success(`${row.modelId}: ${result.message}`);
-        setOpen(false);
+        close();
         router.refresh();
       } else toast.error(result.message);
     });
 
   return (
-    <Dialog.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        setConfirmDelete(false);
-        setIsDefault(row.isDefault);
-        save.clear();
-      }}
-    >
-      <Dialog.Trigger asChild>
-        <button type="button" className="text-xs font-medium underline" aria-label={`Edit ${row.modelId}`}>
-          Edit
-        </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/50" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[94vh] w-[min(40rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">Edit {row.modelId}</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            {row.provider} · {row.source === 'manual' ? 'manual model' : 'from the provider'} · version{' '}
-            {row.version}. Fields you change here are kept by every later sync.
-          </Dialog.Description>
-          <form {...save.form} className="mt-4 space-y-3" key={row.version}>
-            <input type="hidden" name="id" value={row.id} />
-            <input type="hidden" name="version" value={row.version} />
-            <input type="hidden" name="isDefault" value={String(isDefault)} />
-            <FormMessage state={state} />
-            {state?.status === 'conflict' && (
-              <button
-                type="button"
-                className="text-sm font-medium underline"
-                onClick={() => {
-                  setOpen(false);
-                  router.refresh();
-                }}
-              >
-                Close and reload
-              </button>
+    <>
+      <Dialog.Description className="mt-1 text-sm text-slate-600">
+        {row.provider} · {row.source === 'manual' ? 'manual model' : 'from the provider'} · version{' '}
+        {row.version}. Fields you change here are kept by every later sync.
+      </Dialog.Description>
+      <form {...save.form} className="mt-4 space-y-3" key={row.version}>
+        <input type="hidden" name="id" value={row.id} />
+        <input type="hidden" name="version" value={row.version} />
+        <input type="hidden" name="isDefault" value={String(isDefault)} />
+        <FormMessage state={state} />
+        {state?.status === 'conflict' && (
+          <button
+            type="button"
+            className="text-sm font-medium underline"
+            onClick={() => {
+              close();
+              router.refresh();
+            }}
+          >
+            Close and reload
+          </button>
+        )}
+        <Field
+          name="displayName"
+          label="Display name"
+          errors={errors.displayName}
+          hint={providerValue(row, 'displayName', reset)}
+        >
+          {(p) => (
+            <input {...p} defaultValue={row.displayName} className={inputClass} required maxLength={200} />
+          )}
+        </Field>
+        <Field
+          name="description"
+          label="Description"
+          errors={errors.description}
+          hint={providerValue(row, 'description', reset)}
+        >
+          {(p) => <textarea {...p} defaultValue={row.description ?? ''} rows={2} className={inputClass} />}
+        </Field>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field
+            name="status"
+            label="Status"
+            errors={errors.status}
+            hint={row.pin ? `${row.pin}: the UI cannot change it; change config instead.` : undefined}
+          >
+            {(p) => (
+              <select {...p} defaultValue={row.status} disabled={Boolean(row.pin)} className={inputClass}>
+                <option value="active">Active</option>
+                <option value="inactive">Inactive</option>
+              </select>
             )}
-            <Field
-              name="displayName"
-              label="Display name"
-              errors={errors.displayName}
-              hint={providerValue(row, 'displayName', reset)}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  defaultValue={row.displayName}
-                  className={inputClass}
-                  required
-                  maxLength={200}
-                />
-              )}
-            </Field>
-            <Field
-              name="description"
-              label="Description"
-              errors={errors.description}
-              hint={providerValue(row, 'description', reset)}
-            >
-              {(p) => (
-                <textarea {...p} defaultValue={row.description ?? ''} rows={2} className={inputClass} />
-              )}
-            </Field>
-            <div className="grid gap-3 sm:grid-cols-2">
-              <Field
-                name="status"
-                label="Status"
-                errors={errors.status}
-                hint={row.pin ? `${row.pin}: the UI cannot change it; change config instead.` : undefined}
-              >
-                {(p) => (
-                  <select {...p} defaultValue={row.status} disabled={Boolean(row.pin)} className={inputClass}>
-                    <option value="active">Active</option>
-                    <option value="inactive">Inactive</option>
-                  </select>
+          </Field>
+          <Field
+            name="contextLength"
+            label="Context length (tokens)"
+            errors={errors.contextLength}
+            hint={providerValue(row, 'contextLength', reset)}
+          >
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                defaultValue={row.contextLength ?? ''}
+                className={inputClass}
+              />
+            )}
+          </Field>
+          <Field name="inputPricePerMtok" label="Input price per 1M tokens" errors={errors.inputPricePerMtok}>
+            {(p) => (
+              <input {...p} inputMode="decimal" defaultValue={row.inputPrice ?? ''} className={inputClass} />
+            )}
+          </Field>
+          <Field
+            name="outputPricePerMtok"
+            label="Output price per 1M tokens"
+            errors={errors.outputPricePerMtok}
+            hint={priceHint(row, resetPrice)}
+          >
+            {(p) => (
+              <input {...p} inputMode="decimal" defaultValue={row.outputPrice ?? ''} className={inputClass} />
+            )}
+          </Field>
+        </div>
+        <Field
+          name="capabilities"
+          label="Capabilities"
+          errors={errors.capabilities}
+          hint={providerValue(row, 'capabilities', reset)}
+        >
+          {(p) => (
+            <input
+              {...p}
+              defaultValue={row.capabilities.join(', ')}
+              placeholder="completion_chat, vision"
+              className={inputClass}
+            />
+          )}
+        </Field>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} />
+          Default {row.type} model (the current default of this type stops being one)
+        </label>
+        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
+          <div className="text-sm">
+            {row.source === 'manual' ? (
+              confirmDelete ? (
+                <span className="flex items-center gap-2">
+                  Delete {row.modelId} for good?
+                  <button
+                    type="button"
+                    onClick={remove}
+                    disabled={working}
+                    className="rounded-md bg-red-700 px-2 py-1 font-medium text-white disabled:opacity-50"
+                  >
+                    Yes, delete
+                  </button>
+                </span>
+              ) : (
+                <button
+                  type="button"
+                  className="text-red-700 underline"
+                  onClick={() => setConfirmDelete(true)}
+                >
+                  Delete model…
+                </button>
+              )
+            ) : (
+              <span className="text-slate-600">
+                Provider models cannot be deleted: the next sync would bring them back.{' '}
+                {row.status === 'active' && !row.pin && (
+                  <button type="button" className="underline" onClick={setInactive} disabled={working}>
+                    Set inactive instead
+                  </button>
                 )}
-              </Field>
-              <Field
-                name="contextLength"
-                label="Context length (tokens)"
-                errors={errors.contextLength}
-                hint={providerValue(row, 'contextLength', reset)}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="numeric"
-                    defaultValue={row.contextLength ?? ''}
-                    className={inputClass}
-                  />
-                )}
-              </Field>
-              <Field
-                name="inputPricePerMtok"
-                label="Input price per 1M tokens"
-                errors={errors.inputPricePerMtok}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="decimal"
-                    defaultValue={row.inputPrice ?? ''}
-                    className={inputClass}
-                  />
-                )}
-              </Field>
-              <Field
-                name="outputPricePerMtok"
-                label="Output price per 1M tokens"
-                errors={errors.outputPricePerMtok}
-                hint={priceHint(row, resetPrice)}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="decimal"
-                    defaultValue={row.outputPrice ?? ''}
-                    className={inputClass}
-                  />
-                )}
-              </Field>
-            </div>
-            <Field
-              name="capabilities"
-              label="Capabilities"
-              errors={errors.capabilities}
-              hint={providerValue(row, 'capabilities', reset)}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  defaultValue={row.capabilities.join(', ')}
-                  placeholder="completion_chat, vision"
-                  className={inputClass}
-                />
-              )}
-            </Field>
-            <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} />
-              Default {row.type} model (the current default of this type stops being one)
-            </label>
-            <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
-              <div className="text-sm">
-                {row.source === 'manual' ? (
-                  confirmDelete ? (
-                    <span className="flex items-center gap-2">
-                      Delete {row.modelId} for good?
-                      <button
-                        type="button"
-                        onClick={remove}
-                        disabled={working}
-                        className="rounded-md bg-red-700 px-2 py-1 font-medium text-white disabled:opacity-50"
-                      >
-                        Yes, delete
-                      </button>
-                    </span>
-                  ) : (
-                    <button
-                      type="button"
-                      className="text-red-700 underline"
-                      onClick={() => setConfirmDelete(true)}
-                    >
-                      Delete model…
-                    </button>
-                  )
-                ) : (
-                  <span className="text-slate-600">
-                    Provider models cannot be deleted: the next sync would bring them back.{' '}
-                    {row.status === 'active' && !row.pin && (
-                      <button type="button" className="underline" onClick={setInactive} disabled={working}>
-                        Set inactive instead
-                      </button>
-                    )}
-                  </span>
-                )}
-              </div>
-              <DialogActions label="Save" pendingLabel="Saving…" pending={save.pending} />
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+              </span>
+            )}
+          </div>
+          <DialogActions label="Save" pendingLabel="Saving…" pending={save.pending} />
+        </div>
+      </form>
+    </>
   );
 }

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { applyBulkAction, moveDefaultToReplacementAction, setStatusAction } from '@/app/admin/models/actions';
-import { actorLabel, fieldLabel } from '@/lib/registry/audit/labels';
+import { actorLabel } from '@/lib/registry/audit/labels';
 import type { MatchingFilter, ModelFilter, ModelSort } from '@/lib/registry/reads/models-page';
 import { modelTypeLabel } from '@/lib/registry/types';
 import { timeAgo, utcTimestamp } from '@/lib/time-ago';
@@ -18,29 +18,23 @@ import type { TableRow } from './table-row';
 export type Density = 'compact' | 'comfortable';
 
 /** Who changed the model last and when: "ada@example.com · 2 h ago", the exact instant and actor on hover. */
-function LastChange({ by, at, now }: { by: string | null; at: string | null; now: string }) {
-  if (by === null || at === null) return <>—</>;
+function LastChange({ change, now }: { change: TableRow['lastChanged']; now: string }) {
+  if (!change) return <>—</>;
+  const { by, at } = change;
   const when = new Date(at);
   return (
-    <span className="block max-w-[10rem] truncate" title={`${by}, ${utcTimestamp(when)}`}>
-      {actorLabel(by)} ·{' '}
-      <time dateTime={at} className="whitespace-nowrap">
-        {timeAgo(when, new Date(now))}
-      </time>
+    <span title={`${by}, ${utcTimestamp(when)}`}>
+      {`${actorLabel(by)} · `}
+      <time dateTime={at}>{timeAgo(when, new Date(now))}</time>
     </span>
   );
 }
 
-const badge = 'inline-block whitespace-nowrap rounded px-1.5 text-xs leading-5';
+/** A row's small label; its shape is app/globals.css's `.badge`, its colours are each label's own. */
+const badge = 'badge';
 
 function StatusBadge({ status }: { status: 'active' | 'inactive' }) {
-  return (
-    <span
-      className={`${badge} font-medium ${status === 'active' ? 'bg-emerald-100 text-emerald-800' : 'bg-slate-200 text-slate-700'}`}
-    >
-      {status}
-    </span>
-  );
+  return <span className={`${badge} status-${status}`}>{status}</span>;
 }
 
 /** Who may use an offered model through the consumer API: its teams and groups in a few words, all on hover. */
@@ -53,14 +47,6 @@ function whoCanUse(access: NonNullable<TableRow['access']>): { text: string; tit
     text: groups.length ? `${teams} · in ${groups.join(', ')}` : teams,
     title: `Groups: ${access.groups.join(', ')}. Teams: ${access.teams.join(', ') || 'none'}.`,
   };
-}
-
-/** Why the model has its status, in a few words: the pin, or who set it. */
-function statusOrigin(row: TableRow): string {
-  if (row.pin) return row.pin;
-  if (row.statusSource === 'admin') return `set by ${actorLabel(row.statusSetBy)}`;
-  if (row.statusSource === 'config') return 'set by config';
-  return 'default for new models';
 }
 
 type Column = { label: string; sort?: ModelSort; className?: string };
@@ -108,6 +94,7 @@ function SortHeader({ column, filter }: { column: Column; filter: ModelFilter })
 
 export function ModelTable({
   rows,
+  providerNames,
   canEdit,
   total,
   filter,
@@ -116,6 +103,8 @@ export function ModelTable({
   now,
 }: {
   rows: TableRow[];
+  /** Each provider's name as people know it ("Mistral AI"), by id. */
+  providerNames: Record<string, string>;
   canEdit: boolean;
   total: number;
   /** The page's whole filter: sort links keep it. */
@@ -132,7 +121,6 @@ export function ModelTable({
   const [pending, startTransition] = useTransition();
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const grouped = filter.group === 'yes';
-  const cell = density === 'compact' ? 'px-2 py-1.5' : 'px-2 py-3';
 
   const toggle = (id: number) => {
     setAllMatching(false);
@@ -165,9 +153,9 @@ export function ModelTable({
       router.refresh();
     });
 
-  const moveDefault = (row: TableRow) =>
+  const moveDefault = (id: number, version: number) =>
     startTransition(async () => {
-      const result = await moveDefaultToReplacementAction(null, { id: row.id, version: row.version });
+      const result = await moveDefaultToReplacementAction(null, { id, version });
       if (result.status === 'ok') toast.success(result.message);
       else toast.error(result.message);
       router.refresh();
@@ -269,16 +257,20 @@ export function ModelTable({
             const member =
               grouped && previous !== undefined && `${previous.provider}/${previous.groupKey}` === key;
             const size = grouped && !member ? (groupSizes.get(key) ?? 1) : 1;
-            const edited = row.overriddenFields.map(fieldLabel).join(', ');
+            const replacement = row.defaultReplacement;
             return (
               <tr
                 key={row.id}
-                className={`border-t ${member ? 'border-dashed border-slate-100' : 'border-slate-200'} align-middle hover:bg-slate-50 ${row.retired ? 'text-slate-500' : ''}`}
+                className={
+                  [member && 'border-dashed border-slate-100', row.retired && 'text-slate-500']
+                    .filter(Boolean)
+                    .join(' ') || undefined
+                }
                 data-model-id={row.modelId}
                 data-group-member={member ? 'true' : undefined}
               >
                 {canEdit && (
-                  <td className={`${cell} w-8`} data-cell="select">
+                  <td className="c-select">
                     <input
                       type="checkbox"
                       aria-label={`Select ${row.modelId}`}
@@ -287,14 +279,14 @@ export function ModelTable({
                     />
                   </td>
                 )}
-                <td className={`${cell} max-w-[17rem]`} data-cell="model">
-                  <div className={`flex items-center gap-1.5 leading-5 ${member ? 'pl-4' : ''}`}>
+                <td className="c-model">
+                  <div className={member ? 'row-line pl-4' : 'row-line'}>
                     {member && (
                       <span aria-hidden="true" className="text-slate-400">
                         ↳
                       </span>
                     )}
-                    <span className="truncate font-medium" title={row.description ?? row.displayName}>
+                    <span className="row-name" title={row.description ?? row.displayName}>
                       {row.displayName}
                     </span>
                     {size > 1 && (
@@ -315,7 +307,7 @@ export function ModelTable({
                         awaiting review
                       </span>
                     )}
-                    {row.deprecationState !== 'none' && (
+                    {row.deprecationState && (
                       <span
                         className={`${badge} ${row.deprecationState === 'past' ? 'bg-red-100 text-red-800' : 'bg-orange-100 text-orange-800'}`}
                         title={`Deprecation ${row.deprecation?.slice(0, 10)}: see the Deprecation column`}
@@ -323,7 +315,7 @@ export function ModelTable({
                         {row.deprecationState === 'past' ? 'deprecated' : 'deprecates soon'}
                       </span>
                     )}
-                    {row.source === 'manual' && (
+                    {row.manual && (
                       <span
                         className={`${badge} bg-slate-100 text-slate-700`}
                         title="Added by an admin, not by a sync"
@@ -331,10 +323,10 @@ export function ModelTable({
                         manual
                       </span>
                     )}
-                    {edited && (
+                    {row.edited && (
                       <span
                         className={`${badge} bg-slate-100 text-slate-700`}
-                        title={`Kept by every sync: ${edited}`}
+                        title={`Kept by every sync: ${row.edited}`}
                       >
                         edited
                       </span>
@@ -343,10 +335,10 @@ export function ModelTable({
                   {/* Names the model for the row's buttons (aria-describedby): their names are their visible text. */}
                   <div
                     id={`model-ref-${row.id}`}
-                    className={`truncate font-mono text-xs leading-4 text-slate-500 ${member ? 'pl-8' : ''}`}
+                    className={member ? 'row-ref pl-8' : 'row-ref'}
                     title={row.aliases.length > 0 ? `Also called ${row.aliases.join(', ')}` : undefined}
                   >
-                    {row.provider}/{row.modelId}
+                    {`${row.provider}/${row.modelId}`}
                   </div>
                   {density === 'comfortable' && row.aliases.length > 0 && (
                     <div className={`text-xs text-slate-500 ${member ? 'pl-8' : ''}`}>
@@ -354,20 +346,16 @@ export function ModelTable({
                     </div>
                   )}
                 </td>
-                <td className={`${cell} whitespace-nowrap`} data-cell="detail" data-label="Provider">
-                  {row.providerName}
-                </td>
-                <td className={`${cell} whitespace-nowrap`} data-cell="detail" data-label="Type">
-                  {modelTypeLabel(row.type)}
-                </td>
-                <td className={cell} data-cell="status">
-                  <div className="flex items-center gap-1.5 leading-5">
+                <td className="c-provider">{providerNames[row.provider] ?? row.provider}</td>
+                <td className="c-type">{modelTypeLabel(row.type)}</td>
+                <td className="c-status">
+                  <div className="row-line">
                     <StatusBadge status={row.status} />
                     {/* Who can use it: a chip in compact rows (they stay two lines high), a line below in
                         comfortable ones; every group and team on hover. */}
                     {row.access && density === 'compact' && (
                       <span
-                        className={`${badge} whitespace-nowrap bg-teal-50 text-teal-800`}
+                        className={`${badge} bg-teal-50 text-teal-800`}
                         title={whoCanUse(row.access).title}
                         data-access=""
                       >
@@ -376,55 +364,46 @@ export function ModelTable({
                           : `${row.access.teams.length || 'no'} teams`}
                       </span>
                     )}
-                    {row.pin && (
+                    {row.pinned && (
                       <span
                         className={`${badge} bg-violet-100 text-violet-800`}
-                        title={`${row.pin}. Change config to change it; the UI cannot.`}
+                        title={`${row.origin}. Change config to change it; the UI cannot.`}
                       >
                         pinned
                       </span>
                     )}
-                    {canEdit && !row.pin && (
+                    {canEdit && !row.pinned && (
                       <button
                         type="button"
                         disabled={pending}
                         onClick={() => quickToggle(row)}
                         aria-describedby={`model-ref-${row.id}`}
-                        className="whitespace-nowrap rounded text-xs font-medium text-slate-700 underline disabled:opacity-50"
+                        className="row-button"
                       >
-                        Set {row.status === 'active' ? 'inactive' : 'active'}
+                        {`Set ${row.status === 'active' ? 'inactive' : 'active'}`}
                       </button>
                     )}
                   </div>
-                  <div
-                    className="max-w-[13rem] truncate text-xs leading-4 text-slate-500"
-                    title={statusOrigin(row)}
-                  >
-                    {statusOrigin(row)}
+                  <div className="row-note" title={row.origin}>
+                    {row.origin}
                   </div>
                   {row.access && density === 'comfortable' && (
-                    <div
-                      className="max-w-[13rem] truncate text-xs leading-4 text-slate-500"
-                      title={whoCanUse(row.access).title}
-                      data-access=""
-                    >
+                    <div className="row-note" title={whoCanUse(row.access).title} data-access="">
                       {whoCanUse(row.access).text}
                     </div>
                   )}
                 </td>
-                <td className={`${cell} text-right tabular-nums`} data-cell="detail" data-label="Context">
-                  {row.contextLength?.toLocaleString('en-US') ?? '—'}
-                </td>
-                <td
-                  className={`${cell} whitespace-nowrap tabular-nums`}
-                  data-cell="detail"
-                  data-label="Price"
-                >
+                <td className="c-context">{row.contextLength?.toLocaleString('en-US') ?? '—'}</td>
+                <td className="c-price">
                   <PriceLabel
-                    price={{ input: row.inputPrice, output: row.outputPrice, source: row.priceSource }}
+                    price={{
+                      input: row.inputPrice ?? null,
+                      output: row.outputPrice ?? null,
+                      source: row.priceSource ?? null,
+                    }}
                   />
                 </td>
-                <td className={`${cell} text-xs`} data-cell="detail" data-label="Deprecation">
+                <td className="c-deprecation">
                   {row.deprecation ? (
                     <div
                       className={`max-w-[9rem] ${
@@ -450,15 +429,15 @@ export function ModelTable({
                     '—'
                   )}
                 </td>
-                <td className={`${cell} text-xs text-slate-600`} data-cell="detail" data-label="Last change">
-                  <LastChange by={row.lastChangedBy} at={row.lastChangedAt} now={now} />
+                <td className="c-change">
+                  <LastChange change={row.lastChanged} now={now} />
                 </td>
-                <td className={`${cell} text-xs`} data-cell="actions">
-                  <div className="flex items-center gap-3 whitespace-nowrap">
-                    {canEdit && <EditModelDialog row={row} />}
+                <td className="c-actions">
+                  <div>
+                    {canEdit && <EditModelDialog id={row.id} modelId={row.modelId} />}
                     <a
                       href={`/admin/models/${row.id}/history`}
-                      className="font-medium underline"
+                      className="row-link"
                       aria-label={`History of ${row.modelId}`}
                     >
                       History
@@ -469,19 +448,19 @@ export function ModelTable({
                         disabled={pending}
                         onClick={() => markReviewed(row)}
                         aria-describedby={`model-ref-${row.id}`}
-                        className="font-medium text-indigo-800 underline disabled:opacity-50"
+                        className="row-button text-indigo-800"
                       >
                         Mark reviewed
                       </button>
                     )}
-                    {canEdit && row.defaultReplacement && (
+                    {canEdit && replacement && (
                       <button
                         type="button"
                         disabled={pending}
-                        onClick={() => moveDefault(row)}
+                        onClick={() => moveDefault(row.id, replacement.version)}
                         className="rounded border border-sky-300 bg-sky-50 px-2 font-medium text-sky-800 hover:bg-sky-100 disabled:opacity-50"
                       >
-                        Make {row.defaultReplacement} the default
+                        {`Make ${replacement.modelId} the default`}
                       </button>
                     )}
                   </div>

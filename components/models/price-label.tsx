@@ -6,6 +6,8 @@ export type PriceView = { input: string | null; output: string | null; source: s
 
 export function PriceLabel({ price }: { price: PriceView }) {
   const unknown = price.input === null && price.output === null;
+  // The common case of a large registry, in the fewest bytes: a page may list 200 of them.
+  if (unknown && !price.source) return <span className="text-slate-500">unknown</span>;
   return (
     <span className="inline-flex flex-wrap items-baseline gap-x-1">
       {unknown ? (

@@ -22,6 +22,7 @@ import { undoBulkEdit, undoBulkSchema } from '@/lib/registry/changes/undo';
 import { loadModelDefaults } from '@/lib/registry/config/operator-config';
 import { moveDefaultToReplacement } from '@/lib/registry/lifecycle/deprecation';
 import { rowNumberSchema } from '@/lib/registry/model/fields';
+import { editableModel } from '@/lib/registry/reads/model-editor';
 import { modelWriteFilterSchema } from '@/lib/registry/reads/models-page';
 
 const status = z.enum(['active', 'inactive'], { error: 'Choose active or inactive.' });
@@ -63,6 +64,21 @@ export const setStatusAction = action(
     }
     revalidateModels();
     return ok(result, result.changed ? `Set to ${input.status}.` : `Already ${input.status}.`);
+  },
+);
+
+/** What the edit dialog shows, read when it opens (the page's rows carry only what they show). */
+export const loadEditableModelAction = action(
+  'admin',
+  z.object({ id: rowNumberSchema }),
+  async (input, ctx) => {
+    const model = await editableModel(ctx.db, loadModelDefaults().config, input.id);
+    if (!model)
+      return {
+        status: 'conflict',
+        message: 'This model no longer exists: it was deleted since the page loaded.',
+      };
+    return ok(model, 'Loaded.');
   },
 );
 

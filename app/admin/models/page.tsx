@@ -10,6 +10,7 @@ import type { TableRow } from '@/components/models/table-row';
 import { TableToolbar } from '@/components/models/table-toolbar';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
+import { fieldLabel, statusOrigin } from '@/lib/registry/audit/labels';
 import { loadModelDefaults } from '@/lib/registry/config/operator-config';
 import { describePin, pagePins, pinKey } from '@/lib/registry/config/pins';
 import {
@@ -52,51 +53,45 @@ export default async function ModelsPage({
     listProviderIds(db),
     defaultReplacementOffers(db),
   ]);
+  const grouped = filter.group === 'yes';
+  // What each row shows and its buttons need; an empty field is left out (components/models/table-row.ts).
   const rows: TableRow[] = list.rows.map((row) => {
     const pin = pins.get(pinKey(row.provider, row.modelId));
+    const { priceSource } = priceView(row);
+    const deprecation = deprecationState(row.deprecation, now, warningDays);
+    const replacement = offers.get(row.id);
     return {
       id: row.id,
       provider: row.provider,
-      providerName: options.providers.find((p) => p.id === row.provider)?.name ?? row.provider,
       modelId: row.modelId,
       displayName: row.displayName,
-      description: row.description,
-      capabilities: row.capabilities,
-      source: row.source,
-      version: row.version,
-      overriddenFields: row.overriddenFields,
-      providerValues: row.providerValues
-        ? {
-            displayName: row.providerValues.displayName,
-            description: row.providerValues.description,
-            contextLength: row.providerValues.contextLength,
-            capabilities: row.providerValues.capabilities,
-          }
-        : null,
+      ...(row.description ? { description: row.description } : {}),
       aliases: row.aliases,
       type: row.type,
       status: row.status,
-      statusSource: row.statusSource,
-      statusSetBy: row.statusSetBy,
-      pin: pin ? describePin(pin) : null,
+      origin: pin ? describePin(pin) : statusOrigin(row.statusSource, row.statusSetBy),
+      ...(pin ? { pinned: true as const } : {}),
       contextLength: row.contextLength,
-      inputPrice: row.inputPricePerMtok,
-      outputPrice: row.outputPricePerMtok,
-      ...priceView(row),
-      isDefault: row.isDefault,
-      deprecation: row.deprecation?.toISOString() ?? null,
-      deprecationReplacement: row.deprecationReplacement,
-      deprecationState: deprecationState(row.deprecation, now, warningDays),
-      defaultReplacement: offers.get(row.id) ?? null,
-      retired: row.retiredAt !== null,
-      awaitingReviewSince: row.awaitingReviewSince?.toISOString() ?? null,
-      lastChangedBy: row.lastChangedBy,
-      lastChangedAt: row.lastChangedAt?.toISOString() ?? null,
-      updatedAt: row.updatedAt.toISOString(),
-      groupKey: row.groupKey,
+      ...(row.inputPricePerMtok !== null ? { inputPrice: row.inputPricePerMtok } : {}),
+      ...(row.outputPricePerMtok !== null ? { outputPrice: row.outputPricePerMtok } : {}),
+      ...(priceSource ? { priceSource } : {}),
+      ...(row.isDefault ? { isDefault: true as const } : {}),
+      ...(row.source === 'manual' ? { manual: true as const } : {}),
+      ...(row.overriddenFields.length > 0 ? { edited: row.overriddenFields.map(fieldLabel).join(', ') } : {}),
+      ...(row.deprecation ? { deprecation: row.deprecation.toISOString() } : {}),
+      ...(row.deprecationReplacement ? { deprecationReplacement: row.deprecationReplacement } : {}),
+      ...(deprecation !== 'none' ? { deprecationState: deprecation } : {}),
+      ...(replacement ? { defaultReplacement: { modelId: replacement, version: row.version } } : {}),
+      ...(row.retiredAt !== null ? { retired: true as const } : {}),
+      ...(row.awaitingReviewSince ? { awaitingReviewSince: row.awaitingReviewSince.toISOString() } : {}),
+      ...(row.lastChangedBy !== null && row.lastChangedAt !== null
+        ? { lastChanged: { by: row.lastChangedBy, at: row.lastChangedAt.toISOString() } }
+        : {}),
+      ...(grouped ? { groupKey: row.groupKey } : {}),
       ...(access.inUse ? { access: access.whoCanUse(row.provider, row.modelId) } : {}),
     };
   });
+  const providerNames = Object.fromEntries(options.providers.map((p) => [p.id, p.name]));
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
@@ -142,6 +137,7 @@ export default async function ModelsPage({
       ) : (
         <ModelTable
           rows={rows}
+          providerNames={providerNames}
           canEdit={user.role === 'admin'}
           total={list.total}
           filter={{ ...filter, page: list.page }}

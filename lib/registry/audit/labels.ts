@@ -175,6 +175,13 @@ export function actorLabel(actor: string): string {
   return ACTOR_NAMES[actor] ?? actor;
 }
 
+/** Why a model has its status when no config pin holds it, in a few words: who set it, or the default. */
+export function statusOrigin(source: string, setBy: string): string {
+  if (source === 'admin') return `set by ${actorLabel(setBy)}`;
+  if (source === 'config') return 'set by config';
+  return 'default for new models';
+}
+
 /**
  * What an edit changed, in field labels: "Display name and context length changed.", "Status changed; marked
  * reviewed." `changed` is the planner's list of names (changes/plan.ts `PlannedChange.changed`).
