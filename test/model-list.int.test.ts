@@ -2,6 +2,7 @@
 // unknown values last either way, pages never overlap or skip a row, and grouping keeps a model's ids together.
 import { asc, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { rowsOf } from '../db/driver';
 import { models } from '../db/schema';
 import { listModels, parseModelFilter } from '../lib/registry/reads/models-page';
 import { deployedCatalogDb } from './support/catalog-db';
@@ -101,5 +102,56 @@ describe(`the Models page's name order on ${engine}, whichever plan serves it`, 
     expect(small).toHaveLength(344);
     expect(small.map((r) => r.modelId)).toEqual(reference);
     expect(big.map((r) => r.modelId)).toEqual(reference);
+  });
+});
+
+describe(`the Models page's pages past the middle on ${engine}`, () => {
+  // After the name-order test above: 344 models. A page past the middle is read from the other end of the order
+  // and turned around (reads/models-page.ts pageIds); every sort, both ways, must still be the one order.
+  const columns = {
+    name: 'display_name',
+    id: 'model_id',
+    provider: 'provider',
+    type: 'type',
+    status: 'status',
+    context: 'context_length',
+    price: 'input_price_per_mtok',
+    deprecation: 'deprecation',
+    updated: 'updated_at',
+  } as const;
+  for (const [sort, column] of Object.entries(columns))
+    for (const dir of ['asc', 'desc'] as const)
+      it(`sorted by ${sort} ${dir}: pages of 25 from both ends are the order, unknown values last`, async () => {
+        const pages = await everyPage({ sort, dir });
+        const reference = await deployed.db.use(async ({ db }) =>
+          rowsOf<{ model_id: string }>(
+            await db.execute(
+              sql`select model_id from models order by ${sql.raw(column)} ${sql.raw(dir)} nulls last, model_id asc`,
+            ),
+          ).map((r) => r.model_id),
+        );
+        expect(reference).toHaveLength(344);
+        expect(pages.map((r) => r.modelId)).toEqual(reference);
+      });
+
+  it('grouped, a page is a slice of the order kept for the revision, and a write moves it', async () => {
+    const grouped = (page: string) =>
+      deployed.db.use(async ({ db }) =>
+        (await listModels(db, parseModelFilter({ group: 'yes', perPage: '25', page }))).rows.map(
+          (r) => r.modelId,
+        ),
+      );
+    const whole = await deployed.db.use(async ({ db }) =>
+      (await listModels(db, parseModelFilter({ group: 'yes', perPage: '200', page: '1' }))).rows.map(
+        (r) => r.modelId,
+      ),
+    );
+    expect([...(await grouped('1')), ...(await grouped('2'))]).toEqual(whole.slice(0, 50));
+    const first = whole[0];
+    // Renaming the first model to sort last changes the revision: the next page view reads the new order.
+    await deployed.db.use(({ db }) =>
+      db.execute(sql`update models set display_name = 'zzzz last' where model_id = ${first ?? ''}`),
+    );
+    expect((await grouped('1'))[0]).not.toBe(first);
   });
 });
