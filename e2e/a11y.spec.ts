@@ -74,7 +74,8 @@ for (const size of WIDTHS) {
           .getByRole('button', { name: /^Edit / })
           .first()
           .click();
-        await expect(page.getByRole('dialog')).toBeVisible();
+        // The form, not its loading state: the dialog reads its model when it opens.
+        await expect(page.getByRole('dialog').getByLabel('Display name')).toBeVisible();
         await check(page, testInfo, `edit-dialog-${size.name}`);
         await page.keyboard.press('Escape');
 

@@ -10,6 +10,8 @@ async function openEdit(page: Page, modelId: string) {
   await page.getByRole('button', { name: `Edit ${modelId}`, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Edit ${modelId}` });
   await expect(dialog).toBeVisible();
+  // The form arrives once the dialog has read the model, and the focus goes to its first field.
+  await expect(dialog.getByLabel('Display name')).toBeFocused();
   return dialog;
 }
 

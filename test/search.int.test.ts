@@ -48,6 +48,8 @@ describe(`the Models page's search on ${engine}`, () => {
     const [first = '', second = ''] = twoAliases.aliases;
     // The end of one alias and the start of the next, as if they were one text: no single field holds it.
     const acrossAliases = `${first.slice(-4)} ${second.slice(0, 4)}`;
+    // The same with no three letters or digits in a row: matched field by field, not from the index.
+    const acrossAliasesShort = `${first.slice(-2)} ${second.slice(0, 2)}`;
     const acrossFields = `${twoAliases.modelId.slice(-3)}${twoAliases.displayName.slice(0, 3)}`;
     const queries = [
       'LARGE', // trigrams, upper case
@@ -61,12 +63,14 @@ describe(`the Models page's search on ${engine}`, () => {
       '_', // a literal underscore
       'nothing-like-this',
       acrossAliases,
+      acrossAliasesShort,
       acrossFields,
     ];
     for (const q of queries) expect({ q, ids: await searched(q) }).toEqual({ q, ids: expected(rows, q) });
     // The cases that must find something do: a search that matched nothing everywhere would pass the rest.
     for (const q of ['LARGE', 'la', 'l-2', '2411']) expect((await searched(q)).length, q).toBeGreaterThan(0);
-    expect(expected(rows, acrossAliases)).toEqual([]);
+    for (const q of [acrossAliases, acrossAliasesShort, acrossFields])
+      expect(expected(rows, q), q).toEqual([]);
   });
 
   it('answers a search with three letters or digits in a row from the trigram index', async () => {

@@ -2,7 +2,7 @@
 
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState, useTransition } from 'react';
+import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import {
   deleteModelAction,
@@ -74,7 +74,8 @@ function priceHint(row: EditableModel, onReset: (form: HTMLFormElement | null) =
 
 type Loaded =
   | { status: 'loading' }
-  | { status: 'failed'; message: string }
+  /** `retry`: whether asking again may help (a fault); a deleted model or an ended session will not change. */
+  | { status: 'failed'; message: string; retry: boolean }
   | { status: 'ok'; model: EditableModel };
 
 /**
@@ -85,6 +86,12 @@ export function EditModelDialog({ id, modelId }: { id: number; modelId: string }
   const [open, setOpen] = useState(false);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const close = useCallback(() => setOpen(false), []);
+  const router = useRouter();
+  const failedAction = useRef<HTMLButtonElement>(null);
+  // A failure takes the focus to what can be done about it (Radix put it on the dialog while it loaded).
+  useEffect(() => {
+    if (loaded.status === 'failed') failedAction.current?.focus();
+  }, [loaded]);
   const load = () => {
     setLoaded({ status: 'loading' });
     loadEditableModelAction(null, { id }).then(
@@ -92,9 +99,10 @@ export function EditModelDialog({ id, modelId }: { id: number; modelId: string }
         setLoaded(
           result.status === 'ok'
             ? { status: 'ok', model: result.data }
-            : { status: 'failed', message: result.message },
+            : { status: 'failed', message: result.message, retry: result.status === 'error' },
         ),
-      () => setLoaded({ status: 'failed', message: 'The model could not be loaded. Try again.' }),
+      () =>
+        setLoaded({ status: 'failed', message: 'The model could not be loaded. Try again.', retry: true }),
     );
   };
   return (
@@ -127,11 +135,16 @@ export function EditModelDialog({ id, modelId }: { id: number; modelId: string }
                     Close
                   </Dialog.Close>
                   <button
+                    ref={failedAction}
                     type="button"
-                    onClick={load}
+                    onClick={() => {
+                      if (loaded.retry) return load();
+                      close();
+                      router.refresh();
+                    }}
                     className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white"
                   >
-                    Try again
+                    {loaded.retry ? 'Try again' : 'Close and reload'}
                   </button>
                 </div>
               )}
@@ -146,6 +159,10 @@ export function EditModelDialog({ id, modelId }: { id: number; modelId: string }
 /** The dialog's form for one loaded model. */
 function EditForm({ row, close }: { row: EditableModel; close: () => void }) {
   const router = useRouter();
+  // The form arrives after the dialog opened (it loads first): the focus goes to its first field, as it would
+  // have on opening.
+  const firstField = useRef<HTMLInputElement>(null);
+  useEffect(() => firstField.current?.focus(), []);
   const save = useActionForm<SaveResult>(updateModelAction);
   const { state, errors } = save;
   const [isDefault, setIsDefault] = useState(row.isDefault);
@@ -222,7 +239,14 @@ function EditForm({ row, close }: { row: EditableModel; close: () => void }) {
           hint={providerValue(row, 'displayName', reset)}
         >
           {(p) => (
-            <input {...p} defaultValue={row.displayName} className={inputClass} required maxLength={200} />
+            <input
+              {...p}
+              ref={firstField}
+              defaultValue={row.displayName}
+              className={inputClass}
+              required
+              maxLength={200}
+            />
           )}
         </Field>
         <Field

@@ -1,6 +1,6 @@
 // One row of the Models table as the page hands it to the client: what the row shows and its buttons need, nothing
-// more. Each row travels twice (as HTML and as the table's props), so a field that is empty is left out rather than
-// sent as null or false; the edit dialog reads the rest when it opens (lib/registry/reads/model-editor.ts).
+// more. Each row travels twice (as HTML and as the table's props), so an optional field that is empty is left out
+// rather than sent as null or false; the edit dialog reads the rest when it opens (lib/registry/reads/model-editor.ts).
 
 export type TableRow = {
   id: number;

@@ -25,6 +25,8 @@ async function validInputs(): Promise<Record<string, unknown>> {
     const flip = model.status === 'active' ? 'inactive' : 'active';
     return {
       setStatusAction: { id: model.id, status: flip },
+      // A read, but of what only an admin edits: a viewer must not get the edit dialog's model.
+      loadEditableModelAction: { id: model.id },
       previewBulkAction: { target: { kind: 'filter', filter: {} }, changes: { status: flip } },
       applyBulkAction: { target: { kind: 'filter', filter: {} }, changes: { status: flip } },
       updateModelAction: { id: model.id, version: model.version, displayName: 'Taken over' },
@@ -80,6 +82,7 @@ describe('R7: direct calls by anyone but an admin', () => {
         'deleteGroupAction',
         'deleteModelAction',
         'deleteTeamAction',
+        'loadEditableModelAction',
         'moveDefaultToReplacementAction',
         'previewBulkAction',
         'previewGroupAction',
