@@ -14,6 +14,7 @@ import type { ActionResult } from '@/lib/auth/action';
 import { formatPriceSource, priceSourceLabel } from '@/lib/registry/model/prices';
 import type { EditableModel } from '@/lib/registry/reads/model-editor';
 import { DialogActions } from '../ui/dialog-actions';
+import { DialogFrame } from '../ui/dialog-frame';
 import { Field, FormMessage, inputClass, useActionForm } from '../ui/form';
 import { PriceLabel } from './price-label';
 
@@ -105,54 +106,49 @@ export function EditModelDialog({ id, modelId }: { id: number; modelId: string }
         setLoaded({ status: 'failed', message: 'The model could not be loaded. Try again.', retry: true }),
     );
   };
+  const description =
+    loaded.status === 'ok'
+      ? `${loaded.model.provider} · ${loaded.model.source === 'manual' ? 'manual model' : 'from the provider'} · version ${loaded.model.version}. Fields you change here are kept by every later sync.`
+      : loaded.status === 'loading'
+        ? 'Loading…'
+        : loaded.message;
   return (
-    <Dialog.Root
+    <DialogFrame
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
         if (next) load();
       }}
-    >
-      <Dialog.Trigger asChild>
+      trigger={
         <button type="button" className="row-link" aria-label={`Edit ${modelId}`}>
           Edit
         </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/50" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[94vh] w-[min(40rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">Edit {modelId}</Dialog.Title>
-          {loaded.status === 'ok' ? (
-            <EditForm row={loaded.model} close={close} />
-          ) : (
-            <>
-              <Dialog.Description className="mt-1 text-sm text-slate-600" aria-live="polite">
-                {loaded.status === 'loading' ? 'Loading…' : loaded.message}
-              </Dialog.Description>
-              {loaded.status === 'failed' && (
-                <div className="mt-4 flex justify-end gap-3">
-                  <Dialog.Close className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-                    Close
-                  </Dialog.Close>
-                  <button
-                    ref={failedAction}
-                    type="button"
-                    onClick={() => {
-                      if (loaded.retry) return load();
-                      close();
-                      router.refresh();
-                    }}
-                    className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white"
-                  >
-                    {loaded.retry ? 'Try again' : 'Close and reload'}
-                  </button>
-                </div>
-              )}
-            </>
-          )}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      }
+      title={`Edit ${modelId}`}
+      description={<p aria-live="polite">{description}</p>}
+      wide
+    >
+      {loaded.status === 'ok' && <EditForm row={loaded.model} close={close} />}
+      {loaded.status === 'failed' && (
+        <div className="mt-4 flex justify-end gap-3">
+          <Dialog.Close className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+            Close
+          </Dialog.Close>
+          <button
+            ref={failedAction}
+            type="button"
+            onClick={() => {
+              if (loaded.retry) return load();
+              close();
+              router.refresh();
+            }}
+            className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white"
+          >
+            {loaded.retry ? 'Try again' : 'Close and reload'}
+          </button>
+        </div>
+      )}
+    </DialogFrame>
   );
 }
 
@@ -210,155 +206,140 @@ function EditForm({ row, close }: { row: EditableModel; close: () => void }) {
     });
 
   return (
-    <>
-      <Dialog.Description className="mt-1 text-sm text-slate-600">
-        {row.provider} · {row.source === 'manual' ? 'manual model' : 'from the provider'} · version{' '}
-        {row.version}. Fields you change here are kept by every later sync.
-      </Dialog.Description>
-      <form {...save.form} className="mt-4 space-y-3" key={row.version}>
-        <input type="hidden" name="id" value={row.id} />
-        <input type="hidden" name="version" value={row.version} />
-        <input type="hidden" name="isDefault" value={String(isDefault)} />
-        <FormMessage state={state} />
-        {state?.status === 'conflict' && (
-          <button
-            type="button"
-            className="text-sm font-medium underline"
-            onClick={() => {
-              close();
-              router.refresh();
-            }}
-          >
-            Close and reload
-          </button>
+    <form {...save.form} className="mt-4 space-y-3" key={row.version}>
+      <input type="hidden" name="id" value={row.id} />
+      <input type="hidden" name="version" value={row.version} />
+      <input type="hidden" name="isDefault" value={String(isDefault)} />
+      <FormMessage state={state} />
+      {state?.status === 'conflict' && (
+        <button
+          type="button"
+          className="text-sm font-medium underline"
+          onClick={() => {
+            close();
+            router.refresh();
+          }}
+        >
+          Close and reload
+        </button>
+      )}
+      <Field
+        name="displayName"
+        label="Display name"
+        errors={errors.displayName}
+        hint={providerValue(row, 'displayName', reset)}
+      >
+        {(p) => (
+          <input
+            {...p}
+            ref={firstField}
+            defaultValue={row.displayName}
+            className={inputClass}
+            required
+            maxLength={200}
+          />
         )}
+      </Field>
+      <Field
+        name="description"
+        label="Description"
+        errors={errors.description}
+        hint={providerValue(row, 'description', reset)}
+      >
+        {(p) => <textarea {...p} defaultValue={row.description ?? ''} rows={2} className={inputClass} />}
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-2">
         <Field
-          name="displayName"
-          label="Display name"
-          errors={errors.displayName}
-          hint={providerValue(row, 'displayName', reset)}
+          name="status"
+          label="Status"
+          errors={errors.status}
+          hint={row.pin ? `${row.pin}: the UI cannot change it; change config instead.` : undefined}
         >
           {(p) => (
-            <input
-              {...p}
-              ref={firstField}
-              defaultValue={row.displayName}
-              className={inputClass}
-              required
-              maxLength={200}
-            />
+            <select {...p} defaultValue={row.status} disabled={Boolean(row.pin)} className={inputClass}>
+              <option value="active">Active</option>
+              <option value="inactive">Inactive</option>
+            </select>
           )}
         </Field>
         <Field
-          name="description"
-          label="Description"
-          errors={errors.description}
-          hint={providerValue(row, 'description', reset)}
-        >
-          {(p) => <textarea {...p} defaultValue={row.description ?? ''} rows={2} className={inputClass} />}
-        </Field>
-        <div className="grid gap-3 sm:grid-cols-2">
-          <Field
-            name="status"
-            label="Status"
-            errors={errors.status}
-            hint={row.pin ? `${row.pin}: the UI cannot change it; change config instead.` : undefined}
-          >
-            {(p) => (
-              <select {...p} defaultValue={row.status} disabled={Boolean(row.pin)} className={inputClass}>
-                <option value="active">Active</option>
-                <option value="inactive">Inactive</option>
-              </select>
-            )}
-          </Field>
-          <Field
-            name="contextLength"
-            label="Context length (tokens)"
-            errors={errors.contextLength}
-            hint={providerValue(row, 'contextLength', reset)}
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                defaultValue={row.contextLength ?? ''}
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <Field name="inputPricePerMtok" label="Input price per 1M tokens" errors={errors.inputPricePerMtok}>
-            {(p) => (
-              <input {...p} inputMode="decimal" defaultValue={row.inputPrice ?? ''} className={inputClass} />
-            )}
-          </Field>
-          <Field
-            name="outputPricePerMtok"
-            label="Output price per 1M tokens"
-            errors={errors.outputPricePerMtok}
-            hint={priceHint(row, resetPrice)}
-          >
-            {(p) => (
-              <input {...p} inputMode="decimal" defaultValue={row.outputPrice ?? ''} className={inputClass} />
-            )}
-          </Field>
-        </div>
-        <Field
-          name="capabilities"
-          label="Capabilities"
-          errors={errors.capabilities}
-          hint={providerValue(row, 'capabilities', reset)}
+          name="contextLength"
+          label="Context length (tokens)"
+          errors={errors.contextLength}
+          hint={providerValue(row, 'contextLength', reset)}
         >
           {(p) => (
-            <input
-              {...p}
-              defaultValue={row.capabilities.join(', ')}
-              placeholder="completion_chat, vision"
-              className={inputClass}
-            />
+            <input {...p} inputMode="numeric" defaultValue={row.contextLength ?? ''} className={inputClass} />
           )}
         </Field>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} />
-          Default {row.type} model (the current default of this type stops being one)
-        </label>
-        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
-          <div className="text-sm">
-            {row.source === 'manual' ? (
-              confirmDelete ? (
-                <span className="flex items-center gap-2">
-                  Delete {row.modelId} for good?
-                  <button
-                    type="button"
-                    onClick={remove}
-                    disabled={working}
-                    className="rounded-md bg-red-700 px-2 py-1 font-medium text-white disabled:opacity-50"
-                  >
-                    Yes, delete
-                  </button>
-                </span>
-              ) : (
+        <Field name="inputPricePerMtok" label="Input price per 1M tokens" errors={errors.inputPricePerMtok}>
+          {(p) => (
+            <input {...p} inputMode="decimal" defaultValue={row.inputPrice ?? ''} className={inputClass} />
+          )}
+        </Field>
+        <Field
+          name="outputPricePerMtok"
+          label="Output price per 1M tokens"
+          errors={errors.outputPricePerMtok}
+          hint={priceHint(row, resetPrice)}
+        >
+          {(p) => (
+            <input {...p} inputMode="decimal" defaultValue={row.outputPrice ?? ''} className={inputClass} />
+          )}
+        </Field>
+      </div>
+      <Field
+        name="capabilities"
+        label="Capabilities"
+        errors={errors.capabilities}
+        hint={providerValue(row, 'capabilities', reset)}
+      >
+        {(p) => (
+          <input
+            {...p}
+            defaultValue={row.capabilities.join(', ')}
+            placeholder="completion_chat, vision"
+            className={inputClass}
+          />
+        )}
+      </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} />
+        Default {row.type} model (the current default of this type stops being one)
+      </label>
+      <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
+        <div className="text-sm">
+          {row.source === 'manual' ? (
+            confirmDelete ? (
+              <span className="flex items-center gap-2">
+                Delete {row.modelId} for good?
                 <button
                   type="button"
-                  className="text-red-700 underline"
-                  onClick={() => setConfirmDelete(true)}
+                  onClick={remove}
+                  disabled={working}
+                  className="rounded-md bg-red-700 px-2 py-1 font-medium text-white disabled:opacity-50"
                 >
-                  Delete model…
+                  Yes, delete
                 </button>
-              )
-            ) : (
-              <span className="text-slate-600">
-                Provider models cannot be deleted: the next sync would bring them back.{' '}
-                {row.status === 'active' && !row.pin && (
-                  <button type="button" className="underline" onClick={setInactive} disabled={working}>
-                    Set inactive instead
-                  </button>
-                )}
               </span>
-            )}
-          </div>
-          <DialogActions label="Save" pendingLabel="Saving…" pending={save.pending} />
+            ) : (
+              <button type="button" className="text-red-700 underline" onClick={() => setConfirmDelete(true)}>
+                Delete model…
+              </button>
+            )
+          ) : (
+            <span className="text-slate-600">
+              Provider models cannot be deleted: the next sync would bring them back.{' '}
+              {row.status === 'active' && !row.pin && (
+                <button type="button" className="underline" onClick={setInactive} disabled={working}>
+                  Set inactive instead
+                </button>
+              )}
+            </span>
+          )}
         </div>
-      </form>
-    </>
+        <DialogActions label="Save" pendingLabel="Saving…" pending={save.pending} />
+      </div>
+    </form>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
-// The frame the Users and Access dialogs share (a Radix dialog with its overlay, title and description), and the
-// one-time secret panel that a new password or a new API key ends with.
+// The frame the Users, Access and model edit dialogs share (a Radix dialog with its overlay, title and description),
+// and the one-time secret panel that a new password or a new API key ends with. Above everything on the page: the
+// Models table's sticky bars (z-10, z-20) painted over a dialog that opened beside them.
 import * as Dialog from '@radix-ui/react-dialog';
 import { type ReactNode, useRef, useState } from 'react';
 
@@ -30,9 +31,9 @@ export function DialogFrame({
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger && <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>}
       <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/50" />
+        <Dialog.Overlay className="fixed inset-0 z-50 bg-black/50" />
         <Dialog.Content
-          className={`fixed left-1/2 top-1/2 max-h-[94vh] ${wide ? 'w-[min(42rem,94vw)]' : 'w-[min(30rem,94vw)]'} -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl`}
+          className={`fixed left-1/2 top-1/2 z-50 max-h-[94vh] ${wide ? 'w-[min(42rem,94vw)]' : 'w-[min(30rem,94vw)]'} -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl`}
         >
           <Dialog.Title className="break-words text-lg font-semibold">{title}</Dialog.Title>
           <Dialog.Description asChild>
