@@ -180,6 +180,23 @@ test('a phone shows cards with the status and actions in view, and nothing scrol
   await expect(card.getByRole('button', { name: /^Set (active|inactive)$/ })).toBeVisible();
   await expect(card.getByRole('button', { name: 'Edit devstral-medium-2507' })).toBeVisible();
   await expect(card.getByRole('link', { name: 'History of devstral-medium-2507' })).toBeVisible();
+  // Each detail says what it is: the styles name the cells by their place in the row (app/globals.css).
+  const details = await card
+    .locator('td')
+    .evaluateAll((cells) =>
+      cells
+        .map((td) => [getComputedStyle(td, '::before').content, td.textContent ?? ''])
+        .filter(([label]) => label !== 'none'),
+    );
+  expect(details.map(([label]) => label)).toEqual([
+    '"Provider: "',
+    '"Type: "',
+    '"Context: "',
+    '"Price: "',
+    '"Deprecation: "',
+    '"Last change: "',
+  ]);
+  expect(details.slice(0, 2).map(([, text]) => text)).toEqual(['Mistral AI', 'Chat']);
   const box = await card.boundingBox();
   expect(box?.width).toBeLessThanOrEqual(390);
   expect(

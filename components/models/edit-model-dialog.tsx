@@ -79,21 +79,29 @@ type Loaded =
   | { status: 'failed'; message: string; retry: boolean }
   | { status: 'ok'; model: EditableModel };
 
+/** The model the dialog edits, and the button that opened it (the focus goes back to it on close). */
+export type EditTarget = { id: number; modelId: string; opener: HTMLElement | null };
+
 /**
- * A row's Edit button and its dialog. The row names the model; what the form shows is read when the dialog opens
- * (the page's rows carry only what they show), so it is also the model as it is now, not as the page last saw it.
+ * The table's one edit dialog, for the row whose Edit button opened it (`target`; null when closed): one dialog for
+ * the page, not one per row. The row names the model; what the form shows is read when the dialog opens (the
+ * page's rows carry only what they show), so it is also the model as it is now, not as the page last saw it.
  */
-export function EditModelDialog({ id, modelId }: { id: number; modelId: string }) {
-  const [open, setOpen] = useState(false);
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const close = useCallback(() => setOpen(false), []);
+export function EditModelDialog({ target, onClose }: { target: EditTarget | null; onClose: () => void }) {
+  const [answer, setLoaded] = useState<Loaded>({ status: 'loading' });
   const router = useRouter();
   const failedAction = useRef<HTMLButtonElement>(null);
+  const id = target?.id;
+  // The button that opened it, kept after `target` is let go: the focus goes back to it when the dialog closes.
+  const opener = useRef<HTMLElement | null>(null);
+  if (target) opener.current = target.opener;
+  // Another row's model, loaded when the dialog last opened, is not this one's: it is loading.
+  const loaded: Loaded = answer.status === 'ok' && answer.model.id !== id ? { status: 'loading' } : answer;
   // A failure takes the focus to what can be done about it (Radix put it on the dialog while it loaded).
   useEffect(() => {
-    if (loaded.status === 'failed') failedAction.current?.focus();
-  }, [loaded]);
-  const load = () => {
+    if (answer.status === 'failed') failedAction.current?.focus();
+  }, [answer]);
+  const load = useCallback((id: number) => {
     setLoaded({ status: 'loading' });
     loadEditableModelAction(null, { id }).then(
       (result) =>
@@ -105,7 +113,10 @@ export function EditModelDialog({ id, modelId }: { id: number; modelId: string }
       () =>
         setLoaded({ status: 'failed', message: 'The model could not be loaded. Try again.', retry: true }),
     );
-  };
+  }, []);
+  useEffect(() => {
+    if (id !== undefined) load(id);
+  }, [id, load]);
   const description =
     loaded.status === 'ok'
       ? `${loaded.model.provider} · ${loaded.model.source === 'manual' ? 'manual model' : 'from the provider'} · version ${loaded.model.version}. Fields you change here are kept by every later sync.`
@@ -114,21 +125,17 @@ export function EditModelDialog({ id, modelId }: { id: number; modelId: string }
         : loaded.message;
   return (
     <DialogFrame
-      open={open}
+      open={target !== null}
       onOpenChange={(next) => {
-        setOpen(next);
-        if (next) load();
+        if (!next) onClose();
       }}
-      trigger={
-        <button type="button" className="row-link" aria-label={`Edit ${modelId}`}>
-          Edit
-        </button>
-      }
-      title={`Edit ${modelId}`}
+      trigger={null}
+      returnFocus={opener}
+      title={`Edit ${target?.modelId ?? ''}`}
       description={<p aria-live="polite">{description}</p>}
       wide
     >
-      {loaded.status === 'ok' && <EditForm row={loaded.model} close={close} />}
+      {loaded.status === 'ok' && <EditForm row={loaded.model} close={onClose} />}
       {loaded.status === 'failed' && (
         <div className="mt-4 flex justify-end gap-3">
           <Dialog.Close className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
@@ -138,8 +145,8 @@ export function EditModelDialog({ id, modelId }: { id: number; modelId: string }
             ref={failedAction}
             type="button"
             onClick={() => {
-              if (loaded.retry) return load();
-              close();
+              if (loaded.retry && id !== undefined) return load(id);
+              onClose();
               router.refresh();
             }}
             className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white"

@@ -2,12 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState, useTransition } from 'react';
+import { loadAccessChoicesAction } from '@/app/admin/models/actions';
 import type { ModelFilter } from '@/lib/registry/reads/models-page';
 import { MODEL_TYPES, modelTypeLabel } from '@/lib/registry/types';
 import { type FilterChanges, modelsHref } from './href';
-
-const select =
-  'mt-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus-visible:outline-none';
 
 const YES_NO_FILTERS = [
   ['deprecated', 'Deprecated', 'Not deprecated'],
@@ -19,18 +17,43 @@ type Chip = { key: keyof ModelFilter; label: string };
 
 type Named = { slug: string; name: string };
 type AccessChoices = { teams: Named[]; groups: Named[] };
+/** What the page sends of access: the key of its teams and groups (loaded by the menu) and the chosen one. */
+type AccessMenu = { key: string; chosen: { value: string; name: string } | null };
 
-function accessLabel(value: string, access: AccessChoices | null): string {
-  const [kind, slug] = value.split(':') as ['team' | 'group', string];
-  const name = (kind === 'team' ? access?.teams : access?.groups)?.find((x) => x.slug === slug)?.name ?? slug;
-  return kind === 'team' ? `Usable by team ${name}` : `In group ${name}`;
+// The teams and groups, once per key for this tab (every page of the list sends the same key until they change).
+const choicesByKey = new Map<string, Promise<AccessChoices | null>>();
+
+function loadChoices(key: string): Promise<AccessChoices | null> {
+  let loading = choicesByKey.get(key);
+  if (!loading) {
+    loading = loadAccessChoicesAction(null, {}).then(
+      (result) => (result.status === 'ok' ? result.data : null),
+      () => null,
+    );
+    // A failed load is tried again by the next page, not remembered.
+    loading.then((choices) => choices ?? choicesByKey.delete(key));
+    choicesByKey.set(key, loading);
+  }
+  return loading;
+}
+
+function listed(choices: AccessChoices | null, value: string): boolean {
+  if (!choices) return false;
+  const [kind, slug] = value.split(':');
+  return (kind === 'team' ? choices.teams : choices.groups).some((x) => x.slug === slug);
+}
+
+function accessLabel(access: AccessMenu | null): string {
+  const chosen = access?.chosen;
+  if (!chosen) return '';
+  return chosen.value.startsWith('team:') ? `Usable by team ${chosen.name}` : `In group ${chosen.name}`;
 }
 
 /** The active filters as people read them, one chip each. */
 function chipsOf(
   filter: ModelFilter,
   providers: { id: string; name: string }[],
-  access: AccessChoices | null,
+  access: AccessMenu | null,
 ): Chip[] {
   const chips: Chip[] = [];
   if (filter.q) chips.push({ key: 'q', label: `Search: “${filter.q}”` });
@@ -46,7 +69,7 @@ function chipsOf(
     if (filter[key]) chips.push({ key, label: filter[key] === 'yes' ? yes : no });
   }
   if (filter.review) chips.push({ key: 'review', label: 'Awaiting review' });
-  if (filter.access) chips.push({ key: 'access', label: accessLabel(filter.access, access) });
+  if (filter.access) chips.push({ key: 'access', label: accessLabel(access) || filter.access });
   return chips;
 }
 
@@ -63,8 +86,8 @@ export function ModelFilters({
   filter: ModelFilter;
   providers: { id: string; name: string }[];
   capabilities: string[];
-  /** The teams and groups a "Usable by" filter may name; null when access is not in use. */
-  access: AccessChoices | null;
+  /** The "Usable by" menu's key and chosen entry; null when access is not in use. */
+  access: AccessMenu | null;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -74,6 +97,17 @@ export function ModelFilters({
   const search = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => setHydrated(true), []);
+  // The menu's teams and groups are read once the page is up, not sent with every page of the list.
+  const [choices, setChoices] = useState<AccessChoices | null>(null);
+  const accessKey = access?.key;
+  useEffect(() => {
+    if (!accessKey) return;
+    let current = true;
+    loadChoices(accessKey).then((loaded) => current && setChoices(loaded));
+    return () => {
+      current = false;
+    };
+  }, [accessKey]);
 
   // "/" focuses the search, as on GitHub, unless the key is typed into a field.
   useEffect(() => {
@@ -148,14 +182,9 @@ export function ModelFilters({
             className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 sm:w-56"
           />
         </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600">
+        <label className="filter-field">
           Provider
-          <select
-            name="provider"
-            value={filter.provider ?? ''}
-            onChange={choose('provider')}
-            className={select}
-          >
+          <select name="provider" value={filter.provider ?? ''} onChange={choose('provider')}>
             <option value="">Any</option>
             {providerOptions.map((p) => (
               <option key={p.id} value={p.id}>
@@ -164,9 +193,9 @@ export function ModelFilters({
             ))}
           </select>
         </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600">
+        <label className="filter-field">
           Type
-          <select name="type" value={filter.type ?? ''} onChange={choose('type')} className={select}>
+          <select name="type" value={filter.type ?? ''} onChange={choose('type')}>
             <option value="">Any</option>
             {MODEL_TYPES.map((t) => (
               <option key={t} value={t}>
@@ -175,9 +204,9 @@ export function ModelFilters({
             ))}
           </select>
         </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600">
+        <label className="filter-field">
           Status
-          <select name="status" value={filter.status ?? ''} onChange={choose('status')} className={select}>
+          <select name="status" value={filter.status ?? ''} onChange={choose('status')}>
             <option value="">Any</option>
             <option value="active">Active</option>
             <option value="inactive">Inactive</option>
@@ -194,14 +223,9 @@ export function ModelFilters({
           {more ? 'Fewer filters' : `More filters${hidden > 0 ? ` (${hidden} set)` : ''}`}
         </button>
         <div id={moreId} className={more || !hydrated ? 'contents' : 'hidden lg:contents'}>
-          <label className="flex flex-col text-xs font-medium text-slate-600">
+          <label className="filter-field">
             Capability
-            <select
-              name="capability"
-              value={filter.capability ?? ''}
-              onChange={choose('capability')}
-              className={select}
-            >
+            <select name="capability" value={filter.capability ?? ''} onChange={choose('capability')}>
               <option value="">Any</option>
               {capabilities.map((c) => (
                 <option key={c} value={c}>
@@ -211,48 +235,49 @@ export function ModelFilters({
             </select>
           </label>
           {YES_NO_FILTERS.map(([name, label]) => (
-            <label key={name} className="flex flex-col text-xs font-medium text-slate-600">
+            <label key={name} className="filter-field">
               {label}
-              <select name={name} value={filter[name] ?? ''} onChange={choose(name)} className={select}>
+              <select name={name} value={filter[name] ?? ''} onChange={choose(name)}>
                 <option value="">Any</option>
                 <option value="yes">Yes</option>
                 <option value="no">No</option>
               </select>
             </label>
           ))}
-          <label className="flex flex-col text-xs font-medium text-slate-600">
+          <label className="filter-field">
             Review
-            <select name="review" value={filter.review ?? ''} onChange={choose('review')} className={select}>
+            <select name="review" value={filter.review ?? ''} onChange={choose('review')}>
               <option value="">Any</option>
               <option value="awaiting">Awaiting review</option>
             </select>
           </label>
           {access && (
-            <label className="flex flex-col text-xs font-medium text-slate-600">
+            <label className="filter-field">
               Usable by
-              <select
-                name="access"
-                value={filter.access ?? ''}
-                onChange={choose('access')}
-                className={select}
-              >
+              <select name="access" value={filter.access ?? ''} onChange={choose('access')}>
                 <option value="">Anyone</option>
-                {access.teams.length > 0 && (
+                {/* The chosen entry is there before the lists load (and without JavaScript), or when it is gone. */}
+                {access.chosen && !listed(choices, access.chosen.value) && (
+                  <option value={access.chosen.value}>{access.chosen.name}</option>
+                )}
+                {choices && choices.teams.length > 0 && (
                   <optgroup label="Teams">
-                    {access.teams.map((team) => (
+                    {choices.teams.map((team) => (
                       <option key={team.slug} value={`team:${team.slug}`}>
                         {team.name}
                       </option>
                     ))}
                   </optgroup>
                 )}
-                <optgroup label="In group">
-                  {access.groups.map((group) => (
-                    <option key={group.slug} value={`group:${group.slug}`}>
-                      {group.name}
-                    </option>
-                  ))}
-                </optgroup>
+                {choices && (
+                  <optgroup label="In group">
+                    {choices.groups.map((group) => (
+                      <option key={group.slug} value={`group:${group.slug}`}>
+                        {group.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
               </select>
             </label>
           )}

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useCallback, useMemo, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { applyBulkAction, moveDefaultToReplacementAction, setStatusAction } from '@/app/admin/models/actions';
 import { actorLabel } from '@/lib/registry/audit/labels';
@@ -10,10 +10,10 @@ import type { MatchingFilter, ModelFilter, ModelSort } from '@/lib/registry/read
 import { modelTypeLabel } from '@/lib/registry/types';
 import { timeAgo, utcTimestamp } from '@/lib/time-ago';
 import { BulkEditDialog, type BulkTarget } from './bulk-edit-dialog';
-import { EditModelDialog } from './edit-model-dialog';
+import { EditModelDialog, type EditTarget } from './edit-model-dialog';
 import { modelsHref } from './href';
 import { PriceLabel } from './price-label';
-import type { TableRow } from './table-row';
+import { type PackedRow, type TableRow, unpackRow } from './table-row';
 
 export type Density = 'compact' | 'comfortable';
 
@@ -51,6 +51,7 @@ function whoCanUse(access: NonNullable<TableRow['access']>): { text: string; tit
 
 type Column = { label: string; sort?: ModelSort; className?: string };
 
+// The cells' styles find each column by its place from the row's end (app/globals.css): a new column goes there too.
 const COLUMNS: Column[] = [
   { label: 'Model', sort: 'name' },
   { label: 'Provider', sort: 'provider' },
@@ -72,13 +73,13 @@ function SortHeader({ column, filter }: { column: Column; filter: ModelFilter })
     <th
       scope="col"
       aria-sort={active ? (filter.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-      className={`sticky top-[var(--bar-h)] z-10 whitespace-nowrap bg-slate-50 px-2 py-2 font-medium ${column.className ?? ''}`}
+      className={column.className}
     >
       {column.sort ? (
         <Link
           href={modelsHref(filter, { sort: column.sort, dir })}
           scroll={false}
-          className={`inline-flex items-center gap-1 rounded hover:text-slate-900 ${active ? 'text-slate-900' : ''}`}
+          className={active ? 'text-slate-900' : undefined}
         >
           {column.label}
           <span aria-hidden="true" className={active ? '' : 'text-slate-300'}>
@@ -92,8 +93,11 @@ function SortHeader({ column, filter }: { column: Column; filter: ModelFilter })
   );
 }
 
+/** How many characters of a status reason the cell shows whole (13rem of text-xs): a longer one gets a title. */
+const NOTE_FITS = 32;
+
 export function ModelTable({
-  rows,
+  rows: packed,
   providerNames,
   canEdit,
   total,
@@ -102,7 +106,8 @@ export function ModelTable({
   density,
   now,
 }: {
-  rows: TableRow[];
+  /** The page's rows, packed (table-row.ts). */
+  rows: PackedRow[];
   /** Each provider's name as people know it ("Mistral AI"), by id. */
   providerNames: Record<string, string>;
   canEdit: boolean;
@@ -116,8 +121,11 @@ export function ModelTable({
   now: string;
 }) {
   const router = useRouter();
+  const rows = useMemo(() => packed.map(unpackRow), [packed]);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
+  const [editing, setEditing] = useState<EditTarget | null>(null);
+  const closeEditor = useCallback(() => setEditing(null), []);
   const [pending, startTransition] = useTransition();
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const grouped = filter.group === 'yes';
@@ -224,11 +232,7 @@ export function ModelTable({
         <thead className="text-left text-xs text-slate-600">
           <tr>
             {canEdit && (
-              <th
-                scope="col"
-                className="sticky top-[var(--bar-h)] z-10 w-8 bg-slate-50 px-2 py-2"
-                data-cell="select-all"
-              >
+              <th scope="col" className="w-8 font-normal" data-cell="select-all">
                 <label className="inline-flex items-center gap-2">
                   <input
                     type="checkbox"
@@ -270,7 +274,7 @@ export function ModelTable({
                 data-group-member={member ? 'true' : undefined}
               >
                 {canEdit && (
-                  <td className="c-select">
+                  <td>
                     <input
                       type="checkbox"
                       aria-label={`Select ${row.modelId}`}
@@ -279,7 +283,7 @@ export function ModelTable({
                     />
                   </td>
                 )}
-                <td className="c-model">
+                <td>
                   <div className={member ? 'row-line pl-4' : 'row-line'}>
                     {member && (
                       <span aria-hidden="true" className="text-slate-400">
@@ -346,9 +350,9 @@ export function ModelTable({
                     </div>
                   )}
                 </td>
-                <td className="c-provider">{providerNames[row.provider] ?? row.provider}</td>
-                <td className="c-type">{modelTypeLabel(row.type)}</td>
-                <td className="c-status">
+                <td>{providerNames[row.provider] ?? row.provider}</td>
+                <td>{modelTypeLabel(row.type)}</td>
+                <td>
                   <div className="row-line">
                     <StatusBadge status={row.status} />
                     {/* Who can use it: a chip in compact rows (they stay two lines high), a line below in
@@ -384,7 +388,8 @@ export function ModelTable({
                       </button>
                     )}
                   </div>
-                  <div className="row-note" title={row.origin}>
+                  {/* The whole reason on hover only where the cell may cut it short. */}
+                  <div className="row-note" title={row.origin.length > NOTE_FITS ? row.origin : undefined}>
                     {row.origin}
                   </div>
                   {row.access && density === 'comfortable' && (
@@ -393,8 +398,8 @@ export function ModelTable({
                     </div>
                   )}
                 </td>
-                <td className="c-context">{row.contextLength?.toLocaleString('en-US') ?? '—'}</td>
-                <td className="c-price">
+                <td>{row.contextLength?.toLocaleString('en-US') ?? '—'}</td>
+                <td>
                   <PriceLabel
                     price={{
                       input: row.inputPrice ?? null,
@@ -403,7 +408,7 @@ export function ModelTable({
                     }}
                   />
                 </td>
-                <td className="c-deprecation">
+                <td>
                   {row.deprecation ? (
                     <div
                       className={`max-w-[9rem] ${
@@ -429,12 +434,24 @@ export function ModelTable({
                     '—'
                   )}
                 </td>
-                <td className="c-change">
+                <td>
                   <LastChange change={row.lastChanged} now={now} />
                 </td>
-                <td className="c-actions">
+                <td>
                   <div>
-                    {canEdit && <EditModelDialog id={row.id} modelId={row.modelId} />}
+                    {canEdit && (
+                      <button
+                        type="button"
+                        className="row-link"
+                        aria-label={`Edit ${row.modelId}`}
+                        aria-haspopup="dialog"
+                        onClick={(event) =>
+                          setEditing({ id: row.id, modelId: row.modelId, opener: event.currentTarget })
+                        }
+                      >
+                        Edit
+                      </button>
+                    )}
                     <a
                       href={`/admin/models/${row.id}/history`}
                       className="row-link"
@@ -470,6 +487,7 @@ export function ModelTable({
           })}
         </tbody>
       </table>
+      {canEdit && <EditModelDialog target={editing} onClose={closeEditor} />}
     </div>
   );
 }

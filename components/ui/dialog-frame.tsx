@@ -3,7 +3,7 @@
 // and the one-time secret panel that a new password or a new API key ends with. Above everything on the page: the
 // Models table's sticky bars (z-10, z-20) painted over a dialog that opened beside them.
 import * as Dialog from '@radix-ui/react-dialog';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useRef, useState } from 'react';
 
 export const triggerClass =
   'rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium hover:bg-slate-50';
@@ -15,6 +15,7 @@ export function DialogFrame({
   title,
   description,
   wide = false,
+  returnFocus = null,
   children,
 }: {
   open: boolean;
@@ -25,6 +26,11 @@ export function DialogFrame({
   description: ReactNode;
   /** A long form (a group's rule): a wider frame on wide screens. */
   wide?: boolean;
+  /**
+   * Where the focus goes when it closes, for a dialog without a trigger (Radix returns it to its trigger): a ref,
+   * read as it closes (the element that opened it, which the caller may have let go of by then).
+   */
+  returnFocus?: RefObject<HTMLElement | null> | null;
   children: ReactNode;
 }) {
   return (
@@ -33,6 +39,15 @@ export function DialogFrame({
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-50 bg-black/50" />
         <Dialog.Content
+          onCloseAutoFocus={
+            returnFocus
+              ? (event) => {
+                  if (!returnFocus.current) return;
+                  event.preventDefault();
+                  returnFocus.current.focus();
+                }
+              : undefined
+          }
           className={`fixed left-1/2 top-1/2 z-50 max-h-[94vh] ${wide ? 'w-[min(42rem,94vw)]' : 'w-[min(30rem,94vw)]'} -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl`}
         >
           <Dialog.Title className="break-words text-lg font-semibold">{title}</Dialog.Title>

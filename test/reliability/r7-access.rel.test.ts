@@ -64,13 +64,17 @@ async function validInputs(): Promise<Record<string, unknown>> {
 }
 
 const PUBLIC_ACTIONS = new Set(['signInAction', 'signOutAction']);
+/** Reads every signed-in person may make, as the pages they serve: refused to anyone not signed in. */
+const READ_ACTIONS = new Set(['loadAccessChoicesAction']);
 
 describe('R7: direct calls by anyone but an admin', () => {
   it('every admin server action refuses signed-out, viewer, forged and expired callers and writes nothing', async ({
     task,
   }) => {
-    const actions = serverActions().filter((a) => !PUBLIC_ACTIONS.has(a.name));
+    const actions = serverActions().filter((a) => !PUBLIC_ACTIONS.has(a.name) && !READ_ACTIONS.has(a.name));
     const names = new Set(actions.map((a) => a.name));
+    // Every read a viewer may make is in the build (a renamed one must not slip into neither list).
+    expect(serverActions().filter((a) => READ_ACTIONS.has(a.name))).toHaveLength(READ_ACTIONS.size);
     // The build holds every action this product defines; a new one must be added to validInputs().
     expect([...names].sort()).toEqual(
       [
@@ -144,6 +148,39 @@ describe('R7: direct calls by anyone but an admin', () => {
     expect(allowed.body).toContain('"ok"');
     task.meta.cases = calls + 1;
     task.meta.faults = calls;
+  });
+
+  it('the readers’ actions refuse signed-out, forged and expired callers and answer a viewer', async ({
+    task,
+  }) => {
+    const adminId = await userId(people().admin.email);
+    const viewer = await sessionCookie({ id: await userId(people().viewer.email), role: 'viewer' });
+    let cases = 0;
+    for (const action of serverActions().filter((a) => READ_ACTIONS.has(a.name))) {
+      for (const [who, headers] of [
+        ['signed out', {}],
+        [
+          'forged',
+          {
+            Cookie: await sessionCookie(
+              { id: adminId, role: 'admin' },
+              { secret: 'not-the-server-secret-0123456789abcdef' },
+            ),
+          },
+        ],
+        ['expired', { Cookie: await sessionCookie({ id: adminId, role: 'admin' }, { maxAge: -60 }) }],
+      ] as const) {
+        const result = await callAction(action, {}, headers);
+        cases++;
+        const refused = (result.status >= 300 && result.status < 400) || result.body.includes('"forbidden"');
+        expect(refused, `${who} → ${action.name}: ${result.status} ${result.body.slice(0, 200)}`).toBe(true);
+        expect(result.body).not.toContain('"ok"');
+      }
+      const answered = await callAction(action, {}, { Cookie: viewer });
+      expect(answered.body, action.name).toContain('"ok"');
+    }
+    task.meta.cases = cases + READ_ACTIONS.size;
+    task.meta.faults = cases;
   });
 
   it('admin pages and the export route refuse signed-out, viewer, forged and expired callers', async ({

@@ -23,7 +23,7 @@ import { loadModelDefaults } from '@/lib/registry/config/operator-config';
 import { moveDefaultToReplacement } from '@/lib/registry/lifecycle/deprecation';
 import { rowNumberSchema } from '@/lib/registry/model/fields';
 import { editableModel } from '@/lib/registry/reads/model-editor';
-import { modelWriteFilterSchema } from '@/lib/registry/reads/models-page';
+import { modelsPageAccess, modelWriteFilterSchema } from '@/lib/registry/reads/models-page';
 
 const status = z.enum(['active', 'inactive'], { error: 'Choose active or inactive.' });
 const ids = z
@@ -66,6 +66,15 @@ export const setStatusAction = action(
     return ok(result, result.changed ? `Set to ${input.status}.` : `Already ${input.status}.`);
   },
 );
+
+/**
+ * The teams and groups the "Usable by" filter offers, read when the filters mount (the page sends only their key):
+ * a read every signed-in person may make, as the page itself.
+ */
+export const loadAccessChoicesAction = action('viewer', z.object({}), async (_input, ctx) => {
+  const { choicesKey, teams, groups } = await modelsPageAccess(ctx.db, {});
+  return ok({ key: choicesKey, teams, groups }, 'Loaded.');
+});
 
 /** What the edit dialog shows, read when it opens (the page's rows carry only what they show). */
 export const loadEditableModelAction = action(

@@ -6,7 +6,7 @@ import { DENSITY_COOKIE } from '@/components/models/href';
 import { ModelFilters } from '@/components/models/model-filters';
 import { ModelTable } from '@/components/models/model-table';
 import { Pagination } from '@/components/models/pagination';
-import type { TableRow } from '@/components/models/table-row';
+import { packRow, type TableRow } from '@/components/models/table-row';
 import { TableToolbar } from '@/components/models/table-toolbar';
 import { getServerDb } from '@/db/server';
 import { requireUser } from '@/lib/auth/session';
@@ -20,6 +20,7 @@ import {
 } from '@/lib/registry/lifecycle/deprecation';
 import { priceView } from '@/lib/registry/model/prices';
 import {
+  accessChoiceName,
   filterOptions,
   listModels,
   listProviderIds,
@@ -60,6 +61,7 @@ export default async function ModelsPage({
     const { priceSource } = priceView(row);
     const deprecation = deprecationState(row.deprecation, now, warningDays);
     const replacement = offers.get(row.id);
+    const usableBy = access.inUse ? access.whoCanUse(row.provider, row.modelId) : null;
     return {
       id: row.id,
       provider: row.provider,
@@ -88,7 +90,7 @@ export default async function ModelsPage({
         ? { lastChanged: { by: row.lastChangedBy, at: row.lastChangedAt.toISOString() } }
         : {}),
       ...(grouped ? { groupKey: row.groupKey } : {}),
-      ...(access.inUse ? { access: access.whoCanUse(row.provider, row.modelId) } : {}),
+      ...(usableBy ? { access: usableBy } : {}),
     };
   });
   const providerNames = Object.fromEntries(options.providers.map((p) => [p.id, p.name]));
@@ -118,7 +120,16 @@ export default async function ModelsPage({
         filter={filter}
         providers={options.providers}
         capabilities={options.capabilities}
-        access={access.inUse || filter.access ? { teams: access.teams, groups: access.groups } : null}
+        access={
+          access.inUse || filter.access
+            ? {
+                key: access.choicesKey,
+                chosen: filter.access
+                  ? { value: filter.access, name: accessChoiceName(access, filter.access) }
+                  : null,
+              }
+            : null
+        }
       />
       {filter.access && access.problem && (
         <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
@@ -136,7 +147,7 @@ export default async function ModelsPage({
         </p>
       ) : (
         <ModelTable
-          rows={rows}
+          rows={rows.map(packRow)}
           providerNames={providerNames}
           canEdit={user.role === 'admin'}
           total={list.total}

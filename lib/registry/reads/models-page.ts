@@ -138,12 +138,31 @@ export type PageAccess = {
   inUse: boolean;
   teams: { slug: string; name: string }[];
   groups: { slug: string; name: string }[];
+  /**
+   * Names the lists above (a hash of them): the page sends only this and the chosen entry's name, and its menu
+   * loads the lists once per key (hundreds of teams weighed 21 kB of every page, issue 27).
+   */
+  choicesKey: string;
   usable: UsableSet | undefined;
   /** The groups holding a model and the teams granted any of them; null when it is not offered. */
   whoCanUse(provider: string, modelId: string): { groups: string[]; teams: string[] } | null;
   /** Set when ACCESS_PATH cannot be used: the page keeps working, an access filter then matches nothing. */
   problem: string | null;
 };
+
+function choicesKeyOf(teams: PageAccess['teams'], groups: PageAccess['groups']): string {
+  return createHash('sha256')
+    .update(JSON.stringify([teams, groups]))
+    .digest('base64url')
+    .slice(0, 16);
+}
+
+/** The name an `access` filter value ("team:slug", "group:slug") shows, from the page's lists; the slug if unknown. */
+export function accessChoiceName(access: Pick<PageAccess, 'teams' | 'groups'>, value: string): string {
+  const ref = parseAccessRef(value);
+  const list = ref?.kind === 'team' ? access.teams : access.groups;
+  return list.find((x) => x.slug === ref?.slug)?.name ?? ref?.slug ?? value;
+}
 
 export async function modelsPageAccess(
   db: Executor,
@@ -159,6 +178,7 @@ export async function modelsPageAccess(
       inUse: false,
       teams: [],
       groups: [],
+      choicesKey: choicesKeyOf([], []),
       usable: filter.access ? usableSet([]) : undefined,
       whoCanUse: () => null,
       problem: error.message,
@@ -166,10 +186,13 @@ export async function modelsPageAccess(
   }
   const view = await accessView(db, declared);
   const ref = filter.access ? parseAccessRef(filter.access) : null;
+  const teams = [...view.teams.values()].map(({ slug, name }) => ({ slug, name }));
+  const groups = [...view.groups.values()].map(({ slug, name }) => ({ slug, name }));
   return {
     inUse: view.teams.size > 0 || view.groups.size > 1,
-    teams: [...view.teams.values()].map(({ slug, name }) => ({ slug, name })),
-    groups: [...view.groups.values()].map(({ slug, name }) => ({ slug, name })),
+    teams,
+    groups,
+    choicesKey: choicesKeyOf(teams, groups),
     usable: ref ? usableSet(usableModels(view, ref)) : undefined,
     whoCanUse: (provider, modelId) => whoCanUse(view, qualifiedModelId(provider, modelId)),
     problem: null,
