@@ -1,12 +1,14 @@
 // Issue 17's figures past 10,000 models: what a registry of 100,000 costs its admins and its deploys.
 //   P8  — a bulk status edit of every model matching a filter (100,000) with its audit events, through the server
-//         action's registry call; the statements it sends are counted at two sizes (they must not grow).
+//         action's registry call; the statements it sends are counted at two sizes (they must not grow); beside
+//         its floor, the same rows written by hand in two statements.
 //   P9  — `models:import` of an export holding 100,000 models, the shipped command as a whole process.
 //   P10 — `models:seed` of 50,000 new cards from the provider's HTTP answer, the shipped command as a whole process.
 // A whole process's peak memory comes from the process itself (report-rss.cjs, getrusage's maxrss).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import postgres from 'postgres';
 import modelDefaults from '../config/model-defaults';
 import { type DbHandle, openDatabase } from '../db/client';
 import { applyBulkEdit } from '../lib/registry/changes/bulk-edit';
@@ -47,7 +49,7 @@ export async function benchBulkByFilter(options: {
   runs: number;
   seedModels: (handle: DbHandle, count: number) => Promise<unknown>;
   reset: (handle: DbHandle) => Promise<unknown>;
-}): Promise<{ ms: Stats; statements: { small: number; large: number } }> {
+}): Promise<{ ms: Stats; floorMs: Stats; statements: { small: number; large: number } }> {
   let counting = false;
   let statements = 0;
   const handle = await openDatabase({
@@ -78,7 +80,29 @@ export async function benchBulkByFilter(options: {
       if (changed !== options.count) throw new Error(`P8 changed ${changed}, expected ${options.count}`);
       if (i > 0) times.push(elapsed); // the first is a warm-up
     }
-    return { ms: stats(times), statements: { small, large } };
+    // The floor: the same rows written by hand, the way the edit writes them at its least (one UPDATE of every
+    // model's status and one INSERT of an audit event each, in one transaction), nothing read or planned first.
+    const floor = postgres(options.url, { max: 1, onnotice: () => {} });
+    const floorTimes: number[] = [];
+    try {
+      for (let i = 0; i < options.runs + 1; i++) {
+        status = status === 'active' ? 'inactive' : 'active';
+        const started = performance.now();
+        await floor.begin(async (tx) => {
+          await tx`update models set status = ${status}, status_source = 'admin', status_set_by = 'admin:floor',
+                   status_set_at = now(), version = version + 1, updated_at = now()`;
+          await tx`insert into model_events (model_pk, provider, model_id, actor, action, before, after)
+                   select id, provider, model_id, 'admin:floor', 'status_changed',
+                          jsonb_build_object('status', ${status === 'active' ? 'inactive' : 'active'}::text, 'statusSource', 'admin', 'statusSetBy', 'admin:floor'),
+                          jsonb_build_object('status', ${status}::text, 'statusSource', 'admin', 'statusSetBy', 'admin:floor')
+                   from models`;
+        });
+        if (i > 0) floorTimes.push(performance.now() - started);
+      }
+    } finally {
+      await floor.end();
+    }
+    return { ms: stats(times), floorMs: stats(floorTimes), statements: { small, large } };
   } finally {
     await handle.close();
   }
