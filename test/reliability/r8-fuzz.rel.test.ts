@@ -101,6 +101,9 @@ const accepts: Record<string, (input: unknown) => boolean> = {
   createModelAction: (i) => manualModelSchema.safeParse(i).success,
   deleteModelAction: (i) => deleteModelSchema.safeParse(i).success,
   syncAction: (i) => typeof (i as { apply?: unknown } | null)?.apply === 'boolean',
+  // A read that takes nothing: an empty object is its one valid input.
+  loadAccessChoicesAction: (i) =>
+    typeof i === 'object' && i !== null && !Array.isArray(i) && Object.keys(i).length === 0,
 };
 
 let dir: string;

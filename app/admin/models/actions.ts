@@ -71,10 +71,14 @@ export const setStatusAction = action(
  * The teams and groups the "Usable by" filter offers, read when the filters mount (the page sends only their key):
  * a read every signed-in person may make, as the page itself.
  */
-export const loadAccessChoicesAction = action('viewer', z.object({}), async (_input, ctx) => {
-  const { choicesKey, teams, groups } = await modelsPageAccess(ctx.db, {});
-  return ok({ key: choicesKey, teams, groups }, 'Loaded.');
-});
+export const loadAccessChoicesAction = action(
+  'viewer',
+  z.strictObject({}, { error: 'This read takes no input.' }),
+  async (_input, ctx) => {
+    const { choicesKey, teams, groups } = await modelsPageAccess(ctx.db, {});
+    return ok({ key: choicesKey, teams, groups }, 'Loaded.');
+  },
+);
 
 /** What the edit dialog shows, read when it opens (the page's rows carry only what they show). */
 export const loadEditableModelAction = action(
