@@ -95,27 +95,36 @@ export function EditModelDialog({ target, onClose }: { target: EditTarget | null
   // The button that opened it, kept after `target` is let go: the focus goes back to it when the dialog closes.
   const opener = useRef<HTMLElement | null>(null);
   if (target) opener.current = target.opener;
-  // Another row's model, loaded when the dialog last opened, is not this one's: it is loading.
-  const loaded: Loaded = answer.status === 'ok' && answer.model.id !== id ? { status: 'loading' } : answer;
+  // Each opening asks anew: an answer for an earlier request (another row, or this one before a save) is dropped.
+  const request = useRef(0);
+  const [answeredRequest, setAnsweredRequest] = useState(-1);
+  const loaded: Loaded = answeredRequest === request.current ? answer : { status: 'loading' };
   // A failure takes the focus to what can be done about it (Radix put it on the dialog while it loaded).
   useEffect(() => {
-    if (answer.status === 'failed') failedAction.current?.focus();
-  }, [answer]);
+    if (loaded.status === 'failed') failedAction.current?.focus();
+  }, [loaded.status]);
   const load = useCallback((id: number) => {
-    setLoaded({ status: 'loading' });
+    const asked = ++request.current;
+    const answered = (next: Loaded) => {
+      if (asked !== request.current) return;
+      setLoaded(next);
+      setAnsweredRequest(asked);
+    };
+    setAnsweredRequest(-1);
     loadEditableModelAction(null, { id }).then(
       (result) =>
-        setLoaded(
+        answered(
           result.status === 'ok'
             ? { status: 'ok', model: result.data }
             : { status: 'failed', message: result.message, retry: result.status === 'error' },
         ),
-      () =>
-        setLoaded({ status: 'failed', message: 'The model could not be loaded. Try again.', retry: true }),
+      () => answered({ status: 'failed', message: 'The model could not be loaded. Try again.', retry: true }),
     );
   }, []);
+  // Opening asks for the model; closing drops whatever is still on its way.
   useEffect(() => {
     if (id !== undefined) load(id);
+    else request.current++;
   }, [id, load]);
   const description =
     loaded.status === 'ok'

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState, useTransition } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, useTransition } from 'react';
 import { loadAccessChoicesAction } from '@/app/admin/models/actions';
 import type { ModelFilter } from '@/lib/registry/reads/models-page';
 import { MODEL_TYPES, modelTypeLabel } from '@/lib/registry/types';
@@ -30,17 +30,20 @@ function loadChoices(key: string): Promise<AccessChoices | null> {
       (result) => (result.status === 'ok' ? result.data : null),
       () => null,
     );
-    // A failed load is tried again by the next page, not remembered.
+    // A failed load is not remembered: the menu asks again when it is next used.
     loading.then((choices) => choices ?? choicesByKey.delete(key));
     choicesByKey.set(key, loading);
   }
   return loading;
 }
 
+/** Whether the lists hold a filter value ("team:<slug>", "group:<slug>", as their options write it). */
 function listed(choices: AccessChoices | null, value: string): boolean {
   if (!choices) return false;
-  const [kind, slug] = value.split(':');
-  return (kind === 'team' ? choices.teams : choices.groups).some((x) => x.slug === slug);
+  return (
+    choices.teams.some((team) => `team:${team.slug}` === value) ||
+    choices.groups.some((group) => `group:${group.slug}` === value)
+  );
 }
 
 function accessLabel(access: AccessMenu | null): string {
@@ -99,15 +102,21 @@ export function ModelFilters({
   useEffect(() => setHydrated(true), []);
   // The menu's teams and groups are read once the page is up, not sent with every page of the list.
   const [choices, setChoices] = useState<AccessChoices | null>(null);
+  // Set when a load failed: focusing the menu asks again.
+  const [unloaded, setUnloaded] = useState(false);
   const accessKey = access?.key;
+  // Every key's load answers with the registry's lists as they are now, so a late answer is never stale.
+  const askChoices = useCallback(
+    (key: string) =>
+      loadChoices(key).then((loaded) => {
+        setChoices(loaded);
+        setUnloaded(loaded === null);
+      }),
+    [],
+  );
   useEffect(() => {
-    if (!accessKey) return;
-    let current = true;
-    loadChoices(accessKey).then((loaded) => current && setChoices(loaded));
-    return () => {
-      current = false;
-    };
-  }, [accessKey]);
+    if (accessKey) askChoices(accessKey);
+  }, [accessKey, askChoices]);
 
   // "/" focuses the search, as on GitHub, unless the key is typed into a field.
   useEffect(() => {
@@ -254,8 +263,18 @@ export function ModelFilters({
           {access && (
             <label className="filter-field">
               Usable by
-              <select name="access" value={filter.access ?? ''} onChange={choose('access')}>
+              <select
+                name="access"
+                value={filter.access ?? ''}
+                onChange={choose('access')}
+                onFocus={() => unloaded && accessKey && askChoices(accessKey)}
+              >
                 <option value="">Anyone</option>
+                {unloaded && (
+                  <option value="" disabled>
+                    Teams and groups could not be loaded; open this menu again to retry
+                  </option>
+                )}
                 {/* The chosen entry is there before the lists load (and without JavaScript), or when it is gone. */}
                 {access.chosen && !listed(choices, access.chosen.value) && (
                   <option value={access.chosen.value}>{access.chosen.name}</option>

@@ -42,7 +42,8 @@ export function DialogFrame({
           onCloseAutoFocus={
             returnFocus
               ? (event) => {
-                  if (!returnFocus.current) return;
+                  // Gone from the page (its row left after a save): Radix's own choice.
+                  if (!returnFocus.current?.isConnected) return;
                   event.preventDefault();
                   returnFocus.current.focus();
                 }

@@ -156,7 +156,9 @@ describe('R7: direct calls by anyone but an admin', () => {
     const adminId = await userId(people().admin.email);
     const viewer = await sessionCookie({ id: await userId(people().viewer.email), role: 'viewer' });
     let cases = 0;
-    for (const action of serverActions().filter((a) => READ_ACTIONS.has(a.name))) {
+    const readers = serverActions().filter((a) => READ_ACTIONS.has(a.name));
+    expect(readers.map((a) => a.name).sort()).toEqual([...READ_ACTIONS].sort());
+    for (const action of readers) {
       for (const [who, headers] of [
         ['signed out', {}],
         [
@@ -167,6 +169,10 @@ describe('R7: direct calls by anyone but an admin', () => {
               { secret: 'not-the-server-secret-0123456789abcdef' },
             ),
           },
+        ],
+        [
+          'garbage token',
+          { Cookie: `${SESSION_COOKIE}=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.forged.token.value.x` },
         ],
         ['expired', { Cookie: await sessionCookie({ id: adminId, role: 'admin' }, { maxAge: -60 }) }],
       ] as const) {
