@@ -8,11 +8,12 @@ import { inArray, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../../db/client';
 import { type EditableField, models } from '../../../db/schema';
 import { RegistryError } from '../errors';
+import { lockModelsTable } from '../locks';
 import { type BulkChanges, bulkChangesSchema } from '../model/fields';
 import { filterCondition, type ModelWriteFilter, usableSetOf } from '../reads/models-page';
 import type { ModelDefaults } from '../types';
 import { type ChangeRequest, planChanges } from './plan';
-import { changeContext, lockClasses, writeChanges } from './write';
+import { changeContext, readClasses, writeChanges } from './write';
 
 export { type BulkChanges, bulkChangesSchema };
 
@@ -71,7 +72,8 @@ function bulkRequest(changes: BulkChanges): ChangeRequest {
 
 /**
  * The plan of a bulk edit, by class: models alike are planned once (a status edit of 100,000 models plans a
- * handful of classes; lockClasses) — the same plan as model by model. Locked when it will be written.
+ * handful of classes; readClasses) — the same plan as model by model. The table is held when it will be
+ * written (lockModelsTable), taken before anything is read.
  */
 async function planBulk(
   tx: Executor,
@@ -84,10 +86,9 @@ async function planBulk(
 ) {
   const request = bulkRequest(changes);
   const fields = Object.keys(request.fields ?? {}) as EditableField[];
+  if (lock) await lockModelsTable(tx);
   const context = await changeContext(tx, config, now);
-  const classes = await lockClasses(tx, await targetWhere(tx, target), fields, new Set(context.pins.keys()), {
-    lock,
-  });
+  const classes = await readClasses(tx, await targetWhere(tx, target), fields, new Set(context.pins.keys()));
   const plan = planChanges({
     items: classes.map(({ target }) => ({ target, request })),
     pins: context.pins,

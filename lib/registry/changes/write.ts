@@ -2,7 +2,7 @@
 // whatever the count (at most: clear the defaults that move, one UPDATE from a recordset, one INSERT of the audit
 // events), one typed audit event per changed model.
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/driver';
 import { isUniqueViolation } from '../../../db/errors';
@@ -66,7 +66,7 @@ export async function lockTargets(
     .for('update')) as unknown as ChangeTarget[];
 }
 
-/** The columns a change of `fields` reads of each target (lockTargets, lockClasses). */
+/** The columns a change of `fields` reads of each target (lockTargets, readClasses). */
 function targetKeys(fields: readonly EditableField[]) {
   // A price is one pair with one source, and an admin's is compared with the seed's kept in provider_values.
   const prices = fields.some((f) => f === 'inputPricePerMtok' || f === 'outputPricePerMtok');
@@ -89,10 +89,10 @@ export type TargetClass = { target: ChangeTarget; members: number[] };
 const OWN = new Set<string>(['id', 'provider', 'modelId', 'version', 'statusSetAt']);
 
 /**
- * Items asking the same of targets alike (lockClasses' rule: every column read but who they are) as classes, in
+ * Items asking the same of targets alike (readClasses' rule: every column read but who they are) as classes, in
  * the order met: the first item of each stands for it, `members` lists the class's targets. A pinned target, and
  * an item that claims a default or names a version, stays alone. For callers that hold the rows already (an
- * import's entries each ask their own): what lockClasses does in SQL for one request.
+ * import's entries each ask their own): what readClasses does in SQL for one request.
  */
 export function classifyItems(
   items: readonly ChangeItem[],
@@ -120,49 +120,53 @@ export function classifyItems(
 }
 
 /**
- * Reads (and locks, in id order, unless told not to) the targets a `where` selects as classes: targets alike in every column a change
- * of `fields` reads, apart from who they are, are one class, planned once — a status edit of 100,000 models
- * plans a handful. A pinned model (`pinned`, by pinKey) is a class of its own: its pin is its own. A class's
- * target is its first member's (id, provider, model id), with the class's values.
+ * Reads the targets a `where` selects as classes: targets alike in every column a change of `fields` reads, apart
+ * from who they are, are one class, planned once — a status edit of 100,000 models plans a handful. A pinned model
+ * (`pinned`, by pinKey) is a class of its own: its pin is its own. A class's target is its first member's (id,
+ * provider, model id), with the class's values. Locks nothing: a caller that writes from it holds the table
+ * (locks.ts lockModelsTable) — row locks on 100,000 rows cost a third of the edit, and ordered aggregates more.
  */
-export async function lockClasses(
+export async function readClasses(
   tx: Executor,
   where: SQL | undefined,
   fields: readonly EditableField[],
   pinned: ReadonlySet<string>,
-  options: { lock?: boolean } = {},
 ): Promise<TargetClass[]> {
   const keys = targetKeys(fields);
-  const targets = tx
-    .select(Object.fromEntries(keys.map((key) => [key, models[key]])))
-    .from(models)
-    .where(where)
-    .orderBy(models.id);
-  // A preview reads without locking (`lock: false`): nothing will be written from it.
-  const locked = tx.$with('locked').as(options.lock === false ? targets : targets.for('update'));
-  const column = (key: string) =>
-    (locked as unknown as Record<string, SQL.Aliased | PgColumn>)[key] as PgColumn;
+  const column = (key: string) => models[key as keyof typeof models.$inferSelect] as PgColumn;
   const alike = keys.filter((key) => !OWN.has(key));
   const own =
     pinned.size > 0
       ? [
-          sql`case when ${inArray(pinKeySql(column('provider'), column('modelId')), [...pinned])} then ${column('id')} end`,
+          sql`case when ${inArray(pinKeySql(models.provider, models.modelId), [...pinned])} then ${models.id} end`,
         ]
       : [];
-  const first = (key: string) => sql`(array_agg(${column(key)} order by ${column('id')}))[1]`;
-  const rows = await tx
-    .with(locked)
+  const grouped = tx
     .select({
       ...Object.fromEntries(alike.map((key) => [key, column(key)])),
-      id: sql<number>`min(${column('id')})`.mapWith(Number),
-      provider: first('provider').mapWith(String),
-      modelId: first('modelId').mapWith(String),
-      version: sql<number>`min(${column('version')})`.mapWith(Number),
-      statusSetAt: sql<Date>`min(${column('statusSetAt')})`.mapWith(models.statusSetAt),
-      members: sql<number[]>`array_agg(${column('id')} order by ${column('id')})`,
+      id: sql<number>`min(${models.id})`.as('first_id'),
+      version: sql<number>`min(${models.version})`.as('min_version'),
+      statusSetAt: sql<Date>`min(${models.statusSetAt})`.as('min_status_set_at'),
+      members: sql<number[]>`array_agg(${models.id})`.as('members'),
     })
-    .from(locked)
-    .groupBy(...alike.map(column), ...own);
+    .from(models)
+    .where(where)
+    .groupBy(...alike.map(column), ...own)
+    .as('classes');
+  // Who each class's first member is, by a join on the handful of classes, not an ordered aggregate of every row.
+  const first = alias(models, 'first');
+  const rows = await tx
+    .select({
+      ...Object.fromEntries(alike.map((key) => [key, (grouped as unknown as Record<string, PgColumn>)[key]])),
+      id: sql<number>`${grouped.id}`.mapWith(Number),
+      version: sql<number>`${grouped.version}`.mapWith(Number),
+      statusSetAt: sql<Date>`${grouped.statusSetAt}`.mapWith(models.statusSetAt),
+      members: grouped.members,
+      provider: first.provider,
+      modelId: first.modelId,
+    })
+    .from(grouped)
+    .innerJoin(first, eq(first.id, grouped.id));
   return rows
     .map(({ members, ...target }) => ({
       target: target as unknown as ChangeTarget,
@@ -233,7 +237,7 @@ export type EventExtra = ChangeTags & Pick<EventFields, 'reason'>;
 
 /**
  * Writes planned changes and their audit events in one statement (after freeing the defaults that move), one event
- * per changed model. A change planned for a class of models alike (lockClasses: a bulk edit of 100,000 models plans
+ * per changed model. A change planned for a class of models alike (readClasses: a bulk edit of 100,000 models plans
  * a handful) writes to every member of the class: `members` maps the class's planned target id to its members' ids.
  * Without it, each change is its own target's, checked against the version it was planned from.
  */

@@ -42,7 +42,7 @@ export function pinKey(provider: string, modelId: string): string {
   return `${provider}/${modelId}`;
 }
 
-/** A pinKey in SQL, for a query that matches rows against pinned keys (changes/write.ts lockClasses). */
+/** A pinKey in SQL, for a query that matches rows against pinned keys (changes/write.ts readClasses). */
 export function pinKeySql(provider: SQL | PgColumn, modelId: SQL | PgColumn): SQL {
   return sql`${provider} || '/' || ${modelId}`;
 }
