@@ -5,7 +5,9 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { type BuildOptions, build } from 'esbuild';
 
-const commands = readdirSync('scripts').filter((f) => /^(models|db|admin|access|keys)-[a-z-]+\.ts$/.test(f));
+const commands = readdirSync('scripts').filter((f) =>
+  /^(models|db|admin|access|keys|gateways)-[a-z-]+\.ts$/.test(f),
+);
 const started = Date.now();
 // A clean output: stale chunks from earlier builds would otherwise pile up beside the current ones.
 rmSync('dist/cli', { recursive: true, force: true });

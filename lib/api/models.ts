@@ -47,7 +47,7 @@ function addressOf(request: Request, env: Env): string | null {
 }
 
 /** Who is asking (access/callers.ts), or the refusal as a response. */
-async function callerOf(request: Request, deps: ApiDeps): Promise<Caller | Response> {
+export async function callerOf(request: Request, deps: ApiDeps): Promise<Caller | Response> {
   const env = deps.env ?? process.env;
   const answer = await identifyCaller(
     {
@@ -134,7 +134,8 @@ function notOffered(id: string): Response {
   );
 }
 
-async function guarded(work: () => Promise<Response>): Promise<Response> {
+/** `work`'s answer, or a 503 naming an error id the server log has (never the error itself). */
+export async function guarded(work: () => Promise<Response>): Promise<Response> {
   try {
     return await work();
   } catch (error) {

@@ -16,7 +16,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['config', 'access'],
   ['reads'],
   ['changes'],
-  ['lifecycle', 'transfer'],
+  ['lifecycle', 'transfer', 'gateways'],
   ['sync'],
   ['automation'],
 ];

@@ -6,7 +6,8 @@
 import type { Executor } from '../../db/client';
 import { registryState } from '../../db/schema';
 
-async function modelsRevision(db: Executor): Promise<number> {
+/** The revision now (one primary-key lookup). */
+export async function modelsRevision(db: Executor): Promise<number> {
   const [row] = await db.select({ revision: registryState.modelsRevision }).from(registryState);
   return row?.revision ?? 0;
 }

@@ -98,6 +98,8 @@ export type ProviderEntry = {
   enabledBy: string;
   /** Where its list is read, before any variable overrides it (shown; never holds a key). */
   baseUrl: string;
+  /** The variable that holds its key (never the key): the built-in one, or the declaration's `apiKeyEnv`. */
+  keyEnv: string | null;
   /** Builds its client from the environment; a bad setting is refused with the variable named. */
   create(): ModelProvider;
 };
@@ -199,6 +201,7 @@ function readProviderDeclarations(env: Env): ProviderEntry[] {
       configured: true,
       enabledBy: `PROVIDERS_PATH (${path})`,
       baseUrl: d.baseUrl,
+      keyEnv: d.apiKeyEnv ?? null,
       create: () =>
         new OpenAiCompatibleProvider({
           id: d.id,
@@ -222,6 +225,7 @@ export function providerSetup(env: Env): ProviderSetup {
     configured: Boolean(env[p.keyEnv]?.trim()),
     enabledBy: p.keyEnv,
     baseUrl: p.defaultUrl,
+    keyEnv: p.keyEnv,
     create: () => p.create(env),
   }));
   const all = [...builtIn, ...readProviderDeclarations(env)];

@@ -58,6 +58,8 @@ const API_ERROR_CODES = [
   'invalid_provider',
   'invalid_path',
   'model_not_found',
+  'platform_key_required',
+  'gateway_not_found',
   'unavailable',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

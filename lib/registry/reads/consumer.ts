@@ -100,7 +100,8 @@ function toApiModel(row: {
 /** The list's filters; each has its own cache entry. */
 export type ListFilter = { type?: ModelType; provider?: string };
 
-async function listOfferedModels(db: Executor, filter: ListFilter): Promise<ApiModel[]> {
+/** The offered models as the list serves them, in its order (by id), read afresh: for readers that keep their own. */
+export async function listOfferedModels(db: Executor, filter: ListFilter = {}): Promise<ApiModel[]> {
   const conditions = [offered()];
   if (filter.type) conditions.push(eq(models.type, filter.type));
   if (filter.provider) conditions.push(eq(models.provider, filter.provider));
