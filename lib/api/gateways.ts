@@ -1,10 +1,11 @@
 // GET /api/v1/gateways/{format}[?team=SLUG] — a gateway's config written from the registry (registry/gateways/):
 // YAML, with an ETag like the consumer list (If-None-Match answers 304) and the revision it reflects. Only the
 // platform may read it (REGISTRY_API_TOKEN or a platform key): it names every offered model and who may use it.
+import { isRegistryError } from '../registry/errors';
 import {
-  GATEWAY_FORMATS,
   type GatewayFormat,
   gatewayConfig,
+  parseGatewayFormat,
   UnknownTeamError,
 } from '../registry/gateways/export';
 import { ifNoneMatchHits } from '../registry/reads/consumer';
@@ -26,13 +27,12 @@ export function gatewayConfigResponse(request: Request, format: string, deps: Ap
             'WWW-Authenticate': 'Bearer realm="model-registry"',
           });
     }
-    const known = GATEWAY_FORMATS.find((f) => f === format);
-    if (!known) {
-      return apiError(
-        404,
-        `There is no gateway "${format.slice(0, 40)}". Use one of: ${GATEWAY_FORMATS.join(', ')}.`,
-        'gateway_not_found',
-      );
+    let known: GatewayFormat;
+    try {
+      known = parseGatewayFormat(format);
+    } catch (error) {
+      if (isRegistryError(error, 'usage')) return apiError(404, error.message, 'gateway_not_found');
+      throw error;
     }
     const team = new URL(request.url).searchParams.get('team') || null;
     const db = await deps.db();

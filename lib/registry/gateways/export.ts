@@ -21,7 +21,7 @@ import { type GatewayInput, type GatewayModel, unroutedModels } from './model';
 import { GATEWAY_FORMATS, type GatewayFormat, type GatewayProvider, gatewayProviders } from './targets';
 import { withoutHeader } from './yaml';
 
-export { GATEWAY_FORMATS, type GatewayFormat };
+export type { GatewayFormat };
 
 export type GatewayConfig = {
   format: GatewayFormat;
@@ -139,7 +139,36 @@ export type GatewayCheck =
   | { matches: true; config: GatewayConfig }
   | { matches: false; config: GatewayConfig; diff: string };
 
-/** A deployed config against the registry's, header aside: a unified diff (deployed → registry) when they differ. */
+/** An entry's first line: LiteLLM's `- model_name: …`, LibreChat's endpoint or spec `- name: …`. */
+const ENTRY = /^\s*- (?:model_name|name): (.+)$/;
+
+/**
+ * Each hunk's header names the entry its first change falls in, as git names the enclosing function: a price
+ * four lines below its model's name is otherwise a hunk that never says which model it is.
+ */
+function labelHunks(patch: string, ours: string): string {
+  const lines = ours.split('\n');
+  const out = patch.split('\n');
+  for (let i = 0; i < out.length; i++) {
+    const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@$/.exec(out[i] ?? '');
+    if (!header) continue;
+    let at = Number(header[1]) - 1;
+    for (let j = i + 1; j < out.length && (out[j] ?? '').startsWith(' '); j++) at++;
+    for (let k = Math.min(at, lines.length - 1); k >= 0; k--) {
+      const entry = ENTRY.exec(lines[k] ?? '');
+      if (entry) {
+        out[i] = `${out[i]} ${entry[1]}`;
+        break;
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+/**
+ * A deployed config against the registry's, header aside: a unified diff (deployed → registry) when they differ,
+ * each hunk headed by the entry it changes.
+ */
 export function checkGatewayConfig(
   deployed: string,
   deployedName: string,
@@ -157,5 +186,5 @@ export function checkGatewayConfig(
     undefined,
     { context: 3 },
   );
-  return { matches: false, config, diff };
+  return { matches: false, config, diff: labelHunks(diff, ours) };
 }

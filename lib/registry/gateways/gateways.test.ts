@@ -5,6 +5,7 @@ import { Constants, configSchema, endpointSchema } from 'librechat-data-provider
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { providerSetup } from '../providers/registry';
+import { checkGatewayConfig, type GatewayConfig } from './export';
 import { LIBRECHAT_CONFIG_VERSION, librechatConfig } from './librechat';
 import { litellmConfig } from './litellm';
 import type { GatewayInput, GatewayModel } from './model';
@@ -115,6 +116,25 @@ describe('the LiteLLM config', () => {
 
   it('is the same bytes for the same input', () => {
     expect(litellmConfig(input(models))).toBe(text);
+  });
+
+  it("heads each hunk of a check's diff with the model it changes, even a price far below its name", () => {
+    const priced = models.map((m) =>
+      m.id === 'mistral-large-latest' ? { ...m, price: { input: 3, output: 6 } } : m,
+    );
+    const config = { body: litellmConfig({ ...input(priced), revision: 8 }), revision: 8 } as GatewayConfig;
+    // The deployed file's header names another revision: only what is below it is compared.
+    expect(
+      checkGatewayConfig(text.replace('revision 7', 'revision 6'), 'config.yaml', { ...config, body: text })
+        .matches,
+    ).toBe(true);
+    const check = checkGatewayConfig(text, 'config.yaml', config);
+    if (check.matches) throw new Error('a changed price must not match');
+    const hunks = check.diff.split('\n').filter((line) => line.startsWith('@@'));
+    expect(hunks).toEqual([expect.stringMatching(/^@@ .* @@ mistral-large-latest$/)]);
+    expect(check.diff).toContain(
+      '-      input_cost_per_token: 0.000002\n+      input_cost_per_token: 0.000003',
+    );
   });
 });
 
