@@ -168,6 +168,19 @@ describe(`gateways:export on ${engine}`, () => {
     expect((await gateways(['--format', 'litellm', '--out', out])).code).toBe(0);
     expect((await gateways(['--format', 'litellm', '--check', out])).code).toBe(0);
     expect(namesOf(readFileSync(out, 'utf8'))).toEqual(MODEL_NAMES.filter((n) => n !== 'openai/gpt-4o-mini'));
+
+    // A price-only change sits lines below its model's name, out of the diff's context: the hunk still names it.
+    await testDb.use(async (handle) => {
+      await handle.db
+        .update(models)
+        .set({ inputPricePerMtok: '7.5', outputPricePerMtok: '30', priceSource: 'admin' })
+        .where(and(eq(models.provider, 'openai'), eq(models.modelId, 'gpt-4o')));
+    });
+    const priced = await gateways(['--format', 'litellm', '--check', out]);
+    expect(priced.code, `${priced.stdout}\n${priced.stderr}`).toBe(1);
+    expect(priced.stdout).toContain('+      input_cost_per_token: 0.0000075');
+    expect(priced.stdout).not.toContain('model_name: openai/gpt-4o\n');
+    expect(priced.stdout).toMatch(/^@@ -\d+(,\d+)? \+\d+(,\d+)? @@ openai\/gpt-4o$/m);
   });
 
   it('cannot tell (2) for a file it cannot read or a database that does not exist', async () => {
