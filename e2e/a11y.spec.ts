@@ -65,6 +65,8 @@ for (const size of WIDTHS) {
           .getByRole('link', { name: /^History of / })
           .first()
           .click();
+        // The page itself, not the loading state the navigation shows first.
+        await expect(page.getByRole('heading', { level: 1, name: /^History of / })).toBeVisible();
         await check(page, testInfo, `history-${size.name}`);
       });
 
