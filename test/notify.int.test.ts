@@ -65,6 +65,12 @@ const cli = (name: string, args: string[], extra: Record<string, string> = {}) =
 /** The recorded list without its first `n` cards: a sync of it retires them. */
 const withoutFirst = (n: number) => ({ ...RECORDED_CATALOG, data: RECORDED_CATALOG.data.slice(n) });
 
+/** A deploy as the starting point of a test about a later sync: no webhook, so nothing is delivered for it. */
+const deployQuietly = async () => {
+  const result = await cli('models-deploy', [], { NOTIFY_WEBHOOK_URL: '' });
+  expect(result.code, result.stderr).toBe(0);
+};
+
 const deliveries = () =>
   testDb.use(({ db }) => db.select().from(webhookDeliveries).orderBy(asc(webhookDeliveries.createdAt)));
 
@@ -84,8 +90,20 @@ beforeEach(async () => {
 });
 
 describe(`webhook notifications on ${engine}`, () => {
-  it('says nothing for a first seed, an unchanged sync or a dry run; posts a signed document when models retire', async () => {
-    expect((await cli('models-deploy', [])).code).toBe(0); // a provider's first seed: the starting point
+  it('a first seed tells only the gateways; an unchanged sync or a dry run nothing; posts a signed document when models retire', async () => {
+    // A provider's first seed: its models are the starting point, not news for a person; the gateways' configs are.
+    const deploy = await cli('models-deploy', []);
+    expect(deploy.code, deploy.stderr).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+    expect(JSON.parse(receiver.received[0]?.body ?? '{}')).toMatchObject({
+      type: 'registry.sync',
+      trigger: 'deploy',
+      text: 'Model Registry sync (deploy):\n• Gateway configs changed: litellm, librechat',
+      providers: [],
+      gateways: ['litellm', 'librechat'],
+    });
+    receiver.received.length = 0;
+    await testDb.use(({ db }) => db.delete(webhookDeliveries));
     expect((await cli('models-seed', [])).code).toBe(0); // nothing changed
     mistral.enqueue({ status: 200, body: withoutFirst(2) });
     expect((await cli('models-seed', ['--dry-run'])).code).toBe(0); // would retire 2, but writes nothing
@@ -110,7 +128,11 @@ describe(`webhook notifications on ${engine}`, () => {
       trigger: 'cli',
       providers: [{ provider: 'mistral', outcome: 'applied', added: [], retired, restored: [], error: null }],
     });
-    expect(doc.text).toBe(`Model Registry sync (cli):\n• Mistral AI: 2 retired (${retired.join(', ')})`);
+    // Two offered models gone: both gateways' configs changed.
+    expect(doc.gateways).toEqual(['litellm', 'librechat']);
+    expect(doc.text).toBe(
+      `Model Registry sync (cli):\n• Mistral AI: 2 retired (${retired.join(', ')})\n• Gateway configs changed: litellm, librechat`,
+    );
 
     const [delivery] = await deliveries();
     expect(delivery).toMatchObject({
@@ -124,7 +146,7 @@ describe(`webhook notifications on ${engine}`, () => {
   });
 
   it('retries a receiver that answers 503 with the same delivery id, each attempt signed anew', async () => {
-    expect((await cli('models-deploy', [])).code).toBe(0);
+    await deployQuietly();
     receiver.answers.push(503, 503);
     mistral.enqueue({ status: 200, body: withoutFirst(1) });
     const sync = await cli('models-seed', []);
@@ -146,7 +168,7 @@ describe(`webhook notifications on ${engine}`, () => {
   });
 
   it('a receiver that is down fails the delivery, never the sync, and waits for the sync to be written', async () => {
-    expect((await cli('models-deploy', [])).code).toBe(0);
+    await deployQuietly();
     const down = `http://127.0.0.1:${await freePort()}/hook`;
     mistral.enqueue({ status: 200, body: withoutFirst(1) });
     const sync = await cli('models-seed', ['--json'], { NOTIFY_WEBHOOK_URL: down });
@@ -172,7 +194,7 @@ describe(`webhook notifications on ${engine}`, () => {
   });
 
   it('notifies a provider that failed, in its own words; a 4xx answer is not retried', async () => {
-    expect((await cli('models-deploy', [])).code).toBe(0);
+    await deployQuietly();
     receiver.answers.push(410);
     mistral.enqueue({ status: 401, body: { detail: 'Unauthorized' } });
     const sync = await cli('models-seed', []);
@@ -196,7 +218,7 @@ describe(`webhook notifications on ${engine}`, () => {
 
   it('says when an alias moves to another dated model: clients sending it get a different model', async () => {
     mistral.enqueue({ status: 200, body: catalogBeforeTheMove() });
-    expect((await cli('models-deploy', [])).code).toBe(0);
+    await deployQuietly();
     const sync = await cli('models-seed', []); // the recorded catalog: mistral-large-latest now on 2512
     expect(sync.code, sync.stderr).toBe(0);
     expect(receiver.received).toHaveLength(1);
@@ -218,8 +240,7 @@ describe(`webhook notifications on ${engine}`, () => {
       status: 200,
       body: { ...RECORDED_CATALOG, data: RECORDED_CATALOG.data.filter((c) => c.id !== newcomer) },
     });
-    expect((await cli('models-deploy', [])).code).toBe(0); // the starting point: not news
-    expect(receiver.received).toEqual([]);
+    await deployQuietly();
     const sync = await cli('models-seed', []);
     expect(sync.code, sync.stderr).toBe(0);
     expect(receiver.received).toHaveLength(1);
@@ -233,7 +254,7 @@ describe(`webhook notifications on ${engine}`, () => {
   });
 
   it('announces an offered model entering the deprecation window, once', async () => {
-    expect((await cli('models-deploy', [])).code).toBe(0); // mistral-tiny, past its date, is no news then
+    await deployQuietly(); // mistral-tiny, past its date, is no news then
     const soon = new Date(Date.now() + 10 * 86_400_000).toISOString();
     const deprecating = {
       ...RECORDED_CATALOG,
@@ -259,6 +280,39 @@ describe(`webhook notifications on ${engine}`, () => {
     // The next sync has nothing new to say about it.
     expect((await cli('models-seed', [])).code).toBe(0);
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it('tells a change only a gateway sees, naming that gateway; could-not-tell is said, never taken for unchanged', async () => {
+    await deployQuietly();
+    // A description is in LibreChat's model specs, not in LiteLLM's model_list: only LibreChat's config changed.
+    const described = {
+      ...RECORDED_CATALOG,
+      data: RECORDED_CATALOG.data.map((card) =>
+        card.id === 'mistral-large-2512'
+          ? { ...card, description: 'A new description, for the specs.' }
+          : card,
+      ),
+    };
+    mistral.enqueue({ status: 200, body: described });
+    const sync = await cli('models-seed', []);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+    expect(JSON.parse(receiver.received[0]?.body ?? '{}')).toMatchObject({
+      providers: [],
+      gateways: ['librechat'],
+      text: 'Model Registry sync (cli):\n• Gateway configs changed: librechat',
+    });
+
+    // The configs cannot be read (ACCESS_PATH names no file): the sync goes on, the delivery says so.
+    mistral.enqueue({ status: 200, body: described });
+    const blind = await cli('models-seed', [], { ACCESS_PATH: '/nonexistent/access.json' });
+    expect(blind.code, blind.stderr).toBe(0);
+    expect(receiver.received).toHaveLength(2);
+    const doc = JSON.parse(receiver.received[1]?.body ?? '{}');
+    expect(doc.gateways).toBeNull();
+    expect(doc.text).toMatch(
+      /^Model Registry sync \(cli\):\n• Gateway configs: could not be compared \(.*access\.json/,
+    );
   });
 
   it('refuses a bad NOTIFY_WEBHOOK_URL before syncing anything', async () => {

@@ -1,7 +1,8 @@
 // Notifications: after a sync or deploy that found something for a person (a provider that failed, models new since
 // a provider's first sync and those of them awaiting review, retired or restored models, aliases moved to another
-// dated model, offered models entering the deprecation window), one JSON document is POSTed to NOTIFY_WEBHOOK_URL, signed
-// with NOTIFY_WEBHOOK_SECRET, retried with backoff a bounded number of times, and recorded in webhook_deliveries.
+// dated model, offered models entering the deprecation window) or for a deploy hook (a gateway's config that is no
+// longer what it was before the sync), one JSON document is POSTed to NOTIFY_WEBHOOK_URL, signed with
+// NOTIFY_WEBHOOK_SECRET, retried with backoff a bounded number of times, and recorded in webhook_deliveries.
 // A delivery never fails the sync: its outcome is logged, the sync's is not touched. A dry run notifies nothing.
 import { createHmac, randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, max, notInArray } from 'drizzle-orm';
@@ -10,6 +11,12 @@ import { errorSummary } from '../../../db/errors';
 import { redactUrl } from '../../../db/redact';
 import { type SeedTrigger, seedRuns, type WebhookDelivery, webhookDeliveries } from '../../../db/schema';
 import { RegistryError } from '../errors';
+import {
+  changedGateways,
+  type GatewayFingerprints,
+  type GatewayFormat,
+  gatewayFingerprints,
+} from '../gateways/export';
 import { deprecationWarningDays, flaggedDeprecations } from '../lifecycle/deprecation';
 import { qualifiedModelId } from '../model/qualified-id';
 import { realRuns } from '../reads/seed-runs';
@@ -74,7 +81,18 @@ export type SyncNotification = {
   /** Slack-compatible: one line per provider with something to say. */
   text: string;
   providers: ProviderNotice[];
+  /**
+   * The gateways whose whole config (`GET /api/v1/gateways/{format}`) the sync changed, for a deploy hook to
+   * regenerate; null when they could not be compared (the reason is in `text`).
+   */
+  gateways: GatewayFormat[] | null;
 };
+
+/** The gateways' configs before a sync, or why they could not be read. */
+type GatewaysAt = { ok: true; fingerprints: GatewayFingerprints } | { ok: false; error: string };
+
+/** The gateways a sync changed: the formats (maybe none), or could-not-tell with the reason. */
+type GatewayChange = { ok: true; formats: GatewayFormat[] } | { ok: false; error: string };
 
 const MAX_LISTED = 10;
 
@@ -91,7 +109,9 @@ function syncNotification(
   results: readonly ProviderSyncResult[],
   trigger: SeedTrigger,
   entering: Entering = new Map(),
+  gateways: GatewayChange = { ok: true, formats: [] },
 ): SyncNotification | null {
+  if (results.length > 0 && results.every((r) => r.report?.dryRun === true)) return null;
   const notices: ProviderNotice[] = [];
   for (const result of results) {
     const base = { provider: result.provider, name: result.name, runId: result.runId };
@@ -150,7 +170,9 @@ function syncNotification(
       notice.deprecations.length;
     if (news > 0) notices.push(notice);
   }
-  if (notices.length === 0) return null;
+  // Could-not-tell is said, never taken for unchanged: a hook would otherwise keep a config it should not.
+  const gatewaysChanged = gateways.ok && gateways.formats.length > 0;
+  if (notices.length === 0 && gateways.ok && !gatewaysChanged) return null;
   const lines = notices.map((n) => {
     if (n.outcome === 'failed') return `• ${n.name}: sync failed, nothing changed: ${n.error}`;
     const said = [
@@ -168,11 +190,14 @@ function syncNotification(
     ].filter(Boolean);
     return `• ${n.name}: ${said.join('; ')}`;
   });
+  if (!gateways.ok) lines.push(`• Gateway configs: could not be compared (${gateways.error})`);
+  else if (gatewaysChanged) lines.push(`• Gateway configs changed: ${gateways.formats.join(', ')}`);
   return {
     type: 'registry.sync',
     trigger,
     text: `Model Registry sync (${trigger}):\n${lines.join('\n')}`,
     providers: notices,
+    gateways: gateways.ok ? gateways.formats : null,
   };
 }
 
@@ -304,18 +329,54 @@ async function enteringDeprecations(
   return entering;
 }
 
-/** The document for `results`, delivered when the webhook is configured and there is something to say. */
+async function gatewaysNow(db: Executor, env: Env): Promise<GatewaysAt> {
+  try {
+    return { ok: true, fingerprints: await gatewayFingerprints(db, env) };
+  } catch (error) {
+    return { ok: false, error: errorSummary(error, 300) };
+  }
+}
+
+/** What notifying a sync needs from before it ran: the webhook, and each gateway's config as it was. */
+export type NotifyBaseline = { settings: WebhookSettings; gateways: GatewaysAt };
+
+/**
+ * Taken just before a sync that is to be notified: null (nothing read) when no webhook is configured. A config that
+ * cannot be read (a bad ACCESS_PATH) never stops the sync: its delivery says the gateways could not be compared.
+ */
+export async function notifyBaseline(db: Executor, env: Env): Promise<NotifyBaseline | null> {
+  const settings = webhookSettingsFromEnv(env);
+  if (!settings) return null;
+  return { settings, gateways: await gatewaysNow(db, env) };
+}
+
+/**
+ * The document for `results`, delivered when the webhook is configured and there is something to say. The gateways
+ * are compared with `baseline` (an admin's edit during the sync counts too: the config is what a hook regenerates).
+ */
 export async function notifySync(
   db: Executor,
   env: Env,
   results: readonly ProviderSyncResult[],
   trigger: SeedTrigger,
+  baseline: NotifyBaseline | null,
 ): Promise<WebhookDelivery | null> {
-  const settings = webhookSettingsFromEnv(env);
-  if (!settings) return null;
-  const doc = syncNotification(results, trigger, await enteringDeprecations(db, env, results, new Date()));
+  if (!baseline) return null;
+  const before = baseline.gateways;
+  const after = await gatewaysNow(db, env);
+  const gateways: GatewayChange = !before.ok
+    ? before
+    : !after.ok
+      ? after
+      : { ok: true, formats: changedGateways(before.fingerprints, after.fingerprints) };
+  const doc = syncNotification(
+    results,
+    trigger,
+    await enteringDeprecations(db, env, results, new Date()),
+    gateways,
+  );
   if (!doc) return null;
-  return deliverNotification(db, settings, doc);
+  return deliverNotification(db, baseline.settings, doc);
 }
 
 /** The newest deliveries, for the Sync page. */

@@ -15,11 +15,11 @@ import { providerSetup } from '../providers/registry';
 import { listOfferedModels } from '../reads/consumer';
 import { keptPerRevision, modelsRevision } from '../revision';
 import type { Env } from '../types';
-import { librechatConfig } from './librechat';
-import { litellmConfig } from './litellm';
+import { librechatDocument } from './librechat';
+import { litellmDocument } from './litellm';
 import { type GatewayInput, type GatewayModel, unroutedModels } from './model';
 import { GATEWAY_FORMATS, type GatewayFormat, type GatewayProvider, gatewayProviders } from './targets';
-import { withoutHeader } from './yaml';
+import { type GatewayDocument, renderYaml, valueFingerprint, withoutHeader } from './yaml';
 
 export type { GatewayFormat };
 
@@ -97,6 +97,9 @@ async function inputOf(
   return { format, revision, team, models, providers };
 }
 
+const documentOf = (input: GatewayInput): GatewayDocument =>
+  input.format === 'litellm' ? litellmDocument(input) : librechatDocument(input);
+
 const kept = keptPerRevision(
   async (
     db: Executor,
@@ -107,7 +110,7 @@ const kept = keptPerRevision(
     _key: string,
   ) => {
     const input = await inputOf(db, format, team, env, providers);
-    const body = format === 'litellm' ? litellmConfig(input) : librechatConfig(input);
+    const body = renderYaml(documentOf(input));
     const routed = input.models.filter((m) => input.providers.has(m.provider));
     return {
       format,
@@ -187,4 +190,28 @@ export function checkGatewayConfig(
     { context: 3 },
   );
   return { matches: false, config, diff: labelHunks(diff, ours) };
+}
+
+/** Each format's whole config (every offered model, no team) by its content, header aside. */
+export type GatewayFingerprints = Readonly<Record<GatewayFormat, string>>;
+
+/**
+ * What each gateway would be given now, from one read: equal fingerprints, the same config but for its header
+ * (the revision it names). The documents are hashed, not written.
+ */
+export async function gatewayFingerprints(
+  db: Executor,
+  env: Env = process.env,
+): Promise<GatewayFingerprints> {
+  const providers = gatewayProviders(providerSetup(env).all);
+  const input = await inputOf(db, GATEWAY_FORMATS[0] as GatewayFormat, null, env, providers);
+  const entries = GATEWAY_FORMATS.map(
+    (format) => [format, valueFingerprint(documentOf({ ...input, format }))] as const,
+  );
+  return Object.fromEntries(entries) as Record<GatewayFormat, string>;
+}
+
+/** The formats whose config differs between two fingerprints, in GATEWAY_FORMATS's order. */
+export function changedGateways(before: GatewayFingerprints, after: GatewayFingerprints): GatewayFormat[] {
+  return GATEWAY_FORMATS.filter((format) => before[format] !== after[format]);
 }

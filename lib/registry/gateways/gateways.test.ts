@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { providerSetup } from '../providers/registry';
 import { checkGatewayConfig, type GatewayConfig } from './export';
-import { LIBRECHAT_CONFIG_VERSION, librechatConfig } from './librechat';
-import { litellmConfig } from './litellm';
+import { LIBRECHAT_CONFIG_VERSION, librechatConfig, librechatDocument } from './librechat';
+import { litellmConfig, litellmDocument } from './litellm';
 import type { GatewayInput, GatewayModel } from './model';
 import { gatewayProviders } from './targets';
-import { perToken, withoutHeader } from './yaml';
+import { perToken, valueFingerprint, withoutHeader } from './yaml';
 
 const model = (id: string, extra: Partial<GatewayModel> = {}): GatewayModel => ({
   id,
@@ -186,5 +186,49 @@ describe('the LibreChat config', () => {
     expect(parsed.modelSpecs.list[2].description).toBe(
       'Deprecated: retires 2027-01-31; use anthropic/claude-4 instead.',
     );
+  });
+});
+
+describe("a config's fingerprint (what a notification compares)", () => {
+  const base = [
+    model('mistral-large-latest', { price: { input: 2, output: 6 }, description: 'Top model' }),
+    model('openai/text-embedding-3-small', { type: 'embedding', price: { input: 0.02, output: null } }),
+  ];
+  const documents = { litellm: litellmDocument, librechat: librechatDocument } as const;
+  const renderers = { litellm: litellmConfig, librechat: librechatConfig } as const;
+  const variants: [string, GatewayInput][] = [
+    ['another revision', { ...input(base), revision: 8 }],
+    ['a description', input(base.map((m, i) => (i === 0 ? { ...m, description: 'Now better' } : m)))],
+    ['an exact price', input(base.map((m, i) => (i === 0 ? { ...m, price: { input: 2.5, output: 6 } } : m)))],
+    ['an embedding model gone', input(base.slice(0, 1))],
+    ['a group', input(base.map((m, i) => (i === 0 ? { ...m, groups: ['coding'] } : m)))],
+  ];
+
+  it('changes exactly when the YAML below the header does, for each format', () => {
+    const seen: string[] = [];
+    for (const format of ['litellm', 'librechat'] as const) {
+      const ours = { ...input(base), format };
+      for (const [name, variant] of variants) {
+        const theirs = { ...variant, format };
+        const same =
+          valueFingerprint(documents[format](ours)) === valueFingerprint(documents[format](theirs));
+        const sameText = withoutHeader(renderers[format](ours)) === withoutHeader(renderers[format](theirs));
+        expect(same, `${format}: ${name}`).toBe(sameText);
+        seen.push(`${format} ${name}: ${same ? 'same' : 'changed'}`);
+      }
+    }
+    // Each format sees what it writes, and nothing else.
+    expect(seen).toEqual([
+      'litellm another revision: same',
+      'litellm a description: same',
+      'litellm an exact price: changed',
+      'litellm an embedding model gone: changed',
+      'litellm a group: changed',
+      'librechat another revision: same',
+      'librechat a description: changed',
+      'librechat an exact price: same',
+      'librechat an embedding model gone: same',
+      'librechat a group: same',
+    ]);
   });
 });

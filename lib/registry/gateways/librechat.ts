@@ -5,7 +5,7 @@
 // `configSchema`, pinned; the tests parse what this writes with it). Chat models only: LibreChat chats. Pure.
 import { type GatewayInput, type GatewayModel, headerLines } from './model';
 import type { GatewayProvider } from './targets';
-import { renderYaml } from './yaml';
+import { type GatewayDocument, renderYaml } from './yaml';
 
 /** librechat-data-provider's Constants.CONFIG_VERSION of the pinned version (a test holds the two together). */
 export const LIBRECHAT_CONFIG_VERSION = '1.3.17';
@@ -40,7 +40,7 @@ function specDescription(model: GatewayModel): string | undefined {
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
-export function librechatConfig(input: GatewayInput): string {
+export function librechatDocument(input: GatewayInput): GatewayDocument {
   const chat = input.models.filter((m) => m.type === 'chat' && input.providers.has(m.provider));
   // Endpoints in the order the providers are listed (built-in first, then declared), named for people.
   const used = [...input.providers.values()].filter((p) => chat.some((m) => m.provider === p.id));
@@ -72,10 +72,15 @@ export function librechatConfig(input: GatewayInput): string {
       preset: { endpoint: names.get(model.provider), model: model.modelId },
     };
   };
-  return renderYaml(headerLines(input, 'LibreChat config'), {
-    version: LIBRECHAT_CONFIG_VERSION,
-    cache: true,
-    endpoints: { custom: used.map(endpoint) },
-    modelSpecs: { list: chat.map(spec) },
-  });
+  return {
+    header: headerLines(input, 'LibreChat config'),
+    value: {
+      version: LIBRECHAT_CONFIG_VERSION,
+      cache: true,
+      endpoints: { custom: used.map(endpoint) },
+      modelSpecs: { list: chat.map(spec) },
+    },
+  };
 }
+
+export const librechatConfig = (input: GatewayInput): string => renderYaml(librechatDocument(input));

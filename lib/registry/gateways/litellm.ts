@@ -7,7 +7,7 @@
 import type { ModelType } from '../types';
 import { type GatewayInput, type GatewayModel, headerLines } from './model';
 import type { GatewayProvider } from './targets';
-import { perToken, renderYaml } from './yaml';
+import { type GatewayDocument, perToken, renderYaml } from './yaml';
 
 /** LiteLLM's `mode` for a registry type; none where LiteLLM's modes cannot say (audio is speech or transcription). */
 const MODES: Readonly<Partial<Record<ModelType, string>>> = {
@@ -40,10 +40,12 @@ function entryOf(model: GatewayModel, provider: GatewayProvider) {
   };
 }
 
-export function litellmConfig(input: GatewayInput): string {
+export function litellmDocument(input: GatewayInput): GatewayDocument {
   const entries = input.models.flatMap((model) => {
     const provider = input.providers.get(model.provider);
     return provider ? [entryOf(model, provider)] : [];
   });
-  return renderYaml(headerLines(input, 'LiteLLM proxy config'), { model_list: entries });
+  return { header: headerLines(input, 'LiteLLM proxy config'), value: { model_list: entries } };
 }
+
+export const litellmConfig = (input: GatewayInput): string => renderYaml(litellmDocument(input));
