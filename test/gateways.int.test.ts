@@ -23,6 +23,7 @@ import type { ProviderCard } from '../lib/registry/types';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { scratchFiles } from './support/files';
 import { type Served, serveHandler } from './support/handler-server';
+import { checkedAgainstOpenApi } from './support/openapi';
 
 const { file } = scratchFiles('mr-gateways-');
 const PROVIDERS_PATH = file('providers.json', {
@@ -438,18 +439,20 @@ describe(`GET /api/v1/gateways/{format} on ${engine}`, () => {
   let served: Served;
   let env: Record<string, string | undefined> = {};
   let token: string | undefined;
+  // Every answer is held against the OpenAPI document's path for the gateways.
+  const documented = checkedAgainstOpenApi((request) => {
+    const path = new URL(request.url).pathname;
+    const prefix = '/api/v1/gateways/';
+    if (!path.startsWith(prefix)) return Promise.resolve(new Response('not found', { status: 404 }));
+    return gatewayConfigResponse(request, decodeURIComponent(path.slice(prefix.length)), {
+      db: async (): Promise<Database> => handle.db,
+      token,
+      env,
+    });
+  });
 
   beforeAll(async () => {
-    served = await serveHandler((request) => {
-      const path = new URL(request.url).pathname;
-      const prefix = '/api/v1/gateways/';
-      if (!path.startsWith(prefix)) return Promise.resolve(new Response('not found', { status: 404 }));
-      return gatewayConfigResponse(request, decodeURIComponent(path.slice(prefix.length)), {
-        db: async (): Promise<Database> => handle.db,
-        token,
-        env,
-      });
-    });
+    served = await serveHandler(documented);
   });
   afterAll(async () => {
     await served?.close();

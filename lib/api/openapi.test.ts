@@ -2,6 +2,7 @@
 // specification's own JSON Schemas), and says what the API does: its parameters, schemes and errors.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
+import { GATEWAY_FORMATS } from '../registry/gateways/targets';
 import { MODEL_TYPES } from '../registry/types';
 import { openApiDocument } from './openapi';
 
@@ -47,5 +48,19 @@ describe('the OpenAPI document', () => {
       '429',
       '503',
     ]);
+  });
+
+  it("says what the gateways' path answers: YAML for the platform, the formats it knows, its own errors", () => {
+    const gateway = doc.paths['/api/v1/gateways/{format}'].get;
+    expect(gateway.parameters.map((p: { name: string }) => p.name)).toEqual(['format', 'team']);
+    expect(gateway.parameters[0].schema.enum).toEqual([...GATEWAY_FORMATS]);
+    expect(Object.keys(gateway.responses['200'].content)).toEqual(['application/yaml']);
+    expect(Object.keys(gateway.responses['200'].headers)).toEqual(['ETag', 'X-Registry-Revision']);
+    expect(Object.keys(gateway.responses)).toEqual(['200', '304', '400', '401', '403', '404', '429', '503']);
+    const codes = doc.components.schemas.Error.properties.error.properties.code.enum;
+    for (const code of ['platform_key_required', 'gateway_not_found', 'team_not_found']) {
+      expect(codes).toContain(code);
+      expect(JSON.stringify(gateway.responses)).toContain(`\`${code}\``);
+    }
   });
 });

@@ -3,6 +3,7 @@
 // Schema 2020-12, as OpenAPI 3.1 takes them; what is written by hand here is only the paths, their words and the
 // statuses each answers.
 import { z } from 'zod';
+import { GATEWAY_FORMATS } from '../registry/gateways/targets';
 import { consumerApiSchemas, listQuerySchema } from '../registry/reads/consumer-schema';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -66,7 +67,7 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'Model Registry consumer API',
       version: '1',
       description:
-        "Which models a caller may use: an OpenAI-compatible model list. A team key sees its team's models; a platform key (or REGISTRY_API_TOKEN) every offered model, or one team's with ?team=. Where CONSUMER_API_ACCESS is open, no key is needed.",
+        "Which models a caller may use: an OpenAI-compatible model list. A team key sees its team's models; a platform key (or REGISTRY_API_TOKEN) every offered model, or one team's with ?team=. Where CONSUMER_API_ACCESS is open, no key is needed. The platform also reads the gateways' configs (LiteLLM, LibreChat) written from the same list.",
     },
     servers: [{ url: '/' }],
     security: [{ apiKey: [] }, {}],
@@ -122,6 +123,46 @@ export function openApiDocument(): Record<string, unknown> {
               'Not offered: inactive, retired, unknown, or outside what the caller may use, in the same words (`model_not_found`).',
             ),
             ...ERRORS,
+          },
+        },
+      },
+      '/api/v1/gateways/{format}': {
+        get: {
+          operationId: 'gatewayConfig',
+          summary: "A gateway's config written from the offered models (platform keys only)",
+          description:
+            "LiteLLM's proxy config.yaml (model_list) or LibreChat's librechat.yaml (endpoints.custom, modelSpecs), the same bytes for the same registry revision, which a comment header names. Keys are never written, only the variables that hold them.",
+          parameters: [
+            {
+              name: 'format',
+              in: 'path',
+              required: true,
+              description: 'The gateway.',
+              schema: { type: 'string', enum: [...GATEWAY_FORMATS] },
+            },
+            { ...queryParameter('team'), description: "One team's models only (its slug)." },
+          ],
+          responses: {
+            '200': {
+              description: 'The config, as YAML.',
+              headers: {
+                ...etag,
+                'X-Registry-Revision': {
+                  description: 'The registry revision the config reflects.',
+                  schema: { type: 'string', pattern: '^[0-9]+$' },
+                },
+              },
+              content: { 'application/yaml': { schema: { type: 'string' } } },
+            },
+            '304': { description: 'Not modified since the ETag sent in If-None-Match.', headers: etag },
+            '400': error('A team that does not exist (`team_not_found`), or a bad parameter.'),
+            '401': error(
+              'No key (`platform_key_required` where the API is open, `invalid_api_key` where it asks for keys), or an unknown, revoked or expired one (`invalid_api_key`).',
+            ),
+            '403': error('A team key: a config names every offered model (`platform_key_required`).'),
+            '404': error('A format that is not a known gateway (`gateway_not_found`).'),
+            '429': ERRORS['429'],
+            '503': ERRORS['503'],
           },
         },
       },
