@@ -14,6 +14,7 @@ import { createManualModel } from '../lib/registry/changes/manual-models';
 import { loadCatalog } from '../lib/registry/providers';
 import { runSeed } from '../lib/registry/sync/run';
 import type { ProviderCard } from '../lib/registry/types';
+import { card, seedCards } from './support/cards';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { type Served, serveHandler } from './support/handler-server';
 import { checkedAgainstOpenApi } from './support/openapi';
@@ -45,31 +46,8 @@ const get = async (path: string) => {
   return { status: response.status, body: await response.json() };
 };
 
-const card = (modelId: string, extra: Partial<ProviderCard> = {}): ProviderCard => ({
-  modelId,
-  groupName: modelId,
-  aliases: [],
-  description: null,
-  contextLength: 128000,
-  capabilities: ['completion_chat'],
-  type: 'chat',
-  deprecation: null,
-  deprecationReplacement: null,
-  ...extra,
-});
-
-async function seedProvider(provider: string, displayName: string, cards: ProviderCard[]) {
-  const report = await runSeed(handle.db, {
-    trigger: 'cli',
-    actor: 'cli',
-    config: modelDefaults,
-    sourceLabel: 'catalog',
-    provider,
-    providerInfo: { displayName, apiBaseUrl: `https://${provider}.example` },
-    loadCatalog: async () => ({ provider, source: { kind: 'catalog' }, cards, warnings: [] }),
-  });
-  expect(report.outcome, report.detail).toBe('applied');
-}
+const seedProvider = (provider: string, displayName: string, cards: ProviderCard[]) =>
+  seedCards(handle.db, provider, cards, { displayName });
 
 const setStatus = (provider: string, modelId: string, status: 'active' | 'inactive') =>
   handle.db

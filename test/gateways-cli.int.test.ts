@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import modelDefaults from '../config/model-defaults';
 import type { DbHandle } from '../db/client';
 import { models } from '../db/schema';
-import { runSeed } from '../lib/registry/sync/run';
 import type { ProviderCard } from '../lib/registry/types';
+import { card, seedCards } from './support/cards';
 import { jsonOf, runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { scratchFiles } from './support/files';
@@ -28,31 +27,8 @@ const PROVIDERS_PATH = scratch.file('providers.json', {
 const env = () => ({ ...testDb.env, ACCESS_PATH, PROVIDERS_PATH });
 const gateways = (args: string[]) => runCli('gateways-export', args, { env: env() });
 
-const card = (modelId: string, extra: Partial<ProviderCard> = {}): ProviderCard => ({
-  modelId,
-  groupName: modelId,
-  aliases: [],
-  description: null,
-  contextLength: 32000,
-  capabilities: ['completion_chat'],
-  type: 'chat',
-  deprecation: null,
-  deprecationReplacement: null,
-  ...extra,
-});
-
-async function seed(handle: DbHandle, provider: string, cards: ProviderCard[]) {
-  const report = await runSeed(handle.db, {
-    trigger: 'cli',
-    actor: 'cli',
-    config: { ...modelDefaults, defaultNewModelStatus: 'active' },
-    sourceLabel: 'catalog',
-    provider,
-    providerInfo: { displayName: provider, apiBaseUrl: `https://${provider}.example` },
-    loadCatalog: async () => ({ provider, source: { kind: 'catalog' }, cards, warnings: [] }),
-  });
-  expect(report.outcome, report.detail).toBe('applied');
-}
+const seed = (handle: DbHandle, provider: string, cards: ProviderCard[]) =>
+  seedCards(handle.db, provider, cards, { newStatus: 'active' });
 
 const MODEL_NAMES = [
   'mistral-embed',

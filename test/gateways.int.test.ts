@@ -5,7 +5,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import { configSchema, endpointSchema } from 'librechat-data-provider';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import modelDefaults from '../config/model-defaults';
 import type { Database, DbHandle } from '../db/client';
 import { models } from '../db/schema';
 import { gatewayConfigResponse } from '../lib/api/gateways';
@@ -18,8 +17,8 @@ import {
   parseGatewayFormat,
   UnknownTeamError,
 } from '../lib/registry/gateways/export';
-import { runSeed } from '../lib/registry/sync/run';
 import type { ProviderCard } from '../lib/registry/types';
+import { card, seedCards } from './support/cards';
 import { createTestDb, engine, type TestDb } from './support/db';
 import { scratchFiles } from './support/files';
 import { type Served, serveHandler } from './support/handler-server';
@@ -45,31 +44,8 @@ const PLATFORM_TOKEN = 'platform-token-gateways-0123456789';
 let testDb: TestDb;
 let handle: DbHandle;
 
-const card = (modelId: string, extra: Partial<ProviderCard> = {}): ProviderCard => ({
-  modelId,
-  groupName: modelId,
-  aliases: [],
-  description: null,
-  contextLength: 128000,
-  capabilities: ['completion_chat'],
-  type: 'chat',
-  deprecation: null,
-  deprecationReplacement: null,
-  ...extra,
-});
-
-async function seedProvider(provider: string, displayName: string, cards: ProviderCard[]) {
-  const report = await runSeed(handle.db, {
-    trigger: 'cli',
-    actor: 'cli',
-    config: { ...modelDefaults, defaultNewModelStatus: 'active' },
-    sourceLabel: 'catalog',
-    provider,
-    providerInfo: { displayName, apiBaseUrl: `https://${provider}.example` },
-    loadCatalog: async () => ({ provider, source: { kind: 'catalog' }, cards, warnings: [] }),
-  });
-  expect(report.outcome, report.detail).toBe('applied');
-}
+const seedProvider = (provider: string, displayName: string, cards: ProviderCard[]) =>
+  seedCards(handle.db, provider, cards, { displayName, newStatus: 'active' });
 
 const row = (provider: string, modelId: string) =>
   and(eq(models.provider, provider), eq(models.modelId, modelId));
