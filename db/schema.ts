@@ -524,3 +524,18 @@ export type AccessGroupRow = typeof accessGroups.$inferSelect;
 export type AccessTeamRow = typeof accessTeams.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type AccessEvent = typeof accessEvents.$inferSelect;
+
+/**
+ * Each gateway's config as the webhook last announced it (a delivered notification): the next delivery names each
+ * format whose config is no longer this one, whatever changed it since — a sync, an admin's edit, a release or a
+ * new ACCESS_PATH. A format never announced differs from every config.
+ */
+export const gatewayAnnouncements = pgTable('gateway_announcements', {
+  /** `litellm` or `librechat` (lib/registry/gateways/targets.ts). */
+  format: text('format').primaryKey(),
+  /** The config's fingerprint below its header (lib/registry/gateways/yaml.ts valueFingerprint). */
+  fingerprint: text('fingerprint').notNull(),
+  /** The delivery that announced it, for people tracing one (deliveries may be pruned: no foreign key). */
+  deliveryId: uuid('delivery_id').notNull(),
+  announcedAt: timestamp('announced_at', { withTimezone: true }).notNull().defaultNow(),
+});

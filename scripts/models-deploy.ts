@@ -4,12 +4,7 @@
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { printSyncResults, reportDelivery, syncExitCode } from '../lib/cli/sync-report';
-import {
-  type NotifyBaseline,
-  notifyBaseline,
-  notifySync,
-  webhookSettingsFromEnv,
-} from '../lib/registry/automation/notify';
+import { notifySync, webhookSettingsFromEnv } from '../lib/registry/automation/notify';
 import { loadModelDefaults } from '../lib/registry/config/operator-config';
 import { deployRegistry } from '../lib/registry/sync/deploy';
 
@@ -46,17 +41,12 @@ timeout): never seeds then, 64 bad usage.`,
     const { config } = loadModelDefaults();
     const webhook = webhookSettingsFromEnv(process.env); // a bad NOTIFY_WEBHOOK_URL stops the deploy first
     return withDatabase({}, async (handle) => {
-      let baseline = null as NotifyBaseline | null; // set by onMigrated
       const { migrationsApplied, results } = await deployRegistry(handle, {
         config,
         env: process.env,
         source: values.source as string | undefined,
         providers: values.provider as string[] | undefined,
         onProgress: ctx.progress,
-        // Once the schema is current, before the seed: what the gateways' configs were.
-        onMigrated: async () => {
-          if (webhook) baseline = await notifyBaseline(handle.db, process.env);
-        },
       });
       const migrated =
         migrationsApplied > 0 ? `Applied ${migrationsApplied} migration(s).` : 'Schema is current.';
@@ -66,8 +56,7 @@ timeout): never seeds then, 64 bad usage.`,
         lead: migrated,
         json: { migrationsApplied },
       });
-      if (baseline)
-        reportDelivery(ctx, await notifySync(handle.db, process.env, results, 'deploy', baseline));
+      if (webhook) reportDelivery(ctx, await notifySync(handle.db, process.env, results, 'deploy'));
       return syncExitCode(results, EXIT.database);
     });
   },

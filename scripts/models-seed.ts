@@ -3,7 +3,7 @@
 import { runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
 import { printSyncResults, reportDelivery, syncExitCode } from '../lib/cli/sync-report';
-import { notifyBaseline, notifySync, webhookSettingsFromEnv } from '../lib/registry/automation/notify';
+import { notifySync, webhookSettingsFromEnv } from '../lib/registry/automation/notify';
 import { loadModelDefaults } from '../lib/registry/config/operator-config';
 import { providerSetup } from '../lib/registry/providers/registry';
 import { syncProviders, syncTargets } from '../lib/registry/sync/provider-sync';
@@ -54,7 +54,6 @@ Exit codes: 0 every provider synced, 1 a provider, input or config problem (that
     const dryRun = values['dry-run'] === true;
     const webhook = webhookSettingsFromEnv(process.env); // a bad NOTIFY_WEBHOOK_URL stops the command first
     return withDatabase({ mustExist: true }, async (handle) => {
-      const baseline = webhook && !dryRun ? await notifyBaseline(handle.db, process.env) : null;
       const results = await syncProviders(handle.db, targets, {
         trigger: 'cli',
         actor: 'cli',
@@ -68,7 +67,7 @@ Exit codes: 0 every provider synced, 1 a provider, input or config problem (that
           ),
       });
       printSyncResults(ctx, results, { json: { dryRun } });
-      if (baseline) reportDelivery(ctx, await notifySync(handle.db, process.env, results, 'cli', baseline));
+      if (webhook && !dryRun) reportDelivery(ctx, await notifySync(handle.db, process.env, results, 'cli'));
       return syncExitCode(results);
     });
   },

@@ -3,9 +3,9 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { asc, desc } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { seedRuns, webhookDeliveries } from '../db/schema';
+import { models, seedRuns, webhookDeliveries } from '../db/schema';
 import { runCli } from './support/cli';
 import { createTestDb, engine, type TestDb } from './support/db';
 import {
@@ -14,6 +14,7 @@ import {
   RECORDED_CATALOG,
   startFakeMistral,
 } from './support/fake-mistral';
+import { scratchFiles } from './support/files';
 import { freePort } from './support/next-server';
 
 const SECRET = 'whsec-test-0123456789';
@@ -23,6 +24,7 @@ const expectedSignature = (timestamp: number, body: string) =>
 type Received = { headers: IncomingHttpHeaders; body: string; at: number };
 
 let testDb: TestDb;
+const scratch = scratchFiles('mr-notify-');
 let mistral: FakeMistral;
 let receiver: { url: string; received: Received[]; answers: number[]; close(): Promise<void> };
 
@@ -65,10 +67,17 @@ const cli = (name: string, args: string[], extra: Record<string, string> = {}) =
 /** The recorded list without its first `n` cards: a sync of it retires them. */
 const withoutFirst = (n: number) => ({ ...RECORDED_CATALOG, data: RECORDED_CATALOG.data.slice(n) });
 
-/** A deploy as the starting point of a test about a later sync: no webhook, so nothing is delivered for it. */
-const deployQuietly = async () => {
-  const result = await cli('models-deploy', [], { NOTIFY_WEBHOOK_URL: '' });
+/**
+ * A deploy as the starting point of a test about a later sync: its one delivery (the gateways' configs, announced
+ * for the first time) is set aside; the announcement stays.
+ */
+const deployed = async () => {
+  const result = await cli('models-deploy', []);
   expect(result.code, result.stderr).toBe(0);
+  expect(receiver.received).toHaveLength(1);
+  expect(JSON.parse(receiver.received[0]?.body ?? '{}').gateways).toEqual(['litellm', 'librechat']);
+  receiver.received.length = 0;
+  await testDb.use(({ db }) => db.delete(webhookDeliveries));
 };
 
 const deliveries = () =>
@@ -146,7 +155,7 @@ describe(`webhook notifications on ${engine}`, () => {
   });
 
   it('retries a receiver that answers 503 with the same delivery id, each attempt signed anew', async () => {
-    await deployQuietly();
+    await deployed();
     receiver.answers.push(503, 503);
     mistral.enqueue({ status: 200, body: withoutFirst(1) });
     const sync = await cli('models-seed', []);
@@ -168,7 +177,7 @@ describe(`webhook notifications on ${engine}`, () => {
   });
 
   it('a receiver that is down fails the delivery, never the sync, and waits for the sync to be written', async () => {
-    await deployQuietly();
+    await deployed();
     const down = `http://127.0.0.1:${await freePort()}/hook`;
     mistral.enqueue({ status: 200, body: withoutFirst(1) });
     const sync = await cli('models-seed', ['--json'], { NOTIFY_WEBHOOK_URL: down });
@@ -189,12 +198,12 @@ describe(`webhook notifications on ${engine}`, () => {
 
     mistral.enqueue({ status: 200, body: withoutFirst(1) });
     const text = await cli('models-seed', [], { NOTIFY_WEBHOOK_URL: down });
-    expect(text.code).toBe(0); // nothing changed: nothing to send, no warning
+    expect(text.code).toBe(0); // nothing changed (the retired model was not offered): nothing to send, no warning
     expect(text.stderr).not.toMatch(/notification/);
   });
 
   it('notifies a provider that failed, in its own words; a 4xx answer is not retried', async () => {
-    await deployQuietly();
+    await deployed();
     receiver.answers.push(410);
     mistral.enqueue({ status: 401, body: { detail: 'Unauthorized' } });
     const sync = await cli('models-seed', []);
@@ -218,7 +227,7 @@ describe(`webhook notifications on ${engine}`, () => {
 
   it('says when an alias moves to another dated model: clients sending it get a different model', async () => {
     mistral.enqueue({ status: 200, body: catalogBeforeTheMove() });
-    await deployQuietly();
+    await deployed();
     const sync = await cli('models-seed', []); // the recorded catalog: mistral-large-latest now on 2512
     expect(sync.code, sync.stderr).toBe(0);
     expect(receiver.received).toHaveLength(1);
@@ -240,7 +249,7 @@ describe(`webhook notifications on ${engine}`, () => {
       status: 200,
       body: { ...RECORDED_CATALOG, data: RECORDED_CATALOG.data.filter((c) => c.id !== newcomer) },
     });
-    await deployQuietly();
+    await deployed();
     const sync = await cli('models-seed', []);
     expect(sync.code, sync.stderr).toBe(0);
     expect(receiver.received).toHaveLength(1);
@@ -254,7 +263,7 @@ describe(`webhook notifications on ${engine}`, () => {
   });
 
   it('announces an offered model entering the deprecation window, once', async () => {
-    await deployQuietly(); // mistral-tiny, past its date, is no news then
+    await deployed(); // mistral-tiny, past its date, is no news then
     const soon = new Date(Date.now() + 10 * 86_400_000).toISOString();
     const deprecating = {
       ...RECORDED_CATALOG,
@@ -283,7 +292,7 @@ describe(`webhook notifications on ${engine}`, () => {
   });
 
   it('tells a change only a gateway sees, naming that gateway; could-not-tell is said, never taken for unchanged', async () => {
-    await deployQuietly();
+    await deployed();
     // A description is in LibreChat's model specs, not in LiteLLM's model_list: only LibreChat's config changed.
     const described = {
       ...RECORDED_CATALOG,
@@ -313,6 +322,46 @@ describe(`webhook notifications on ${engine}`, () => {
     expect(doc.text).toMatch(
       /^Model Registry sync \(cli\):\n• Gateway configs: could not be compared \(.*access\.json/,
     );
+    expect(blind.stderr).toMatch(
+      /warning: Gateway configs: could not be compared \(.*access\.json.*\); the delivery says so/,
+    );
+  });
+
+  it('announces what changed between syncs (an admin, a new ACCESS_PATH) at the next one, until it is delivered', async () => {
+    await deployed();
+    // An admin corrects a price between syncs (LiteLLM's model_info; LibreChat has no prices): the next sync, which
+    // changes nothing itself, says LiteLLM's config changed — and, its delivery failing, the one after says it again.
+    const down = `http://127.0.0.1:${await freePort()}/hook`;
+    await testDb.use(({ db }) =>
+      db
+        .update(models)
+        .set({ inputPricePerMtok: '7.5', outputPricePerMtok: '30', priceSource: 'admin' })
+        .where(eq(models.modelId, 'mistral-large-2512')),
+    );
+    const failed = await cli('models-seed', [], { NOTIFY_WEBHOOK_URL: down });
+    expect(failed.code, failed.stderr).toBe(0);
+    expect(failed.stderr).toMatch(/warning: the notification to .* was not delivered/);
+    expect((await cli('models-seed', [])).code).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+    expect(JSON.parse(receiver.received[0]?.body ?? '{}')).toMatchObject({
+      providers: [],
+      gateways: ['litellm'],
+    });
+    // An access group declared (LiteLLM's access_groups; LibreChat has none): LiteLLM's alone.
+    const access = scratch.file('access.json', {
+      groups: [{ slug: 'large', name: 'Large', match: { ids: ['mistral-large-*'] } }],
+    });
+    expect((await cli('models-seed', [], { ACCESS_PATH: access })).code).toBe(0);
+    expect(receiver.received).toHaveLength(2);
+    expect(JSON.parse(receiver.received[1]?.body ?? '{}')).toMatchObject({
+      providers: [],
+      gateways: ['litellm'],
+    });
+    // Told: the next sync has nothing to say.
+    const quiet = await cli('models-seed', [], { ACCESS_PATH: access });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toMatch(/notification|Gateway/);
+    expect(receiver.received).toHaveLength(2);
   });
 
   it('refuses a bad NOTIFY_WEBHOOK_URL before syncing anything', async () => {

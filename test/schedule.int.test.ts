@@ -120,9 +120,18 @@ describe(`scheduled syncs on ${engine}`, () => {
       expect(JSON.parse(received[0] ?? '{}')).toMatchObject({
         trigger: 'schedule',
         providers: [{ provider: 'mistral', outcome: 'failed' }],
+        // The webhook is new: it had never been told the gateways' configs.
+        gateways: ['litellm', 'librechat'],
       });
       const [delivery] = await handle.db.select().from(webhookDeliveries);
       expect(delivery).toMatchObject({ trigger: 'schedule', outcome: 'delivered' });
+      // The next slot fails again: said again, the configs (told once) not.
+      await runScheduledSync(handle.db, env, new Date('2026-11-26T18:00:00Z'));
+      expect(received).toHaveLength(2);
+      expect(JSON.parse(received[1] ?? '{}')).toMatchObject({
+        providers: [{ provider: 'mistral', outcome: 'failed' }],
+        gateways: [],
+      });
       // Nothing of the failed run was written: the 44 models of the last good run are as they were.
       const [counted] = await handle.db.select({ n: count(), retired: count(models.retiredAt) }).from(models);
       expect(counted).toEqual({ n: 44, retired: 0 });

@@ -113,6 +113,13 @@ export function summarizeSyncResults(results: readonly ProviderSyncResult[]): st
 /** A delivery's outcome for people: nothing when delivered (or nothing was sent), a warning when it failed. */
 export function reportDelivery(ctx: CommandContext, delivery: WebhookDelivery | null): void {
   if (!delivery) return;
+  // The gateways' configs could not be read: the delivery says so, and so does the command.
+  if ((delivery.payload as { gateways?: unknown }).gateways === null) {
+    const line = delivery.summary.split('\n').find((l) => l.startsWith('• Gateway configs: '));
+    ctx.warn(
+      `${(line ?? 'Gateway configs could not be compared').replace(/^• /, '')}; the delivery says so.`,
+    );
+  }
   if (delivery.outcome === 'delivered') ctx.progress(`Notified ${delivery.url} (delivery ${delivery.id}).`);
   else {
     ctx.warn(

@@ -89,7 +89,7 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
     reset: () =>
       use(async ({ db }) => {
         await db.execute(
-          sql`truncate model_events, seed_runs, models, webhook_deliveries, account_events, access_events, api_keys, api_key_failures, access_groups, access_teams restart identity cascade`,
+          sql`truncate model_events, seed_runs, models, webhook_deliveries, gateway_announcements, account_events, access_events, api_keys, api_key_failures, access_groups, access_teams restart identity cascade`,
         );
       }),
     drop: dropIt,

@@ -5,7 +5,7 @@ import { after } from 'next/server';
 import { z } from 'zod';
 import { errorSummary } from '@/db/errors';
 import { action, ok } from '@/lib/auth/action';
-import { notifyBaseline, notifySync } from '@/lib/registry/automation/notify';
+import { notifySync } from '@/lib/registry/automation/notify';
 import { loadModelDefaults } from '@/lib/registry/config/operator-config';
 import { providerIdSchema } from '@/lib/registry/model/fields';
 import { providerSetup } from '@/lib/registry/providers/registry';
@@ -41,8 +41,6 @@ export const syncAction = action(
     const targets = syncTargets(providerSetup(process.env), {
       providers: input.provider ? [input.provider] : undefined,
     });
-    // The gateways' configs as they were, for the notification to say which the sync changed.
-    const baseline = input.apply ? await notifyBaseline(ctx.db, process.env) : null;
     const results = await syncProviders(ctx.db, targets, {
       trigger: 'ui',
       actor: ctx.actor,
@@ -55,7 +53,7 @@ export const syncAction = action(
       // Delivered after the answer, in the background: a slow or absent receiver never holds the admin up.
       after(async () => {
         try {
-          await notifySync(ctx.db, process.env, results, 'ui', baseline);
+          await notifySync(ctx.db, process.env, results, 'ui');
         } catch (error) {
           console.error('the sync notification could not be recorded', error);
         }

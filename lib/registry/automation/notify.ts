@@ -11,12 +11,8 @@ import { errorSummary } from '../../../db/errors';
 import { redactUrl } from '../../../db/redact';
 import { type SeedTrigger, seedRuns, type WebhookDelivery, webhookDeliveries } from '../../../db/schema';
 import { RegistryError } from '../errors';
-import {
-  changedGateways,
-  type GatewayFingerprints,
-  type GatewayFormat,
-  gatewayFingerprints,
-} from '../gateways/export';
+import { type GatewayChange, gatewayChangeSinceAnnounced, recordAnnounced } from '../gateways/announced';
+import type { GatewayFormat } from '../gateways/targets';
 import { deprecationWarningDays, flaggedDeprecations } from '../lifecycle/deprecation';
 import { qualifiedModelId } from '../model/qualified-id';
 import { realRuns } from '../reads/seed-runs';
@@ -82,17 +78,11 @@ export type SyncNotification = {
   text: string;
   providers: ProviderNotice[];
   /**
-   * The gateways whose whole config (`GET /api/v1/gateways/{format}`) the sync changed, for a deploy hook to
-   * regenerate; null when they could not be compared (the reason is in `text`).
+   * The gateways whose whole config (`GET /api/v1/gateways/{format}`) is not the one the webhook last announced,
+   * for a deploy hook to regenerate; null when the configs could not be read (the reason is in `text`).
    */
   gateways: GatewayFormat[] | null;
 };
-
-/** The gateways' configs before a sync, or why they could not be read. */
-type GatewaysAt = { ok: true; fingerprints: GatewayFingerprints } | { ok: false; error: string };
-
-/** The gateways a sync changed: the formats (maybe none), or could-not-tell with the reason. */
-type GatewayChange = { ok: true; formats: GatewayFormat[] } | { ok: false; error: string };
 
 const MAX_LISTED = 10;
 
@@ -102,16 +92,15 @@ function listed(ids: string[]): string {
 }
 
 /**
- * The document for a sync's results, or null when there is nothing for a person (all unchanged, or only a first
- * seed's additions). Dry runs are never notified.
+ * The document for a sync's results, or null when there is nothing to say: nothing for a person (all unchanged,
+ * or only a first seed's additions) and every gateway's config the one last announced. Could-not-tell is said.
  */
 function syncNotification(
   results: readonly ProviderSyncResult[],
   trigger: SeedTrigger,
-  entering: Entering = new Map(),
-  gateways: GatewayChange = { ok: true, formats: [] },
+  entering: Entering,
+  gateways: GatewayChange,
 ): SyncNotification | null {
-  if (results.length > 0 && results.every((r) => r.report?.dryRun === true)) return null;
   const notices: ProviderNotice[] = [];
   for (const result of results) {
     const base = { provider: result.provider, name: result.name, runId: result.runId };
@@ -329,54 +318,27 @@ async function enteringDeprecations(
   return entering;
 }
 
-async function gatewaysNow(db: Executor, env: Env): Promise<GatewaysAt> {
-  try {
-    return { ok: true, fingerprints: await gatewayFingerprints(db, env) };
-  } catch (error) {
-    return { ok: false, error: errorSummary(error, 300) };
-  }
-}
-
-/** What notifying a sync needs from before it ran: the webhook, and each gateway's config as it was. */
-export type NotifyBaseline = { settings: WebhookSettings; gateways: GatewaysAt };
-
 /**
- * Taken just before a sync that is to be notified: null (nothing read) when no webhook is configured. A config that
- * cannot be read (a bad ACCESS_PATH) never stops the sync: its delivery says the gateways could not be compared.
- */
-export async function notifyBaseline(db: Executor, env: Env): Promise<NotifyBaseline | null> {
-  const settings = webhookSettingsFromEnv(env);
-  if (!settings) return null;
-  return { settings, gateways: await gatewaysNow(db, env) };
-}
-
-/**
- * The document for `results`, delivered when the webhook is configured and there is something to say. The gateways
- * are compared with `baseline` (an admin's edit during the sync counts too: the config is what a hook regenerates).
+ * The document for `results`, delivered when the webhook is configured and there is something to say: for a person,
+ * or a gateway config the webhook has not announced yet (announced once delivered: one that did not go through is
+ * announced again by the next sync's delivery).
  */
 export async function notifySync(
   db: Executor,
   env: Env,
   results: readonly ProviderSyncResult[],
   trigger: SeedTrigger,
-  baseline: NotifyBaseline | null,
 ): Promise<WebhookDelivery | null> {
-  if (!baseline) return null;
-  const before = baseline.gateways;
-  const after = await gatewaysNow(db, env);
-  const gateways: GatewayChange = !before.ok
-    ? before
-    : !after.ok
-      ? after
-      : { ok: true, formats: changedGateways(before.fingerprints, after.fingerprints) };
-  const doc = syncNotification(
-    results,
-    trigger,
-    await enteringDeprecations(db, env, results, new Date()),
-    gateways,
-  );
+  const settings = webhookSettingsFromEnv(env);
+  // A dry run changed nothing: it is never notified (and the gateways are not read for it).
+  if (!settings || (results.length > 0 && results.every((r) => r.report?.dryRun === true))) return null;
+  const gateways = await gatewayChangeSinceAnnounced(db, env);
+  const entering = await enteringDeprecations(db, env, results, new Date());
+  const doc = syncNotification(results, trigger, entering, gateways);
   if (!doc) return null;
-  return deliverNotification(db, baseline.settings, doc);
+  const delivery = await deliverNotification(db, settings, doc);
+  if (delivery.outcome === 'delivered' && gateways.ok) await recordAnnounced(db, gateways, delivery.id);
+  return delivery;
 }
 
 /** The newest deliveries, for the Sync page. */

@@ -12,7 +12,7 @@ import { RegistryError } from '../errors';
 import { providerSetup } from '../providers/registry';
 import { type ProviderSyncResult, syncProviders, syncTargets } from '../sync/provider-sync';
 import type { Env } from '../types';
-import { notifyBaseline, notifySync } from './notify';
+import { notifySync } from './notify';
 
 export type SyncSchedule = { expression: string; cron: Cron };
 
@@ -63,9 +63,8 @@ export async function runScheduledSync(
   if (taken.length === 0) return { slot, outcome: 'taken' };
   const { config } = loadModelDefaults(env);
   const targets = syncTargets(providerSetup(env));
-  const baseline = await notifyBaseline(db, env);
   const results = await syncProviders(db, targets, { trigger: 'schedule', actor: 'schedule', config });
-  await notifySync(db, env, results, 'schedule', baseline);
+  await notifySync(db, env, results, 'schedule');
   return { slot, outcome: 'ran', results };
 }
 

@@ -54,13 +54,13 @@ export class UnknownTeamError extends RegistryError {
   }
 }
 
+/** What every format is written from (the format itself only names the header's command). */
 async function inputOf(
   db: Executor,
-  format: GatewayFormat,
   team: string | null,
   env: Env,
   providers: ReadonlyMap<string, GatewayProvider>,
-): Promise<GatewayInput> {
+): Promise<Omit<GatewayInput, 'format'>> {
   // The revision first: what is read after it is never older than the revision the header names.
   const revision = await modelsRevision(db);
   const [offered, view] = await Promise.all([
@@ -94,7 +94,7 @@ async function inputOf(
       price: { input: m.pricing.input, output: m.pricing.output },
       groups: groupsOf.get(m.id) ?? [],
     }));
-  return { format, revision, team, models, providers };
+  return { revision, team, models, providers };
 }
 
 const documentOf = (input: GatewayInput): GatewayDocument =>
@@ -109,7 +109,7 @@ const kept = keptPerRevision(
     providers: ReadonlyMap<string, GatewayProvider>,
     _key: string,
   ) => {
-    const input = await inputOf(db, format, team, env, providers);
+    const input: GatewayInput = { ...(await inputOf(db, team, env, providers)), format };
     const body = renderYaml(documentOf(input));
     const routed = input.models.filter((m) => input.providers.has(m.provider));
     return {
@@ -204,14 +204,9 @@ export async function gatewayFingerprints(
   env: Env = process.env,
 ): Promise<GatewayFingerprints> {
   const providers = gatewayProviders(providerSetup(env).all);
-  const input = await inputOf(db, GATEWAY_FORMATS[0] as GatewayFormat, null, env, providers);
+  const input = await inputOf(db, null, env, providers);
   const entries = GATEWAY_FORMATS.map(
     (format) => [format, valueFingerprint(documentOf({ ...input, format }))] as const,
   );
   return Object.fromEntries(entries) as Record<GatewayFormat, string>;
-}
-
-/** The formats whose config differs between two fingerprints, in GATEWAY_FORMATS's order. */
-export function changedGateways(before: GatewayFingerprints, after: GatewayFingerprints): GatewayFormat[] {
-  return GATEWAY_FORMATS.filter((format) => before[format] !== after[format]);
 }

@@ -48,7 +48,10 @@ export function renderYaml({ header, value }: GatewayDocument): string {
  * deterministic), without writing it (which is most of a config's cost: seconds at 100,000 models).
  */
 export function valueFingerprint({ value }: GatewayDocument): string {
-  const json = JSON.stringify(value, (_key, v: unknown) => (v instanceof Decimal ? `decimal ${v.text}` : v));
+  // A decimal as a key no config holds (a control character), so it is never mistaken for a string.
+  const json = JSON.stringify(value, (_key, v: unknown) =>
+    v instanceof Decimal ? { '\u0000decimal': v.text } : v,
+  );
   return createHash('sha256').update(json).digest('base64url');
 }
 

@@ -15,8 +15,6 @@ export async function deployRegistry(
     source?: string;
     providers?: readonly string[];
     onProgress?: (message: string) => void;
-    /** Called once the schema is current, before anything is synced. */
-    onMigrated?: () => Promise<void>;
   },
 ): Promise<DeployReport> {
   // Settings are read before the database is touched: a bad PROVIDERS_PATH stops the deploy with nothing done.
@@ -26,7 +24,6 @@ export async function deployRegistry(
   });
   options.onProgress?.(`Migrating ${handle.target.display}…`);
   const migration = await migrateDatabase(handle);
-  await options.onMigrated?.();
   const results = await syncProviders(handle.db, targets, {
     trigger: 'deploy',
     actor: 'deploy',
