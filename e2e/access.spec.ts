@@ -226,7 +226,11 @@ test("the server publishes the consumer API's OpenAPI document to anyone", async
   expect(response.status()).toBe(200);
   const doc = await response.json();
   expect(doc.openapi).toBe('3.1.0');
-  expect(Object.keys(doc.paths)).toEqual(['/api/v1/models', '/api/v1/models/{id}']);
+  expect(Object.keys(doc.paths)).toEqual([
+    '/api/v1/models',
+    '/api/v1/models/{id}',
+    '/api/v1/gateways/{format}',
+  ]);
 });
 
 test.describe('as a viewer', () => {

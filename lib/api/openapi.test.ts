@@ -56,6 +56,9 @@ describe('the OpenAPI document', () => {
     expect(gateway.parameters[0].schema.enum).toEqual([...GATEWAY_FORMATS]);
     expect(Object.keys(gateway.responses['200'].content)).toEqual(['application/yaml']);
     expect(Object.keys(gateway.responses['200'].headers)).toEqual(['ETag', 'X-Registry-Revision']);
+    expect(Object.keys(gateway.responses['304'].headers)).toEqual(['ETag', 'X-Registry-Revision']);
+    // Never anonymous, unlike the list where CONSUMER_API_ACCESS is open.
+    expect(gateway.security).toEqual([{ apiKey: [] }]);
     expect(Object.keys(gateway.responses)).toEqual(['200', '304', '400', '401', '403', '404', '429', '503']);
     const codes = doc.components.schemas.Error.properties.error.properties.code.enum;
     for (const code of ['platform_key_required', 'gateway_not_found', 'team_not_found']) {

@@ -61,6 +61,13 @@ export function openApiDocument(): Record<string, unknown> {
   const etag = {
     ETag: { description: 'A hash of the body: send it back in If-None-Match.', schema: { type: 'string' } },
   };
+  const revisioned = {
+    ...etag,
+    'X-Registry-Revision': {
+      description: 'The registry revision the config reflects.',
+      schema: { type: 'string', pattern: '^[0-9]+$' },
+    },
+  };
   built = {
     openapi: '3.1.0',
     info: {
@@ -129,6 +136,8 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/v1/gateways/{format}': {
         get: {
           operationId: 'gatewayConfig',
+          // A key always: the configs name every offered model, whatever CONSUMER_API_ACCESS says.
+          security: [{ apiKey: [] }],
           summary: "A gateway's config written from the offered models (platform keys only)",
           description:
             "LiteLLM's proxy config.yaml (model_list) or LibreChat's librechat.yaml (endpoints.custom, modelSpecs), the same bytes for the same registry revision, which a comment header names. Keys are never written, only the variables that hold them.",
@@ -145,16 +154,10 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             '200': {
               description: 'The config, as YAML.',
-              headers: {
-                ...etag,
-                'X-Registry-Revision': {
-                  description: 'The registry revision the config reflects.',
-                  schema: { type: 'string', pattern: '^[0-9]+$' },
-                },
-              },
+              headers: revisioned,
               content: { 'application/yaml': { schema: { type: 'string' } } },
             },
-            '304': { description: 'Not modified since the ETag sent in If-None-Match.', headers: etag },
+            '304': { description: 'Not modified since the ETag sent in If-None-Match.', headers: revisioned },
             '400': error('A team that does not exist (`team_not_found`), or a bad parameter.'),
             '401': error(
               'No key (`platform_key_required` where the API is open, `invalid_api_key` where it asks for keys), or an unknown, revoked or expired one (`invalid_api_key`).',

@@ -6,7 +6,13 @@ import { afterEach, expect } from 'vitest';
 import { openApiDocument } from '../../lib/api/openapi';
 
 type Operation = {
-  responses: Record<string, { content?: Record<string, { schema: { $ref?: string; type?: string } }> }>;
+  responses: Record<
+    string,
+    {
+      headers?: Record<string, unknown>;
+      content?: Record<string, { schema: { $ref?: string; type?: string } }>;
+    }
+  >;
 };
 
 const document = openApiDocument() as {
@@ -25,12 +31,16 @@ function templateOf(pathname: string): string | null {
 }
 
 /** What is wrong with an answer, by the document: nothing is []. */
-function openApiViolations(pathname: string, status: number, contentType: string, body: string): string[] {
+function openApiViolations(pathname: string, status: number, headers: Headers, body: string): string[] {
   const template = templateOf(pathname);
   if (!template) return [];
   const response = document.paths[template]?.get.responses[String(status)];
   if (!response) return [`GET ${template} answered ${status}, which the document does not list`];
-  const media = contentType.split(';')[0]?.trim() || 'application/json';
+  const missing = Object.keys(response.headers ?? {})
+    .filter((name) => !headers.has(name))
+    .map((name) => `GET ${template} → ${status} lacks the ${name} header the document promises`);
+  if (missing.length > 0) return missing;
+  const media = headers.get('content-type')?.split(';')[0]?.trim() || 'application/json';
   const schema = response.content?.[media]?.schema;
   if (!schema) {
     return body ? [`GET ${template} → ${status} has a ${media} body the document does not describe`] : [];
@@ -64,12 +74,7 @@ export function checkedAgainstOpenApi(
     const response = await handle(request);
     const body = await response.clone().text();
     violations.push(
-      ...openApiViolations(
-        new URL(request.url).pathname,
-        response.status,
-        response.headers.get('content-type') ?? '',
-        body,
-      ),
+      ...openApiViolations(new URL(request.url).pathname, response.status, response.headers, body),
     );
     return response;
   };
