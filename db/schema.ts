@@ -470,7 +470,8 @@ export const WEBHOOK_OUTCOMES = ['pending', 'delivered', 'failed'] as const;
 export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 
 /**
- * Each notification sent to NOTIFY_WEBHOOK_URL after a sync or deploy that found something for a person: its
+ * Each notification sent to NOTIFY_WEBHOOK_URL after a sync or deploy that found something for a person or a
+ * gateway's config not yet announced (gateway_announcements): its
  * document, and how its delivery went (attempts, the receiver's last answer or the error). The id is the
  * X-Registry-Delivery header, the same on every retry.
  */

@@ -1,7 +1,7 @@
 // Notifications: after a sync or deploy that found something for a person (a provider that failed, models new since
 // a provider's first sync and those of them awaiting review, retired or restored models, aliases moved to another
-// dated model, offered models entering the deprecation window) or for a deploy hook (a gateway's config that is no
-// longer what it was before the sync), one JSON document is POSTed to NOTIFY_WEBHOOK_URL, signed with
+// dated model, offered models entering the deprecation window) or for a deploy hook (a gateway's config that is not
+// the one the webhook last announced: gateways/announced.ts), one JSON document is POSTed to NOTIFY_WEBHOOK_URL, signed with
 // NOTIFY_WEBHOOK_SECRET, retried with backoff a bounded number of times, and recorded in webhook_deliveries.
 // A delivery never fails the sync: its outcome is logged, the sync's is not touched. A dry run notifies nothing.
 import { createHmac, randomUUID } from 'node:crypto';
