@@ -3,6 +3,8 @@
 import { cliActor } from '../lib/cli/actor';
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
+import { reportDelivery } from '../lib/cli/sync-report';
+import { notifyGatewayChanges, webhookSettingsFromEnv } from '../lib/registry/automation/notify';
 import { setModelStatus } from '../lib/registry/changes/status-edit';
 import { loadModelDefaults } from '../lib/registry/config/operator-config';
 import { RegistryError } from '../lib/registry/errors';
@@ -39,6 +41,7 @@ Exit codes: 0 done, 1 refused or unknown id (nothing changed), 2 database proble
     }
     const actor = cliActor(values.actor);
     const { config } = loadModelDefaults();
+    const webhook = webhookSettingsFromEnv(process.env); // a bad NOTIFY_WEBHOOK_URL stops the command first
     return withDatabase({ mustExist: true }, async (handle) => {
       const result = await setModelStatus(handle.db, config, {
         modelIds: positionals,
@@ -52,6 +55,10 @@ Exit codes: 0 done, 1 refused or unknown id (nothing changed), 2 database proble
         `Changed ${result.changed.length} model(s).${lines.length ? `\n${lines.join('\n')}` : ''}`,
         result,
       );
+      // The gateways' configs the change altered, announced to the webhook (README: Notifications).
+      if (webhook && result.changed.length > 0) {
+        reportDelivery(ctx, await notifyGatewayChanges(handle.db, process.env, { trigger: 'cli', actor }));
+      }
       return EXIT.ok;
     });
   },

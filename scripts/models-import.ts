@@ -2,6 +2,8 @@
 // 64 usage).
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
+import { reportDelivery } from '../lib/cli/sync-report';
+import { notifyGatewayChanges, webhookSettingsFromEnv } from '../lib/registry/automation/notify';
 import { loadModelDefaults } from '../lib/registry/config/operator-config';
 import { RegistryError } from '../lib/registry/errors';
 import { importRegistry, readExportFile } from '../lib/registry/transfer/export-import';
@@ -33,9 +35,16 @@ Exit codes: 0 done, 1 invalid file or refused, 2 database problem, 64 bad usage.
     const file = await readExportFile(path);
     const { config } = loadModelDefaults();
     const dryRun = values['dry-run'] === true;
-    const report = await withDatabase({ mustExist: true }, (handle) =>
-      importRegistry(handle.db, config, file, { dryRun }),
-    );
+    const webhook = webhookSettingsFromEnv(process.env); // a bad NOTIFY_WEBHOOK_URL stops the command first
+    const { report, delivery } = await withDatabase({ mustExist: true }, async (handle) => {
+      const report = await importRegistry(handle.db, config, file, { dryRun });
+      // The gateways' configs the import altered, announced to the webhook (README: Notifications).
+      const delivery =
+        webhook && !dryRun
+          ? await notifyGatewayChanges(handle.db, process.env, { trigger: 'cli', actor: 'import' })
+          : null;
+      return { report, delivery };
+    });
     const lines = [
       `${dryRun ? 'Dry run (nothing written)' : 'Imported'} ${report.entries} entries: ${report.changed} model(s) ${dryRun ? 'would change' : 'changed'}, ${report.created} ${dryRun ? 'would be created' : 'created'}, ${report.unchanged} unchanged.`,
       ...report.changes.map(
@@ -62,6 +71,7 @@ Exit codes: 0 done, 1 invalid file or refused, 2 database problem, 64 bad usage.
         lines.push(`grants of groups this registry has not (left out): ${access.unknownGroups.join(', ')}`);
     }
     ctx.print(lines.join('\n'), report);
+    reportDelivery(ctx, delivery);
     return EXIT.ok;
   },
 );

@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { asc, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { models, seedRuns, webhookDeliveries } from '../db/schema';
@@ -361,6 +362,47 @@ describe(`webhook notifications on ${engine}`, () => {
     const quiet = await cli('models-seed', [], { ACCESS_PATH: access });
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).not.toMatch(/notification|Gateway/);
+    expect(receiver.received).toHaveLength(2);
+  });
+
+  it("announces a person's change outside a sync (models:edit, models:import) at once, once", async () => {
+    await deployed();
+    const quiet = { NOTIFY_WEBHOOK_URL: '' };
+    const model = 'codestral-2508'; // inactive by the shipped config's default, pinned by nothing
+    // Set by hand to what it was (no webhook), and exported so: an import of this file turns it off again.
+    expect((await cli('models-edit', [model, '--status', 'active'], quiet)).code).toBe(0);
+    expect((await cli('models-edit', [model, '--status', 'inactive'], quiet)).code).toBe(0);
+    const file = join(scratch.dir, 'export.json');
+    expect((await cli('models-export', ['--out', file], quiet)).code).toBe(0);
+
+    const on = await cli('models-edit', [model, '--status', 'active', '--actor', 'ops']);
+    expect(on.code, on.stderr).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+    const [request] = receiver.received;
+    const timestamp = Number(request?.headers['x-registry-timestamp']);
+    expect(request?.headers['x-registry-signature']).toBe(expectedSignature(timestamp, request?.body ?? ''));
+    expect(JSON.parse(request?.body ?? '{}')).toMatchObject({
+      type: 'registry.gateways',
+      trigger: 'cli',
+      actor: 'cli:ops',
+      gateways: ['litellm', 'librechat'],
+      text: 'Model Registry change by cli:ops:\n• Gateway configs changed: litellm, librechat',
+    });
+    expect(await deliveries()).toEqual([expect.objectContaining({ trigger: 'cli', outcome: 'delivered' })]);
+    // Already so: nothing changed, nothing sent.
+    expect((await cli('models-edit', [model, '--status', 'active'])).code).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+
+    const imported = await cli('models-import', [file]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(receiver.received).toHaveLength(2);
+    expect(JSON.parse(receiver.received[1]?.body ?? '{}')).toMatchObject({
+      type: 'registry.gateways',
+      actor: 'import',
+      gateways: ['litellm', 'librechat'],
+    });
+    expect((await cli('models-import', [file])).code).toBe(0); // the same again: nothing new to say
+    expect((await cli('models-import', [file, '--dry-run'])).code).toBe(0);
     expect(receiver.received).toHaveLength(2);
   });
 

@@ -1,10 +1,12 @@
 // The one wrapper every server action goes through: session → role → zod parse → registry call → typed result.
 // A server action is a public POST endpoint; nothing here trusts the page that rendered the form.
 import { randomUUID } from 'node:crypto';
+import { after } from 'next/server';
 import type { z } from 'zod';
 import type { Database } from '../../db/client';
 import type { UserRole } from '../../db/schema';
 import { getServerDb } from '../../db/server';
+import { notifyGatewayChanges } from '../registry/automation/notify';
 import { RegistryError } from '../registry/errors';
 import { currentUser } from './session';
 import type { SessionUser } from './users';
@@ -20,6 +22,20 @@ export type ActionContext = { user: SessionUser; db: Database; actor: string };
 
 export function ok<T>(data: T, message: string): ActionResult<T> {
   return { status: 'ok', data, message };
+}
+
+/**
+ * After a write that a gateway may see (a model, an access group): the webhook is told which gateway configs it
+ * changed, in the background once the answer is sent, so a slow receiver never holds the admin up.
+ */
+export function announceGatewayChanges(ctx: ActionContext): void {
+  after(async () => {
+    try {
+      await notifyGatewayChanges(ctx.db, process.env, { trigger: 'ui', actor: ctx.actor });
+    } catch (error) {
+      console.error('the gateway announcement could not be recorded', error);
+    }
+  });
 }
 
 /** FormData → plain object; repeated keys become arrays (e.g. selected ids). */

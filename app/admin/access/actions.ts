@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { action, ok } from '@/lib/auth/action';
+import { action, announceGatewayChanges, ok } from '@/lib/auth/action';
 import { knownProviders, loadAccessDeclarations } from '@/lib/registry/access/declared';
 import { deleteGroup, deleteTeam, groupPreview, saveGroup, saveTeam } from '@/lib/registry/access/edits';
 import {
@@ -74,6 +74,7 @@ export const saveGroupAction = action('admin', groupFormSchema, async (input, ct
     providerIds: knownProviders(process.env),
   });
   revalidatePath('/admin/access');
+  announceGatewayChanges(ctx); // a group's members are LiteLLM's access_groups
   const verb = input.mode === 'create' ? 'Created' : 'Saved';
   const granted = grantedTo.length
     ? ` ${grantedTo.join(', ')} already named it, and ${grantedTo.length === 1 ? 'sees' : 'see'} its models now.`
@@ -87,6 +88,7 @@ export const saveGroupAction = action('admin', groupFormSchema, async (input, ct
 export const deleteGroupAction = action('admin', slugRefSchema, async (input, ctx) => {
   const { teams } = await deleteGroup(ctx.db, loadAccessDeclarations(), input.slug, ctx.actor);
   revalidatePath('/admin/access');
+  announceGatewayChanges(ctx);
   return ok(
     { slug: input.slug },
     `Deleted group ${input.slug}${teams.length ? `; taken out of ${teams.join(', ')}` : ''}.`,

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { action, ok } from '@/lib/auth/action';
+import { type ActionContext, action, announceGatewayChanges, ok } from '@/lib/auth/action';
 import { describeChangedFields } from '@/lib/registry/audit/labels';
 import {
   applyBulkEdit,
@@ -39,9 +39,11 @@ const target = z.discriminatedUnion('kind', [
 ]);
 const bulk = z.object({ target, changes: bulkChangesSchema });
 
-function revalidateModels() {
+/** After a write: the pages that show models, and the gateways' configs (announced to the webhook). */
+function modelsChanged(ctx: ActionContext) {
   revalidatePath('/admin/models', 'layout');
   revalidatePath('/');
+  announceGatewayChanges(ctx);
 }
 
 /** The quick toggle of one row. A pinned model is refused, with the pin named. */
@@ -62,7 +64,7 @@ export const setStatusAction = action(
         fieldErrors: {},
       };
     }
-    revalidateModels();
+    modelsChanged(ctx);
     return ok(result, result.changed ? `Set to ${input.status}.` : `Already ${input.status}.`);
   },
 );
@@ -103,7 +105,7 @@ export const previewBulkAction = action('admin', bulk, async (input, ctx) => {
 export const applyBulkAction = action('admin', bulk, async (input, ctx) => {
   const { config } = loadModelDefaults();
   const result = await applyBulkEdit(ctx.db, config, { ...input, actor: ctx.actor });
-  revalidateModels();
+  modelsChanged(ctx);
   return ok(result, describeBulkResult(result, input.changes));
 });
 
@@ -111,7 +113,7 @@ export const applyBulkAction = action('admin', bulk, async (input, ctx) => {
 export const undoBulkAction = action('admin', undoBulkSchema, async (input, ctx) => {
   const { config } = loadModelDefaults();
   const result = await undoBulkEdit(ctx.db, config, { ...input, actor: ctx.actor });
-  revalidateModels();
+  modelsChanged(ctx);
   return ok(result, describeUndoResult(result));
 });
 
@@ -119,20 +121,20 @@ export const undoBulkAction = action('admin', undoBulkSchema, async (input, ctx)
 export const updateModelAction = action('admin', modelEditSchema, async (input, ctx) => {
   const { config } = loadModelDefaults();
   const result = await updateModel(ctx.db, config, input, ctx.actor);
-  revalidateModels();
+  modelsChanged(ctx);
   return ok(result, describeChangedFields(result.changed));
 });
 
 export const createModelAction = action('admin', manualModelSchema, async (input, ctx) => {
   const { config } = loadModelDefaults();
   const created = await createManualModel(ctx.db, config, input, ctx.actor);
-  revalidateModels();
+  modelsChanged(ctx);
   return ok(created, `Created ${input.provider}/${input.modelId}.`);
 });
 
 export const deleteModelAction = action('admin', deleteModelSchema, async (input, ctx) => {
   const deleted = await deleteManualModel(ctx.db, input, ctx.actor);
-  revalidateModels();
+  modelsChanged(ctx);
   return ok(deleted, `Deleted ${deleted.modelId}.`);
 });
 
@@ -143,7 +145,7 @@ export const moveDefaultToReplacementAction = action(
   async (input, ctx) => {
     const { config } = loadModelDefaults();
     const moved = await moveDefaultToReplacement(ctx.db, config, input, ctx.actor);
-    revalidateModels();
+    modelsChanged(ctx);
     return ok(moved, `${moved.to} is now the default ${moved.type} model, in place of ${moved.from}.`);
   },
 );

@@ -84,6 +84,26 @@ export type SyncNotification = {
   gateways: GatewayFormat[] | null;
 };
 
+/**
+ * After a person's change outside a sync (a dashboard edit, `models:edit`, `models:import`): the gateways whose
+ * config it left other than the one last announced, so a deploy hook need not wait for the next sync.
+ */
+export type GatewaysNotification = {
+  type: 'registry.gateways';
+  trigger: SeedTrigger;
+  /** Who made the change (`admin:<email>`, `cli:<user>`). */
+  actor: string;
+  text: string;
+  /** As in SyncNotification; null when the configs could not be read. */
+  gateways: GatewayFormat[] | null;
+};
+
+/** The text's line for the gateways (the CLI's warning finds could-not-tell by it: lib/cli/sync-report.ts). */
+const gatewaysLine = (change: GatewayChange) =>
+  change.ok
+    ? `• Gateway configs changed: ${change.formats.join(', ')}`
+    : `• Gateway configs: could not be compared (${change.error})`;
+
 const MAX_LISTED = 10;
 
 function listed(ids: string[]): string {
@@ -179,8 +199,7 @@ function syncNotification(
     ].filter(Boolean);
     return `• ${n.name}: ${said.join('; ')}`;
   });
-  if (!gateways.ok) lines.push(`• Gateway configs: could not be compared (${gateways.error})`);
-  else if (gatewaysChanged) lines.push(`• Gateway configs changed: ${gateways.formats.join(', ')}`);
+  if (!gateways.ok || gatewaysChanged) lines.push(gatewaysLine(gateways));
   return {
     type: 'registry.sync',
     trigger,
@@ -207,7 +226,7 @@ const retryable = (status: number) => status === 408 || status === 429 || status
 async function deliverNotification(
   db: Executor,
   settings: WebhookSettings,
-  doc: SyncNotification,
+  doc: SyncNotification | GatewaysNotification,
   now: () => Date = () => new Date(),
 ): Promise<WebhookDelivery> {
   const id = randomUUID();
@@ -337,6 +356,32 @@ export async function notifySync(
   const doc = syncNotification(results, trigger, entering, gateways);
   if (!doc) return null;
   const delivery = await deliverNotification(db, settings, doc);
+  if (delivery.outcome === 'delivered' && gateways.ok) await recordAnnounced(db, gateways, delivery.id);
+  return delivery;
+}
+
+/**
+ * Announces the gateways' configs a person's change altered (compared with the last announced, like a sync's
+ * delivery): null when no webhook is configured or every config is the announced one. A change that alters nothing
+ * a gateway sees (a team's members, a key) sends nothing. Called after the change is written; never throws for
+ * the receiver's sake.
+ */
+export async function notifyGatewayChanges(
+  db: Executor,
+  env: Env,
+  by: { trigger: SeedTrigger; actor: string },
+): Promise<WebhookDelivery | null> {
+  const settings = webhookSettingsFromEnv(env);
+  if (!settings) return null;
+  const gateways = await gatewayChangeSinceAnnounced(db, env);
+  if (gateways.ok && gateways.formats.length === 0) return null;
+  const delivery = await deliverNotification(db, settings, {
+    type: 'registry.gateways',
+    trigger: by.trigger,
+    actor: by.actor,
+    text: `Model Registry change by ${by.actor}:\n${gatewaysLine(gateways)}`,
+    gateways: gateways.ok ? gateways.formats : null,
+  });
   if (delivery.outcome === 'delivered' && gateways.ok) await recordAnnounced(db, gateways, delivery.id);
   return delivery;
 }
