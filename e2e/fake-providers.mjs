@@ -1,7 +1,8 @@
 // The providers the e2e server syncs from, on 127.0.0.1: Mistral's recorded list (bearer key required) and an
 // OpenAI-compatible server (Ollama's recorded list, declared in PROVIDERS_PATH). Started by e2e/serve.sh; it exits
 // when the process that started it does, so no server is left behind. A flow can make Ollama list one more model
-// (`POST /control/ollama/add` with `{"id": "…"}`), as a provider does when it ships one.
+// (`POST /control/ollama/add` with `{"id": "…"}`), as a provider does when it ships one. It is also the webhook's
+// receiver (`POST /hooks`, NOTIFY_WEBHOOK_URL): a flow reads what was delivered with `GET /control/hooks`.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
@@ -23,7 +24,25 @@ const answers = {
   },
 };
 
+/** Every webhook delivery received, oldest first: its headers and its document. */
+const hooks = [];
+
 const server = createServer((req, res) => {
+  if (req.method === 'POST' && req.url === '/hooks') {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      hooks.push({ headers: req.headers, doc: JSON.parse(body) });
+      res.writeHead(204).end();
+    });
+    return;
+  }
+  if (req.method === 'GET' && req.url === '/control/hooks') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(hooks));
+    return;
+  }
   if (req.method === 'POST' && req.url === '/control/ollama/add') {
     let body = '';
     req.on('data', (chunk) => {

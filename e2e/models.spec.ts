@@ -18,13 +18,29 @@ test.describe('as an admin', () => {
     await expect(models.row('codestral-latest')).toHaveCount(0);
   });
 
-  test('quick toggle changes one model and writes its audit event; history shows it', async ({ page }) => {
+  test('quick toggle changes one model, writes its audit event and tells the webhook; history shows it', async ({
+    page,
+  }) => {
     const models = new ModelsPage(page);
     await models.goto('?q=devstral');
     expect(await statusOf(['devstral-medium-2507'])).toEqual({ 'devstral-medium-2507': 'inactive' });
+    const clicked = new Date().toISOString();
     await models.row('devstral-medium-2507').getByRole('button', { name: 'Set active' }).click();
     await expect(models.row('devstral-medium-2507').getByText('active', { exact: true })).toBeVisible();
     expect(await statusOf(['devstral-medium-2507'])).toEqual({ 'devstral-medium-2507': 'active' });
+    // The gateways' configs now offer it: announced to the webhook after the answer (e2e/serve.sh's receiver).
+    const hooks = `http://127.0.0.1:${Number(process.env.E2E_PORT) + 1}/control/hooks`;
+    type Hook = { doc: { type: string; actor?: string; gateways: string[] | null; sentAt: string } };
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(hooks)).json()) as Hook[])
+            .map((h) => h.doc)
+            .filter((d) => d.type === 'registry.gateways' && d.sentAt >= clicked)
+            .map((d) => ({ actor: d.actor, gateways: d.gateways })),
+        { timeout: 15_000 },
+      )
+      .toContainEqual({ actor: 'admin:admin@e2e.test', gateways: ['litellm', 'librechat'] });
 
     await page.getByRole('link', { name: 'History of devstral-medium-2507' }).click();
     const latest = page.getByRole('list', { name: 'Events' }).getByRole('listitem').first();

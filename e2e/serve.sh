@@ -27,6 +27,9 @@ cat >"$providers_dir/access.json" <<JSON
  "teams": [{"slug": "search", "name": "Search", "groups": ["large"]}]}
 JSON
 export ACCESS_PATH="$providers_dir/access.json"
+# The webhook (README: Notifications) goes to the fake providers' receiver, which a flow reads back.
+export NOTIFY_WEBHOOK_URL="http://127.0.0.1:$providers_port/hooks"
+unset NOTIFY_WEBHOOK_SECRET || true
 
 node dist/cli/models-deploy.mjs --source catalog >/dev/null
 echo "$E2E_ADMIN_PASSWORD" | node dist/cli/admin-create.mjs --email admin@e2e.test --role admin >/dev/null
