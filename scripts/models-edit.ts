@@ -3,8 +3,8 @@
 import { cliActor } from '../lib/cli/actor';
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
-import { reportDelivery } from '../lib/cli/sync-report';
-import { notifyGatewayChanges, webhookSettingsFromEnv } from '../lib/registry/automation/notify';
+import { announceChange } from '../lib/cli/sync-report';
+import { webhookSettingsFromEnv } from '../lib/registry/automation/notify';
 import { setModelStatus } from '../lib/registry/changes/status-edit';
 import { loadModelDefaults } from '../lib/registry/config/operator-config';
 import { RegistryError } from '../lib/registry/errors';
@@ -19,6 +19,7 @@ Usage: npm run models:edit -- ID... --status active|inactive [--actor NAME] [--p
 Sets the status of the named models as an admin would: recorded as set by hand (status source "admin",
 by "cli" or "cli:NAME"), with an audit event per changed model, all in one transaction. Models pinned by
 config are refused (change config instead); an unknown id refuses the whole edit, so nothing half-applies.
+With NOTIFY_WEBHOOK_URL set, a change that alters a gateway's config is announced there before the command exits.
 
 Exit codes: 0 done, 1 refused or unknown id (nothing changed), 2 database problem, 64 bad usage.`,
     options: {
@@ -56,9 +57,8 @@ Exit codes: 0 done, 1 refused or unknown id (nothing changed), 2 database proble
         result,
       );
       // The gateways' configs the change altered, announced to the webhook (README: Notifications).
-      if (webhook && result.changed.length > 0) {
-        reportDelivery(ctx, await notifyGatewayChanges(handle.db, process.env, { trigger: 'cli', actor }));
-      }
+      if (webhook && result.changed.length > 0)
+        await announceChange(ctx, handle.db, { trigger: 'cli', actor });
       return EXIT.ok;
     });
   },

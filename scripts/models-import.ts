@@ -2,8 +2,8 @@
 // 64 usage).
 import { EXIT, runCommand } from '../lib/cli/command';
 import { withDatabase } from '../lib/cli/database';
-import { reportDelivery } from '../lib/cli/sync-report';
-import { notifyGatewayChanges, webhookSettingsFromEnv } from '../lib/registry/automation/notify';
+import { announceChange } from '../lib/cli/sync-report';
+import { webhookSettingsFromEnv } from '../lib/registry/automation/notify';
 import { loadModelDefaults } from '../lib/registry/config/operator-config';
 import { RegistryError } from '../lib/registry/errors';
 import { importRegistry, readExportFile } from '../lib/registry/transfer/export-import';
@@ -20,7 +20,8 @@ go onto the matching models; missing manual models are created; statuses that co
 skipped and reported; ids this registry does not know are reported; one audit event per changed model (actor
 "import"). Statuses that came from config or the default are left to this registry's config. The access groups
 and teams saved in the source's dashboard are created or changed here (one access event each; none deleted);
-those this registry's ACCESS_PATH declares keep its own entry, and API keys never travel.
+those this registry's ACCESS_PATH declares keep its own entry, and API keys never travel. With NOTIFY_WEBHOOK_URL
+set, an import that alters a gateway's config is announced there before the command exits.
 
   --dry-run   report what would change, write nothing
 
@@ -36,14 +37,11 @@ Exit codes: 0 done, 1 invalid file or refused, 2 database problem, 64 bad usage.
     const { config } = loadModelDefaults();
     const dryRun = values['dry-run'] === true;
     const webhook = webhookSettingsFromEnv(process.env); // a bad NOTIFY_WEBHOOK_URL stops the command first
-    const { report, delivery } = await withDatabase({ mustExist: true }, async (handle) => {
+    const report = await withDatabase({ mustExist: true }, async (handle) => {
       const report = await importRegistry(handle.db, config, file, { dryRun });
       // The gateways' configs the import altered, announced to the webhook (README: Notifications).
-      const delivery =
-        webhook && !dryRun
-          ? await notifyGatewayChanges(handle.db, process.env, { trigger: 'cli', actor: 'import' })
-          : null;
-      return { report, delivery };
+      if (webhook && !dryRun) await announceChange(ctx, handle.db, { trigger: 'cli', actor: 'import' });
+      return report;
     });
     const lines = [
       `${dryRun ? 'Dry run (nothing written)' : 'Imported'} ${report.entries} entries: ${report.changed} model(s) ${dryRun ? 'would change' : 'changed'}, ${report.created} ${dryRun ? 'would be created' : 'created'}, ${report.unchanged} unchanged.`,
@@ -71,7 +69,6 @@ Exit codes: 0 done, 1 invalid file or refused, 2 database problem, 64 bad usage.
         lines.push(`grants of groups this registry has not (left out): ${access.unknownGroups.join(', ')}`);
     }
     ctx.print(lines.join('\n'), report);
-    reportDelivery(ctx, delivery);
     return EXIT.ok;
   },
 );

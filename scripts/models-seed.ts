@@ -32,8 +32,9 @@ and the others still apply. With no provider configured at all, Mistral's bundle
                        added, updated, statusChanged, retired, restored, unchanged, warnings, error}]}
 
 When NOTIFY_WEBHOOK_URL is set, a sync that found something for a person (a provider that failed, new, retired or
-restored models) is POSTed there before the command exits (at most about 20 s; a failed delivery is a warning,
-never the sync's failure). A dry run notifies nothing.
+restored models) or left a gateway's config (gateways:export) other than the webhook last heard is POSTed there
+before the command exits (at most about 20 s; a failed delivery is a warning, never the sync's failure). A dry
+run notifies nothing.
 
 Exit codes: 0 every provider synced, 1 a provider, input or config problem (that provider wrote nothing),
 2 database problem, 64 bad usage.`,

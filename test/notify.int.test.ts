@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { models, seedRuns, webhookDeliveries } from '../db/schema';
 import { runCli } from './support/cli';
@@ -403,6 +403,24 @@ describe(`webhook notifications on ${engine}`, () => {
     });
     expect((await cli('models-import', [file])).code).toBe(0); // the same again: nothing new to say
     expect((await cli('models-import', [file, '--dry-run'])).code).toBe(0);
+    expect(receiver.received).toHaveLength(2);
+
+    // Telling the webhook fails after the change is written (here: its table is gone): a warning, the change stands.
+    await testDb.use(({ db }) =>
+      db.execute(sql`alter table gateway_announcements rename to announcements_away`),
+    );
+    try {
+      const blind = await cli('models-edit', [model, '--status', 'active']);
+      expect(blind.code, blind.stderr).toBe(0);
+      expect(blind.stdout).toContain(`${model}: inactive → active`);
+      expect(blind.stderr).toContain(
+        'warning: the change is written, but the webhook could not be told which gateway configs it changed:',
+      );
+    } finally {
+      await testDb.use(({ db }) =>
+        db.execute(sql`alter table announcements_away rename to gateway_announcements`),
+      );
+    }
     expect(receiver.received).toHaveLength(2);
   });
 

@@ -1,6 +1,8 @@
 // How models:seed, models:deploy and npm run dev report a sync of several providers: one block (or one JSON
 // object) per provider, failures in the provider's own words, and one exit code for the whole.
-import type { WebhookDelivery } from '../../db/schema';
+import type { Executor } from '../../db/client';
+import type { SeedTrigger, WebhookDelivery } from '../../db/schema';
+import { notifyGatewayChanges } from '../registry/automation/notify';
 import type { SeedCounts } from '../registry/sync/plan';
 import type { ProviderSyncResult } from '../registry/sync/provider-sync';
 import { type CommandContext, describeError, EXIT } from './command';
@@ -125,6 +127,24 @@ export function reportDelivery(ctx: CommandContext, delivery: WebhookDelivery | 
     ctx.warn(
       `the notification to ${delivery.url} was not delivered after ${delivery.attempts} attempt(s): ${delivery.lastError}; ` +
         `delivery ${delivery.id} is listed on the Sync page. The sync itself is not affected.`,
+    );
+  }
+}
+
+/**
+ * After a command's change is written: the webhook told which gateway configs it altered. Whatever goes wrong
+ * here (a receiver that is down, a database that fails now) is a warning: the change itself stands.
+ */
+export async function announceChange(
+  ctx: CommandContext,
+  db: Executor,
+  by: { trigger: SeedTrigger; actor: string },
+): Promise<void> {
+  try {
+    reportDelivery(ctx, await notifyGatewayChanges(db, process.env, by));
+  } catch (error) {
+    ctx.warn(
+      `the change is written, but the webhook could not be told which gateway configs it changed: ${describeError(error).message}`,
     );
   }
 }
