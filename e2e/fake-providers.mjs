@@ -34,7 +34,13 @@ const server = createServer((req, res) => {
       body += chunk;
     });
     req.on('end', () => {
-      hooks.push({ headers: req.headers, doc: JSON.parse(body) });
+      let doc;
+      try {
+        doc = JSON.parse(body);
+      } catch {
+        doc = { unparsed: body };
+      }
+      hooks.push({ headers: req.headers, doc });
       res.writeHead(204).end();
     });
     return;

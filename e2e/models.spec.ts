@@ -31,6 +31,12 @@ test.describe('as an admin', () => {
     // The gateways' configs now offer it: announced to the webhook after the answer (e2e/serve.sh's receiver).
     const hooks = `http://127.0.0.1:${Number(process.env.E2E_PORT) + 1}/control/hooks`;
     type Hook = { doc: { type: string; actor?: string; gateways: string[] | null; sentAt: string } };
+    // The deploy announced both configs first: what follows is news, not a first announcement.
+    const received = ((await (await fetch(hooks)).json()) as Hook[]).map((h) => h.doc);
+    expect(received.find((d) => d.type === 'registry.sync')).toMatchObject({
+      trigger: 'deploy',
+      gateways: ['litellm', 'librechat'],
+    });
     await expect
       .poll(
         async () =>

@@ -15,6 +15,8 @@ for variable in $(env | grep -oE '^[A-Z0-9_]+_API_(KEY|URL)=' | tr -d =); do uns
 
 providers_port=$((E2E_PORT + 1))
 node e2e/fake-providers.mjs "$providers_port" e2e-mistral-key >/dev/null &
+# Listening before anything is sent to it (the deploy below notifies its webhook): at most 5 s.
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$providers_port") 2>/dev/null && break; sleep 0.1; done
 providers_dir=$(mktemp -d)
 cat >"$providers_dir/providers.json" <<JSON
 {"providers": [{"id": "ollama", "kind": "openai-compatible", "name": "Ollama", "baseUrl": "http://127.0.0.1:$providers_port/ollama/v1"}]}

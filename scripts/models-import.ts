@@ -40,7 +40,12 @@ Exit codes: 0 done, 1 invalid file or refused, 2 database problem, 64 bad usage.
     const report = await withDatabase({ mustExist: true }, async (handle) => {
       const report = await importRegistry(handle.db, config, file, { dryRun });
       // The gateways' configs the import altered, announced to the webhook (README: Notifications).
-      if (webhook && !dryRun) await announceChange(ctx, handle.db, { trigger: 'cli', actor: 'import' });
+      const wrote =
+        report.changed +
+        report.created +
+        (report.access ? report.access.groups.created + report.access.groups.changed : 0);
+      if (webhook && !dryRun && wrote > 0)
+        await announceChange(ctx, handle.db, { trigger: 'cli', actor: 'import' });
       return report;
     });
     const lines = [

@@ -25,7 +25,7 @@ export function DeliveryList({
         </h2>
         <p className="text-xs text-slate-600">
           {target
-            ? `Syncs and deploys that find something for a person, and any change to a gateway's config, are POSTed to ${target}.`
+            ? `Syncs and deploys that find something for a person or a gateway config not yet announced, and admins' changes to a gateway's config, are POSTed to ${target}.`
             : 'NOTIFY_WEBHOOK_URL is not set: nothing is sent. Earlier deliveries are listed.'}
         </p>
       </div>

@@ -113,7 +113,11 @@ export function summarizeSyncResults(results: readonly ProviderSyncResult[]): st
 }
 
 /** A delivery's outcome for people: nothing when delivered (or nothing was sent), a warning when it failed. */
-export function reportDelivery(ctx: CommandContext, delivery: WebhookDelivery | null): void {
+export function reportDelivery(
+  ctx: CommandContext,
+  delivery: WebhookDelivery | null,
+  unaffected = 'The sync itself is not affected.',
+): void {
   if (!delivery) return;
   // The gateways' configs could not be read: the delivery says so, and so does the command.
   if ((delivery.payload as { gateways?: unknown }).gateways === null) {
@@ -126,7 +130,7 @@ export function reportDelivery(ctx: CommandContext, delivery: WebhookDelivery | 
   else {
     ctx.warn(
       `the notification to ${delivery.url} was not delivered after ${delivery.attempts} attempt(s): ${delivery.lastError}; ` +
-        `delivery ${delivery.id} is listed on the Sync page. The sync itself is not affected.`,
+        `delivery ${delivery.id} is listed on the Sync page. ${unaffected}`,
     );
   }
 }
@@ -141,7 +145,7 @@ export async function announceChange(
   by: { trigger: SeedTrigger; actor: string },
 ): Promise<void> {
   try {
-    reportDelivery(ctx, await notifyGatewayChanges(db, process.env, by));
+    reportDelivery(ctx, await notifyGatewayChanges(db, process.env, by), 'The change itself stands.');
   } catch (error) {
     ctx.warn(
       `the change is written, but the webhook could not be told which gateway configs it changed: ${describeError(error).message}`,

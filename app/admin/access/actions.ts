@@ -74,7 +74,7 @@ export const saveGroupAction = action('admin', groupFormSchema, async (input, ct
     providerIds: knownProviders(process.env),
   });
   revalidatePath('/admin/access');
-  announceGatewayChanges(ctx); // a group's members are LiteLLM's access_groups
+  if (changed) announceGatewayChanges(ctx); // a group's members are LiteLLM's access_groups
   const verb = input.mode === 'create' ? 'Created' : 'Saved';
   const granted = grantedTo.length
     ? ` ${grantedTo.join(', ')} already named it, and ${grantedTo.length === 1 ? 'sees' : 'see'} its models now.`

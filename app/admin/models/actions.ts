@@ -64,7 +64,7 @@ export const setStatusAction = action(
         fieldErrors: {},
       };
     }
-    modelsChanged(ctx);
+    if (result.changed > 0) modelsChanged(ctx);
     return ok(result, result.changed ? `Set to ${input.status}.` : `Already ${input.status}.`);
   },
 );
