@@ -6,7 +6,11 @@ import { announceChange } from '../lib/cli/sync-report';
 import { webhookSettingsFromEnv } from '../lib/registry/automation/notify';
 import { loadModelDefaults } from '../lib/registry/config/operator-config';
 import { RegistryError } from '../lib/registry/errors';
-import { importRegistry, readExportFile } from '../lib/registry/transfer/export-import';
+import {
+  importRegistry,
+  importWroteModelsOrGroups,
+  readExportFile,
+} from '../lib/registry/transfer/export-import';
 
 await runCommand(
   {
@@ -40,11 +44,7 @@ Exit codes: 0 done, 1 invalid file or refused, 2 database problem, 64 bad usage.
     const report = await withDatabase({ mustExist: true }, async (handle) => {
       const report = await importRegistry(handle.db, config, file, { dryRun });
       // The gateways' configs the import altered, announced to the webhook (README: Notifications).
-      const wrote =
-        report.changed +
-        report.created +
-        (report.access ? report.access.groups.created + report.access.groups.changed : 0);
-      if (webhook && !dryRun && wrote > 0)
+      if (webhook && importWroteModelsOrGroups(report))
         await announceChange(ctx, handle.db, { trigger: 'cli', actor: 'import' });
       return report;
     });

@@ -2,7 +2,7 @@
 // object) per provider, failures in the provider's own words, and one exit code for the whole.
 import type { Executor } from '../../db/client';
 import type { SeedTrigger, WebhookDelivery } from '../../db/schema';
-import { notifyGatewayChanges } from '../registry/automation/notify';
+import { gatewaysNotCompared, notifyGatewayChanges } from '../registry/automation/notify';
 import type { SeedCounts } from '../registry/sync/plan';
 import type { ProviderSyncResult } from '../registry/sync/provider-sync';
 import { type CommandContext, describeError, EXIT } from './command';
@@ -120,12 +120,8 @@ export function reportDelivery(
 ): void {
   if (!delivery) return;
   // The gateways' configs could not be read: the delivery says so, and so does the command.
-  if ((delivery.payload as { gateways?: unknown }).gateways === null) {
-    const line = delivery.summary.split('\n').find((l) => l.startsWith('• Gateway configs: '));
-    ctx.warn(
-      `${(line ?? 'Gateway configs could not be compared').replace(/^• /, '')}; the delivery says so.`,
-    );
-  }
+  const notCompared = gatewaysNotCompared(delivery);
+  if (notCompared) ctx.warn(`${notCompared}; the delivery says so.`);
   if (delivery.outcome === 'delivered') ctx.progress(`Notified ${delivery.url} (delivery ${delivery.id}).`);
   else {
     ctx.warn(
@@ -148,7 +144,7 @@ export async function announceChange(
     reportDelivery(ctx, await notifyGatewayChanges(db, process.env, by), 'The change itself stands.');
   } catch (error) {
     ctx.warn(
-      `the change is written, but the webhook could not be told which gateway configs it changed: ${describeError(error).message}`,
+      `the change is written, but the webhook could not be told which gateway configs it changed: ${describeError(error).message}. The next sync or change tells it.`,
     );
   }
 }

@@ -98,11 +98,18 @@ export type GatewaysNotification = {
   gateways: GatewayFormat[] | null;
 };
 
-/** The text's line for the gateways (the CLI's warning finds could-not-tell by it: lib/cli/sync-report.ts). */
+const NOT_COMPARED = '• Gateway configs: could not be compared';
+
+/** The text's line for the gateways. */
 const gatewaysLine = (change: GatewayChange) =>
-  change.ok
-    ? `• Gateway configs changed: ${change.formats.join(', ')}`
-    : `• Gateway configs: could not be compared (${change.error})`;
+  change.ok ? `• Gateway configs changed: ${change.formats.join(', ')}` : `${NOT_COMPARED} (${change.error})`;
+
+/** Why a delivery could not say which gateway configs changed (its `gateways` is null), or null when it could. */
+export function gatewaysNotCompared(delivery: WebhookDelivery): string | null {
+  if ((delivery.payload as { gateways?: unknown }).gateways !== null) return null;
+  const line = delivery.summary.split('\n').find((l) => l.startsWith(NOT_COMPARED));
+  return (line ?? NOT_COMPARED).replace(/^• /, '');
+}
 
 const MAX_LISTED = 10;
 

@@ -49,16 +49,22 @@ export async function recordAnnounced(
   change: Extract<GatewayChange, { ok: true }>,
   deliveryId: string,
 ): Promise<void> {
-  for (const format of change.formats) {
-    const fingerprint = change.fingerprints[format];
-    const seen = change.announced.get(format);
-    if (seen === undefined) {
-      await db.insert(gatewayAnnouncements).values({ format, fingerprint, deliveryId }).onConflictDoNothing();
-    } else {
-      await db
-        .update(gatewayAnnouncements)
-        .set({ fingerprint, deliveryId, announcedAt: sql`now()` })
-        .where(and(eq(gatewayAnnouncements.format, format), eq(gatewayAnnouncements.fingerprint, seen)));
+  if (change.formats.length === 0) return;
+  await db.transaction(async (tx) => {
+    for (const format of change.formats) {
+      const fingerprint = change.fingerprints[format];
+      const seen = change.announced.get(format);
+      if (seen === undefined) {
+        await tx
+          .insert(gatewayAnnouncements)
+          .values({ format, fingerprint, deliveryId })
+          .onConflictDoNothing();
+      } else {
+        await tx
+          .update(gatewayAnnouncements)
+          .set({ fingerprint, deliveryId, announcedAt: sql`now()` })
+          .where(and(eq(gatewayAnnouncements.format, format), eq(gatewayAnnouncements.fingerprint, seen)));
+      }
     }
-  }
+  });
 }

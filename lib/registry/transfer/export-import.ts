@@ -368,6 +368,13 @@ export type ImportReport = {
   access: AccessImportReport | null;
 };
 
+/** Whether an import wrote anything a gateway's config may show: a model, or an access group (not only teams). */
+export function importWroteModelsOrGroups(report: ImportReport): boolean {
+  if (report.dryRun) return false;
+  const groups = report.access ? report.access.groups.created + report.access.groups.changed : 0;
+  return report.changed + report.created + groups > 0;
+}
+
 /** What an entry asks of its model's fields: a manual model's fields whole, or the overrides, and an admin's prices. */
 function requestedFields(entry: ExportEntry): Partial<EditableValues> {
   return { ...(entry.manual ?? entry.overrides), ...importedPrices(entry) };
